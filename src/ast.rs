@@ -1,0 +1,296 @@
+//! The typed model of a target declaration, with a byte [`Span`] on every node.
+//!
+//! Built by the lowering pass in [`crate::parse`]; no pest type appears here. Numbers are exact
+//! [`Decimal`]s. Names follow the domain: 指标 = [`Indicator`], 指标值 = [`Target`], 计量单位 = unit,
+//! 一级/二级 = [`Level1`]/[`Level2`].
+
+use crate::levels::{Level1, Level2};
+use crate::source::Span;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// A value and where it was written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was written.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Pairs a value with its span.
+    pub fn new(value: T, span: Span) -> Self {
+        Spanned { value, span }
+    }
+}
+
+/// A whole .jx file: one or more declarations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// The declarations, in file order.
+    pub declarations: Vec<Declaration>,
+    /// The `# jixiao: allow(…)` comments, each with the node it covers.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// What a declaration declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum DeclarationKind {
+    /// 项目: a project's spending.
+    Project,
+    /// 部门整体: a department's overall spending.
+    Department,
+}
+
+/// One target declaration (绩效目标申报表): a header and the indicator tree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Declaration {
+    /// 项目 or 部门整体.
+    pub kind: Spanned<DeclarationKind>,
+    /// The project's or department's name.
+    pub name: Spanned<String>,
+    /// The header fields.
+    pub header: Header,
+    /// The level-1 groups, in file order.
+    pub groups: Vec<Level1Group>,
+    /// The whole declaration.
+    pub span: Span,
+}
+
+/// The header of a declaration. Every field is optional: rules report what is missing.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Header {
+    /// 主管部门: the supervising department.
+    pub supervisor: Option<Spanned<String>>,
+    /// 实施单位: the implementing unit.
+    pub implementer: Option<Spanned<String>>,
+    /// 年度: the budget year.
+    pub year: Option<Spanned<i32>>,
+    /// 资金: the total budget and its sources.
+    pub funds: Option<Funds>,
+    /// 实施期: the implementation period.
+    pub period: Option<Spanned<Period>>,
+    /// 年度目标: the annual goal.
+    pub annual_goal: Option<Spanned<String>>,
+    /// 总体目标: the overall (multi-year) goal.
+    pub overall_goal: Option<Spanned<String>>,
+}
+
+/// 资金: an amount of money and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Funds {
+    /// The total.
+    pub total: Quantity,
+    /// Funding sources (资金来源), when given.
+    pub sources: Vec<FundSource>,
+    /// The whole field.
+    pub span: Span,
+}
+
+/// One funding source and its amount.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FundSource {
+    /// e.g. 财政拨款, 上级补助.
+    pub name: Spanned<String>,
+    /// The amount.
+    pub amount: Quantity,
+    /// The whole entry.
+    pub span: Span,
+}
+
+/// A number with an optional unit: `1961 万元`, `32 个`, `100 %`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Quantity {
+    /// The exact value.
+    pub value: Spanned<Decimal>,
+    /// The unit as written (any text: %, 个, 人次, 万元, 元/亩, 次/月 …), absent when none was written.
+    pub unit: Option<Spanned<String>>,
+}
+
+/// A level-1 group (一级指标): 成本, 产出, 效益 or 满意度.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level1Group {
+    /// The label as written (产出, 产出指标, output …).
+    pub label: Spanned<String>,
+    /// What the label means; `None` when the label is unknown (already reported).
+    pub level: Option<Level1>,
+    /// The level-2 groups, in file order.
+    pub groups: Vec<Level2Group>,
+    /// The whole group.
+    pub span: Span,
+}
+
+/// A level-2 group (二级指标), e.g. 数量 under 产出.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Level2Group {
+    /// The label as written (数量, 数量指标, 进度 …).
+    pub label: Spanned<String>,
+    /// What the label means; `None` when unknown or misplaced (already reported).
+    pub level: Option<Level2>,
+    /// The level-3 indicators.
+    pub indicators: Vec<Indicator>,
+    /// Whether it was written inline (`数量 "名称" = 32 个`) rather than as a block (`数量 { … }`).
+    pub inline: bool,
+    /// The whole group.
+    pub span: Span,
+}
+
+/// A level-3 indicator (三级指标): the unit's own name and its target value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Indicator {
+    /// The name as written.
+    pub name: Spanned<String>,
+    /// The target value (指标值); `None` when the declaration leaves it blank.
+    pub target: Option<Target>,
+    /// The optional attributes.
+    pub attributes: Attributes,
+    /// The whole indicator.
+    pub span: Span,
+}
+
+/// A comparator (≥ ≤ = > <), whichever way it was typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Comparator {
+    /// ≥ (>=, ≧, 不低于, 不少于, 不小于).
+    Ge,
+    /// ≤ (<=, ≦, 不高于, 不超过, 不多于, 不大于).
+    Le,
+    /// = (==, 等于).
+    Eq,
+    /// > (大于, 高于, 超过).
+    Gt,
+    /// < (小于, 低于).
+    Lt,
+}
+
+impl Comparator {
+    /// The canonical sign.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::Ge => "≥",
+            Comparator::Le => "≤",
+            Comparator::Eq => "=",
+            Comparator::Gt => ">",
+            Comparator::Lt => "<",
+        }
+    }
+}
+
+/// A calendar date, possibly only to the month or the year, as a deadline or a period's end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    /// Year.
+    pub year: i32,
+    /// Month (1–12), when given.
+    pub month: Option<u8>,
+    /// Day of the month, when given.
+    pub day: Option<u8>,
+}
+
+/// A period `from – to` (实施期, or a timeliness target such as 2023.07-2024.01).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    /// First date.
+    pub from: Date,
+    /// Last date.
+    pub to: Date,
+}
+
+/// A target value (指标值).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// What kind of target.
+    pub kind: TargetKind,
+    /// The whole target.
+    pub span: Span,
+}
+
+/// The forms a target value takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TargetKind {
+    /// 定量: comparator + number + unit; comparator and unit may be missing (the rules judge that).
+    Quantitative {
+        /// The comparator, if written.
+        comparator: Option<Spanned<Comparator>>,
+        /// The number and unit.
+        quantity: Quantity,
+    },
+    /// A deadline: `2022-12-31`, `2022年12月31日前`, `≤ 2023-06-30`.
+    Deadline {
+        /// The comparator, if written.
+        comparator: Option<Spanned<Comparator>>,
+        /// The date.
+        date: Spanned<Date>,
+        /// Whether it was written as "before" (前, 之前, 以前).
+        before: bool,
+    },
+    /// A period: `2023.07-2024.01`, `2022-01-01 至 2022-12-31`.
+    Period(Spanned<Period>),
+    /// 定性: a text, optionally graded.
+    Qualitative {
+        /// The text.
+        text: Spanned<String>,
+        /// The grading scale (分档), empty when none was given.
+        grades: Vec<Grade>,
+    },
+}
+
+/// One grade of a qualitative scale: a label (优, 良, 达到 …) and what it means.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Grade {
+    /// The label.
+    pub label: Spanned<String>,
+    /// What the grade means.
+    pub meaning: Spanned<String>,
+    /// The whole grade.
+    pub span: Span,
+}
+
+/// 取值依据: where a target value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Basis {
+    /// 计划标准.
+    Plan,
+    /// 行业标准.
+    Industry,
+    /// 历史标准.
+    History,
+    /// 其他标准.
+    Other,
+}
+
+/// The optional attributes of an indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Attributes {
+    /// 取值依据.
+    pub basis: Option<Spanned<Basis>>,
+    /// 数据来源.
+    pub source: Option<Spanned<String>>,
+    /// 分值: the indicator's weight.
+    pub weight: Option<Spanned<Decimal>>,
+    /// 实际完成值: the actual value, in a self-evaluation.
+    pub actual: Option<Target>,
+    /// 得分: the score, in a self-evaluation.
+    pub score: Option<Spanned<Decimal>>,
+    /// 偏差说明: why the actual value differs from the target.
+    pub deviation: Option<Spanned<String>>,
+    /// 说明 / 指标解释.
+    pub note: Option<Spanned<String>>,
+    /// 评分标准.
+    pub scoring: Option<Spanned<String>>,
+}
+
+/// A `# jixiao: allow(RULE, …) 原因` comment and what it covers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    /// The rule codes or names listed, each with its span in the comment.
+    pub rules: Vec<Spanned<String>>,
+    /// The reason given after the list, if any.
+    pub reason: Option<String>,
+    /// The comment.
+    pub comment: Span,
+    /// The node it covers: the indicator or block on its line (trailing comment) or right after it;
+    /// `None` when nothing follows.
+    pub scope: Option<Span>,
+}

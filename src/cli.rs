@@ -1,0 +1,123 @@
+//! The command line as typed: clap definitions and nothing else.
+//!
+//! These types keep the raw arguments; [`crate::app`] resolves them (the terminal, `NO_COLOR`) into the settings
+//! a run uses. Help texts are in Chinese first, then English.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// jixiao（绩效）：检查预算绩效目标申报（.jx 文件）
+///
+/// jixiao: a linter for Chinese budget performance targets (.jx files).
+#[derive(Debug, Parser)]
+#[command(
+    name = "jixiao",
+    version,
+    propagate_version = true,
+    arg_required_else_help = true
+)]
+pub struct Cli {
+    /// 要执行的命令 / the command to run
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 检查 .jx 文件 / check .jx files
+    ///
+    /// 检查给出的文件和目录：目录中的所有 .jx 文件，跳过隐藏的文件和目录以及 target/；直接给出的文件总会检查。
+    /// `-` 表示标准输入。
+    ///
+    /// 退出码：0 没有达到 --fail-level 的问题；1 有；2 用法错误或有无法读取的路径。
+    ///
+    /// Checks the given files and directories: every .jx file in a directory, skipping hidden entries and
+    /// target/; a file given by name is always checked. `-` reads standard input.
+    ///
+    /// Exit status: 0 when no finding reaches --fail-level, 1 when one does, 2 on a usage error or an
+    /// unreadable path.
+    Check(CheckArgs),
+}
+
+/// The arguments of `jixiao check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 要检查的文件或目录（默认为当前目录；`-` 表示标准输入） / files or directories to check (default: the
+    /// current directory; `-` is standard input)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+
+    /// 达到该级别的问题使退出码为 1 / findings at or above this severity make the exit status 1
+    #[arg(long, value_enum, value_name = "LEVEL", default_value_t = LevelArg::Error)]
+    pub fail_level: LevelArg,
+
+    /// 消息语言 / language of messages
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    /// 何时使用颜色（auto：输出到终端且未设置 NO_COLOR 时） / when to use colours (auto: on a terminal unless
+    /// NO_COLOR is set)
+    #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+
+    /// 标准输入在输出中显示的文件名；未给出路径时读取标准输入 / the file name shown for standard input; with no
+    /// PATH, standard input is read
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+/// `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// 带源码摘录的报告 / reports with source excerpts
+    Human,
+    /// 版本化的 JSON / versioned JSON
+    Json,
+}
+
+/// `--fail-level`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// 错误 / errors only
+    Error,
+    /// 警告及以上 / warnings and errors
+    Warning,
+    /// 任何问题 / any finding
+    Info,
+}
+
+/// `--lang`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// 中文
+    Zh,
+    /// English
+    En,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// 输出到终端且未设置 NO_COLOR 时 / on a terminal unless NO_COLOR is set
+    Auto,
+    /// 总是 / always
+    Always,
+    /// 从不 / never
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,176 @@
+//! Findings: the one type that every stage (reading, parsing, validation, rules) produces and every output
+//! format renders.
+//!
+//! A [`Diagnostic`] carries its text in both languages ([`Text`]); the renderer picks one with [`Lang`].
+
+use crate::source::Span;
+use std::fmt;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing; never fails a run unless `--fail-level info`.
+    Info,
+    /// Should be fixed.
+    Warning,
+    /// Must be fixed.
+    Error,
+}
+
+impl Severity {
+    /// The stable lowercase name used in JSON and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The language of messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// 中文 (the default).
+    #[default]
+    Zh,
+    /// English.
+    En,
+}
+
+/// A text in Chinese and English.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Text {
+    /// 中文.
+    pub zh: String,
+    /// English.
+    pub en: String,
+}
+
+impl Text {
+    /// A text from its two translations.
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.zh,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// What a finding is about: its stable code and kebab-case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Code {
+    /// Stable code, e.g. `JX001`.
+    pub code: &'static str,
+    /// Name of the defect, e.g. `syntax-error`.
+    pub name: &'static str,
+}
+
+/// One finding at one place of one input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Stable code, e.g. `JX001`.
+    pub code: String,
+    /// Kebab-case name of the rule or error class.
+    pub rule: String,
+    /// Severity.
+    pub severity: Severity,
+    /// What is wrong, quoting the user's own words.
+    pub message: Text,
+    /// What to write instead.
+    pub help: Option<Text>,
+    /// Where; empty for findings about a whole file that could not be read.
+    pub span: Span,
+    /// A short label shown under the span.
+    pub label: Option<Text>,
+}
+
+impl Diagnostic {
+    /// A finding of the fixed class `code`.
+    pub fn new(code: Code, severity: Severity, span: Span, message: Text) -> Self {
+        Diagnostic {
+            code: code.code.to_string(),
+            rule: code.name.to_string(),
+            severity,
+            message,
+            help: None,
+            span,
+            label: None,
+        }
+    }
+
+    /// Adds a help line.
+    pub fn with_help(mut self, help: Text) -> Self {
+        self.help = Some(help);
+        self
+    }
+
+    /// Adds a label under the span.
+    pub fn with_label(mut self, label: Text) -> Self {
+        self.label = Some(label);
+        self
+    }
+}
+
+/// The fixed classes of findings produced before any rule runs: reading, syntax and the language's semantics.
+pub mod codes {
+    use super::Code;
+
+    macro_rules! codes {
+        ($($(#[$doc:meta])* $id:ident = $code:literal, $name:literal;)*) => {
+            $($(#[$doc])* pub const $id: Code = Code { code: $code, name: $name };)*
+            /// Every fixed class, in code order.
+            pub const ALL: &[Code] = &[$($id),*];
+        };
+    }
+
+    codes! {
+        /// The text does not follow the grammar.
+        SYNTAX = "JX001", "syntax-error";
+        /// A string literal is never closed.
+        UNTERMINATED_STRING = "JX002", "unterminated-string";
+        /// A number does not fit an exact decimal (more than 28 significant digits).
+        INVALID_NUMBER = "JX003", "invalid-number";
+        /// A date that does not exist (2022-02-30) or a year out of range.
+        INVALID_DATE = "JX004", "invalid-date";
+        /// A level-1 name that is not one of 成本/产出/效益/满意度.
+        UNKNOWN_LEVEL1 = "JX005", "unknown-level1";
+        /// A heading of the evaluation framework (决策/过程) used as a level 1.
+        EVALUATION_LEVEL1 = "JX006", "evaluation-level1";
+        /// A level-2 name unknown in the indicator framework.
+        UNKNOWN_LEVEL2 = "JX007", "unknown-level2";
+        /// A level-2 name placed under the wrong level 1.
+        MISPLACED_LEVEL2 = "JX008", "misplaced-level2";
+        /// A header field or attribute given twice.
+        DUPLICATE_FIELD = "JX009", "duplicate-field";
+        /// A header field or attribute the language does not know.
+        UNKNOWN_FIELD = "JX010", "unknown-field";
+        /// A 取值依据 other than 计划标准/行业标准/历史标准/其他标准.
+        INVALID_BASIS = "JX011", "invalid-basis";
+        /// A funding amount whose unit is not money.
+        INVALID_MONEY_UNIT = "JX012", "invalid-money-unit";
+        /// A `# jixiao:` comment that cannot be read.
+        INVALID_SUPPRESSION = "JX013", "invalid-suppression";
+        /// A file or directory that cannot be read.
+        READ_ERROR = "JX014", "read-error";
+        /// A file that is not UTF-8 text.
+        NOT_UTF8 = "JX015", "not-utf8";
+    }
+}

@@ -1,0 +1,19 @@
+//! jixiao (绩效): a linter and rule engine for Chinese budget performance targets (预算绩效目标).
+//!
+//! The pipeline: discover → read → parse → lower (a typed AST with spans) → validate → findings → render →
+//! exit code. The library never prints; the binary (`src/main.rs`, `src/cli.rs`, `src/app.rs`) does.
+
+pub mod ast;
+pub mod check;
+pub mod diagnostic;
+pub mod discover;
+pub mod levels;
+pub mod outline;
+pub mod parse;
+pub mod read;
+pub mod render;
+pub mod source;
+
+pub use check::{check_source, FileReport};
+pub use diagnostic::{Diagnostic, Lang, Severity, Text};
+pub use source::{SourceFile, Span};

@@ -1,0 +1,239 @@
+//! A readable outline of a [`Document`], every node with its position: what `jixiao parse` prints and what the
+//! parser's snapshot tests hold.
+//!
+//! Each line is `what value @line:col-line:col`, the end exclusive, columns in characters.
+
+use crate::ast::*;
+use crate::source::{SourceFile, Span};
+use std::fmt::Write;
+
+/// Renders `document` as an indented outline with positions in `source`.
+pub fn outline(document: &Document, source: &SourceFile) -> String {
+    let mut out = Outline {
+        source,
+        text: String::new(),
+    };
+    for declaration in &document.declarations {
+        out.declaration(declaration);
+    }
+    for suppression in &document.suppressions {
+        let rules: Vec<_> = suppression
+            .rules
+            .iter()
+            .map(|rule| format!("{}{}", rule.value, out.at(rule.span)))
+            .collect();
+        let scope = suppression
+            .scope
+            .map_or_else(|| " nothing".to_string(), |scope| out.at(scope));
+        out.line(
+            0,
+            &format!(
+                "allow({}) reason={:?} covers{}",
+                rules.join(", "),
+                suppression.reason,
+                scope
+            ),
+            suppression.comment,
+        );
+    }
+    out.text
+}
+
+struct Outline<'a> {
+    source: &'a SourceFile,
+    text: String,
+}
+
+impl Outline<'_> {
+    fn at(&self, span: Span) -> String {
+        let start = self.source.line_col(span.start);
+        let end = self.source.line_col(span.end);
+        format!(
+            " @{}:{}-{}:{}",
+            start.line, start.column, end.line, end.column
+        )
+    }
+
+    fn line(&mut self, depth: usize, what: &str, span: Span) {
+        let at = self.at(span);
+        let _ = writeln!(self.text, "{:indent$}{what}{at}", "", indent = depth * 2);
+    }
+
+    fn declaration(&mut self, declaration: &Declaration) {
+        let kind = match declaration.kind.value {
+            DeclarationKind::Project => "项目",
+            DeclarationKind::Department => "部门整体",
+        };
+        self.line(
+            0,
+            &format!("{kind} {:?}", declaration.name.value),
+            declaration.span,
+        );
+        let header = &declaration.header;
+        self.text_field("主管部门", &header.supervisor);
+        self.text_field("实施单位", &header.implementer);
+        if let Some(year) = &header.year {
+            self.line(1, &format!("年度 {}", year.value), year.span);
+        }
+        if let Some(funds) = &header.funds {
+            self.line(1, &format!("资金 {}", quantity(&funds.total)), funds.span);
+            for source in &funds.sources {
+                self.line(
+                    2,
+                    &format!("来源 {:?} {}", source.name.value, quantity(&source.amount)),
+                    source.span,
+                );
+            }
+        }
+        if let Some(period) = &header.period {
+            self.line(
+                1,
+                &format!("实施期 {}", period_text(&period.value)),
+                period.span,
+            );
+        }
+        self.text_field("年度目标", &header.annual_goal);
+        self.text_field("总体目标", &header.overall_goal);
+        for group in &declaration.groups {
+            self.level1(group);
+        }
+    }
+
+    fn text_field(&mut self, name: &str, field: &Option<Spanned<String>>) {
+        if let Some(field) = field {
+            self.line(1, &format!("{name} {:?}", field.value), field.span);
+        }
+    }
+
+    fn level1(&mut self, group: &Level1Group) {
+        let level = group.level.map_or("?".to_string(), |l| format!("{l:?}"));
+        self.line(
+            1,
+            &format!("一级 {} = {level}", group.label.value),
+            group.span,
+        );
+        for child in &group.groups {
+            let level = child.level.map_or("?".to_string(), |l| format!("{l:?}"));
+            let form = if child.inline { " (inline)" } else { "" };
+            self.line(
+                2,
+                &format!("二级 {} = {level}{form}", child.label.value),
+                child.span,
+            );
+            for indicator in &child.indicators {
+                self.indicator(indicator);
+            }
+        }
+    }
+
+    fn indicator(&mut self, indicator: &Indicator) {
+        self.line(
+            3,
+            &format!("指标 {:?}", indicator.name.value),
+            indicator.span,
+        );
+        match &indicator.target {
+            Some(target) => self.target(4, "指标值", target),
+            None => {
+                let _ = writeln!(self.text, "{:8}指标值 (空)", "");
+            }
+        }
+        let attrs = &indicator.attributes;
+        if let Some(basis) = &attrs.basis {
+            self.line(4, &format!("取值依据 {:?}", basis.value), basis.span);
+        }
+        self.text_attr("数据来源", &attrs.source);
+        if let Some(weight) = &attrs.weight {
+            self.line(4, &format!("分值 {}", weight.value), weight.span);
+        }
+        if let Some(actual) = &attrs.actual {
+            self.target(4, "实际完成值", actual);
+        }
+        if let Some(score) = &attrs.score {
+            self.line(4, &format!("得分 {}", score.value), score.span);
+        }
+        self.text_attr("偏差说明", &attrs.deviation);
+        self.text_attr("说明", &attrs.note);
+        self.text_attr("评分标准", &attrs.scoring);
+    }
+
+    fn text_attr(&mut self, name: &str, field: &Option<Spanned<String>>) {
+        if let Some(field) = field {
+            self.line(4, &format!("{name} {:?}", field.value), field.span);
+        }
+    }
+
+    fn target(&mut self, depth: usize, what: &str, target: &Target) {
+        match &target.kind {
+            TargetKind::Quantitative {
+                comparator,
+                quantity: q,
+            } => {
+                let cmp = comparator.as_ref().map_or("(无比较符)".to_string(), |c| {
+                    format!("{}{}", c.value.symbol(), self.at(c.span))
+                });
+                let unit = q.unit.as_ref().map_or("(无单位)".to_string(), |u| {
+                    format!("{:?}{}", u.value, self.at(u.span))
+                });
+                let parts = format!(
+                    "{what} 定量 {cmp} {}{} {unit}",
+                    q.value.value,
+                    self.at(q.value.span)
+                );
+                self.line(depth, &parts, target.span);
+            }
+            TargetKind::Deadline {
+                comparator,
+                date,
+                before,
+            } => {
+                let cmp = comparator
+                    .as_ref()
+                    .map_or(String::new(), |c| format!("{} ", c.value.symbol()));
+                let before = if *before { " 前" } else { "" };
+                self.line(
+                    depth,
+                    &format!("{what} 期限 {cmp}{}{before}", date_text(&date.value)),
+                    target.span,
+                );
+            }
+            TargetKind::Period(period) => {
+                self.line(
+                    depth,
+                    &format!("{what} 期间 {}", period_text(&period.value)),
+                    target.span,
+                );
+            }
+            TargetKind::Qualitative { text, grades } => {
+                self.line(depth, &format!("{what} 定性 {:?}", text.value), target.span);
+                for grade in grades {
+                    self.line(
+                        depth + 1,
+                        &format!("分档 {:?} = {:?}", grade.label.value, grade.meaning.value),
+                        grade.span,
+                    );
+                }
+            }
+        }
+    }
+}
+
+fn quantity(q: &Quantity) -> String {
+    match &q.unit {
+        Some(unit) => format!("{} {}", q.value.value, unit.value),
+        None => q.value.value.to_string(),
+    }
+}
+
+/// A date as `2022-12-31`, `2022-12` or `2022`.
+pub fn date_text(date: &Date) -> String {
+    match (date.month, date.day) {
+        (Some(m), Some(d)) => format!("{}-{m:02}-{d:02}", date.year),
+        (Some(m), None) => format!("{}-{m:02}", date.year),
+        _ => date.year.to_string(),
+    }
+}
+
+fn period_text(period: &Period) -> String {
+    format!("{} 至 {}", date_text(&period.from), date_text(&period.to))
+}

@@ -1,0 +1,168 @@
+//! Validation: level-1 and level-2 names against the indicator framework.
+//!
+//! These are not lints: a tree whose levels cannot be resolved cannot be judged by the rules, so an unknown or
+//! misplaced level is an error of the declaration itself, reported with the same span machinery as syntax.
+
+use crate::ast::{Document, Level1Group, Quantity};
+use crate::diagnostic::{codes, Diagnostic, Severity, Text};
+use crate::levels::{Level1, Level1Lookup, Level2, Level2Lookup};
+
+/// Resolves every level label in `document`, reporting the ones that do not fit.
+pub(super) fn validate(document: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
+    for declaration in &mut document.declarations {
+        if let Some(funds) = &declaration.header.funds {
+            money_unit(&funds.total, diagnostics);
+            for source in &funds.sources {
+                money_unit(&source.amount, diagnostics);
+            }
+        }
+        for group in &mut declaration.groups {
+            level1(group, diagnostics);
+        }
+    }
+}
+
+fn level1(group: &mut Level1Group, diagnostics: &mut Vec<Diagnostic>) {
+    let label = group.label.value.as_str();
+    let span = group.label.span;
+    let level = match Level1::lookup(label) {
+        Level1Lookup::Known(level) => level,
+        Level1Lookup::Evaluation => {
+            diagnostics.push(
+                Diagnostic::new(
+                    codes::EVALUATION_LEVEL1,
+                    Severity::Error,
+                    span,
+                    Text::new(
+                        format!("“{label}”是绩效评价指标体系的一级指标，不属于绩效目标申报表"),
+                        format!(
+                            "`{label}` is a level 1 of the evaluation framework, not of a target declaration"
+                        ),
+                    ),
+                )
+                .with_label(Text::new("评价指标", "evaluation heading"))
+                .with_help(Text::new(
+                    "绩效目标的一级指标是 成本、产出、效益、满意度；决策、过程 是事后评价的内容，删去或将指标移入对应的一级指标",
+                    "the level 1s of a target declaration are 成本 (cost), 产出 (output), 效益 (benefit) and 满意度 (satisfaction); 决策 and 过程 belong to the evaluation: remove them or move the indicators",
+                )),
+            );
+            return;
+        }
+        Level1Lookup::Unknown => {
+            diagnostics.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_LEVEL1,
+                    Severity::Error,
+                    span,
+                    Text::new(
+                        format!("“{label}”不是一级指标"),
+                        format!("`{label}` is not a level-1 indicator"),
+                    ),
+                )
+                .with_help(Text::new(
+                    "一级指标写 成本、产出、效益 或 满意度（也可写 产出指标 等全称）",
+                    "write 成本 (cost), 产出 (output), 效益 (benefit) or 满意度 (satisfaction)",
+                )),
+            );
+            return;
+        }
+    };
+    group.level = Some(level);
+    for child in &mut group.groups {
+        let label = child.label.value.as_str();
+        let span = child.label.span;
+        match Level2::lookup(label, level) {
+            Level2Lookup::Known(level2) => child.level = Some(level2),
+            Level2Lookup::Misplaced(level2) => diagnostics.push(
+                Diagnostic::new(
+                    codes::MISPLACED_LEVEL2,
+                    Severity::Error,
+                    span,
+                    Text::new(
+                        format!(
+                            "二级指标“{label}”属于一级指标“{}”，不应放在“{}”下",
+                            level2.parent().name_zh(),
+                            level.name_zh()
+                        ),
+                        format!(
+                            "the level 2 `{label}` belongs under `{}`, not under `{}`",
+                            level2.parent().name_en(),
+                            level.name_en()
+                        ),
+                    ),
+                )
+                .with_help(Text::new(
+                    format!("把它移到“{}”下", level2.parent().name_zh()),
+                    format!(
+                        "move it under `{}` ({})",
+                        level2.parent().name_zh(),
+                        level2.parent().name_en()
+                    ),
+                )),
+            ),
+            Level2Lookup::Unknown => diagnostics.push(
+                Diagnostic::new(
+                    codes::UNKNOWN_LEVEL2,
+                    Severity::Error,
+                    span,
+                    Text::new(
+                        format!("“{label}”不是“{}”下的二级指标", level.name_zh()),
+                        format!("`{label}` is not a level 2 under `{}`", level.name_en()),
+                    ),
+                )
+                .with_help(Text::new(
+                    format!(
+                        "“{}”下的二级指标有：{}",
+                        level.name_zh(),
+                        children_zh(level)
+                    ),
+                    format!(
+                        "the level 2s under `{}` are {}",
+                        level.name_en(),
+                        children_en(level)
+                    ),
+                )),
+            ),
+        }
+    }
+}
+
+fn children_zh(level: Level1) -> String {
+    let names: Vec<_> = level.children().iter().map(|c| c.name_zh()).collect();
+    names.join("、")
+}
+
+fn children_en(level: Level1) -> String {
+    let names: Vec<_> = level
+        .children()
+        .iter()
+        .map(|c| format!("{} ({})", c.name_zh(), c.name_en()))
+        .collect();
+    names.join(", ")
+}
+
+/// The units a funding amount may take.
+const MONEY_UNITS: &[&str] = &["元", "千元", "万元", "亿元"];
+
+fn money_unit(amount: &Quantity, diagnostics: &mut Vec<Diagnostic>) {
+    let Some(unit) = &amount.unit else { return };
+    if MONEY_UNITS.contains(&unit.value.as_str()) {
+        return;
+    }
+    let word = &unit.value;
+    diagnostics.push(
+        Diagnostic::new(
+            codes::INVALID_MONEY_UNIT,
+            Severity::Error,
+            unit.span,
+            Text::new(
+                format!("资金的单位“{word}”不是货币单位"),
+                format!("`{word}` is not a unit of money"),
+            ),
+        )
+        .with_help(Text::new(
+            "资金写 元、千元、万元 或 亿元，如 资金 1961 万元",
+            "write the amount in 元, 千元, 万元 or 亿元, such as 资金 1961 万元",
+        )),
+    );
+}

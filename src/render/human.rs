@@ -1,0 +1,275 @@
+//! The human format: each finding drawn under its source excerpt by miette, then a one-line summary.
+//!
+//! [`Finding`] wraps one [`Diagnostic`] and implements [`miette::Diagnostic`] by hand: the header shows the code
+//! and rule name (`JX001 syntax-error`), the severity picks the symbol, the message and help come in the chosen
+//! language, and the span is the one label. Findings about files that could not be read have no excerpt and are
+//! drawn as one line, `error[JX014]: path: message`, with the help under it.
+
+use super::{Options, Render, Summary};
+use crate::check::FileReport;
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    NamedSource, SourceCode, SourceSpan, SpanContents, ThemeStyles,
+};
+use std::fmt;
+use std::io;
+
+/// The human renderer.
+#[derive(Debug, Clone)]
+pub struct Human {
+    options: Options,
+}
+
+impl Human {
+    /// A human renderer with the language, colour and width of `options`.
+    pub fn new(options: Options) -> Self {
+        Human { options }
+    }
+
+    fn theme(&self) -> GraphicalTheme {
+        if self.options.color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        }
+    }
+
+    /// Draws one finding without a source: `error[JX014]: path: message`, then the help.
+    fn write_sourceless(
+        &self,
+        out: &mut String,
+        styles: &ThemeStyles,
+        path: &str,
+        diagnostic: &Diagnostic,
+    ) {
+        let lang = self.options.lang;
+        let style = match diagnostic.severity {
+            Severity::Error => styles.error,
+            Severity::Warning => styles.warning,
+            Severity::Info => styles.advice,
+        };
+        let head = format!("{}[{}]", diagnostic.severity, diagnostic.code);
+        out.push_str(&format!(
+            "{}: {path}: {}\n",
+            style.style(head),
+            diagnostic.message.get(lang)
+        ));
+        if let Some(text) = &diagnostic.help {
+            out.push_str(&format!(
+                "  {} {}\n",
+                styles.help.style("help:"),
+                text.get(lang)
+            ));
+        }
+        out.push('\n');
+    }
+}
+
+impl Render for Human {
+    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+        let theme = self.theme();
+        let styles = theme.styles.clone();
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(self.options.width);
+        for report in reports {
+            let mut text = String::new();
+            match &report.source {
+                Some(source) => {
+                    let named = Excerpt(NamedSource::new(source.name(), source.text().to_string()));
+                    for diagnostic in &report.diagnostics {
+                        let finding = Finding::new(diagnostic, &named, self.options.lang);
+                        handler
+                            .render_report(&mut text, &finding)
+                            .map_err(|_| io::Error::other("cannot format a finding"))?;
+                        text.push('\n');
+                    }
+                }
+                None => {
+                    for diagnostic in &report.diagnostics {
+                        self.write_sourceless(&mut text, &styles, &report.path, diagnostic);
+                    }
+                }
+            }
+            out.write_all(text.as_bytes())?;
+        }
+        writeln!(out, "{}", Summary::of(reports).line(self.options.lang))
+    }
+}
+
+/// One finding with its source, as miette sees it.
+#[derive(Debug)]
+pub struct Finding<'a> {
+    diagnostic: &'a Diagnostic,
+    source: &'a Excerpt,
+    lang: Lang,
+}
+
+impl<'a> Finding<'a> {
+    /// `diagnostic` in `source`, with its texts in `lang`.
+    pub fn new(diagnostic: &'a Diagnostic, source: &'a Excerpt, lang: Lang) -> Self {
+        Finding {
+            diagnostic,
+            source,
+            lang,
+        }
+    }
+}
+
+impl fmt::Display for Finding<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.diagnostic.message.get(self.lang))
+    }
+}
+
+impl std::error::Error for Finding<'_> {}
+
+impl miette::Diagnostic for Finding<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        Some(Box::new(format!(
+            "{} {}",
+            self.diagnostic.code, self.diagnostic.rule
+        )))
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.diagnostic.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+            Severity::Info => miette::Severity::Advice,
+        })
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        let help = self.diagnostic.help.as_ref()?;
+        Some(Box::new(help.get(self.lang)))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = self.diagnostic.span;
+        let label = self
+            .diagnostic
+            .label
+            .as_ref()
+            .map(|label| label.get(self.lang).to_string());
+        let labeled = LabeledSpan::new_primary_with_span(label, (span.start, span.len()));
+        Some(Box::new(std::iter::once(labeled)))
+    }
+}
+
+/// A named source whose `file:line:column` header counts the column in characters, as editors do (miette's own
+/// sources count bytes, so `项目` would move a column by 6).
+#[derive(Debug)]
+pub struct Excerpt(pub NamedSource<String>);
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let contents = self
+            .0
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let text = self.0.inner();
+        let offset = span.offset();
+        let line_start = text
+            .get(..offset)
+            .and_then(|before| before.rfind('\n'))
+            .map_or(0, |i| i + 1);
+        let column = match text.get(line_start..offset) {
+            Some(before) if contents.column() != 0 => before.chars().count(),
+            _ => contents.column(),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.0.name().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{codes, Text};
+    use crate::source::{SourceFile, Span};
+
+    fn render(reports: &[FileReport], options: Options) -> String {
+        let mut out = Vec::new();
+        Human::new(options).render(reports, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    fn english() -> Options {
+        Options {
+            lang: Lang::En,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn a_finding_is_drawn_under_its_source_with_a_column_in_characters() {
+        let text = "年度 2022\n年度 2023\n";
+        let at = text.rfind("年度").unwrap();
+        let diagnostic = Diagnostic::new(
+            codes::DUPLICATE_FIELD,
+            Severity::Info,
+            Span::new(at + "年度 ".len(), at + "年度 2023".len()),
+            Text::new("重复", "given twice"),
+        )
+        .with_help(Text::new("删掉", "remove it"))
+        .with_label(Text::new("第二次", "again"));
+        let report = FileReport {
+            path: "a.jx".into(),
+            source: Some(SourceFile::new("a.jx", text)),
+            document: None,
+            diagnostics: vec![diagnostic],
+        };
+        let expected = "\
+JX009 duplicate-field
+
+  ☞ given twice
+   ╭─[a.jx:2:4]
+ 1 │ 年度 2022
+ 2 │ 年度 2023
+   ·      ──┬─
+   ·        ╰── again
+   ╰────
+  help: remove it
+
+1 file: 0 errors, 0 warnings, 1 info
+";
+        assert_eq!(render(&[report], english()), expected);
+    }
+
+    #[test]
+    fn an_unreadable_file_is_one_line_and_its_help() {
+        let diagnostic = Diagnostic::new(
+            codes::NOT_UTF8,
+            Severity::Error,
+            Span::point(0),
+            Text::new("不是 UTF-8", "not UTF-8"),
+        )
+        .with_help(Text::new("另存为 UTF-8", "save as UTF-8"));
+        let reports = [FileReport::unreadable("b.jx", diagnostic)];
+        let expected = "error[JX015]: b.jx: 不是 UTF-8\n  help: 另存为 UTF-8\n\n1 个文件：1 个错误，0 个警告\n";
+        assert_eq!(render(&reports, Options::default()), expected);
+        let coloured = render(
+            &reports,
+            Options {
+                color: true,
+                ..Options::default()
+            },
+        );
+        assert!(coloured.contains("\u{1b}["), "{coloured:?}");
+        assert_eq!(render(&[], english()), "0 files: no problems found\n");
+    }
+}

@@ -1,0 +1,174 @@
+//! Output formats: every format turns the same [`FileReport`]s into bytes through the one [`Render`] trait.
+//!
+//! One file per format ([`human`], [`json`]); a new format (SARIF, GitHub annotations, a concise one-line form)
+//! is a new file with a type that implements [`Render`] and a new [`Format`] variant. Renderers write to any
+//! [`io::Write`]; they never print, and they never look at the terminal: colour and language come in
+//! [`Options`].
+
+pub mod human;
+pub mod json;
+
+use crate::check::FileReport;
+use crate::diagnostic::{Lang, Severity};
+use std::io;
+
+/// How to render, as resolved from the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The language of messages and of the summary.
+    pub lang: Lang,
+    /// Whether to use ANSI colours (only the human format has any).
+    pub color: bool,
+    /// The width, in columns, that the human format wraps to.
+    pub width: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            lang: Lang::Zh,
+            color: false,
+            width: 100,
+        }
+    }
+}
+
+/// An output format.
+pub trait Render {
+    /// Writes every report of a run, in the order given, followed by whatever summary the format has.
+    ///
+    /// # Errors
+    /// Only the errors of `out`.
+    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()>;
+}
+
+/// The output formats there are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Source excerpts with the finding drawn under them, for people (miette).
+    #[default]
+    Human,
+    /// The versioned JSON document, for programs.
+    Json,
+}
+
+impl Format {
+    /// The renderer of this format.
+    pub fn renderer(self, options: Options) -> Box<dyn Render> {
+        match self {
+            Format::Human => Box::new(human::Human::new(options)),
+            Format::Json => Box::new(json::Json::new(options)),
+        }
+    }
+}
+
+/// How many files were checked and how many findings of each severity they hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Summary {
+    /// Inputs checked, readable or not.
+    pub files: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+}
+
+impl Summary {
+    /// Counts the findings of `reports`.
+    pub fn of(reports: &[FileReport]) -> Self {
+        let mut summary = Summary {
+            files: reports.len(),
+            ..Summary::default()
+        };
+        for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
+            match diagnostic.severity {
+                Severity::Error => summary.errors += 1,
+                Severity::Warning => summary.warnings += 1,
+                Severity::Info => summary.infos += 1,
+            }
+        }
+        summary
+    }
+
+    /// The one-line summary, e.g. `3 个文件：2 个错误，5 个警告` or `2 files: no problems found`.
+    pub fn line(&self, lang: Lang) -> String {
+        let clean = self.errors + self.warnings + self.infos == 0;
+        match lang {
+            Lang::Zh if clean => format!("{} 个文件：没有发现问题", self.files),
+            Lang::Zh => {
+                let mut line = format!(
+                    "{} 个文件：{} 个错误，{} 个警告",
+                    self.files, self.errors, self.warnings
+                );
+                if self.infos > 0 {
+                    line.push_str(&format!("，{} 个提示", self.infos));
+                }
+                line
+            }
+            Lang::En => {
+                let files = plural(self.files, "file", "files");
+                if clean {
+                    return format!("{files}: no problems found");
+                }
+                let mut line = format!(
+                    "{files}: {}, {}",
+                    plural(self.errors, "error", "errors"),
+                    plural(self.warnings, "warning", "warnings")
+                );
+                if self.infos > 0 {
+                    line.push_str(&format!(", {}", plural(self.infos, "info", "infos")));
+                }
+                line
+            }
+        }
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(files: usize, errors: usize, warnings: usize, infos: usize) -> Summary {
+        Summary {
+            files,
+            errors,
+            warnings,
+            infos,
+        }
+    }
+
+    #[test]
+    fn summary_lines_in_both_languages() {
+        assert_eq!(
+            summary(3, 2, 5, 0).line(Lang::Zh),
+            "3 个文件：2 个错误，5 个警告"
+        );
+        assert_eq!(
+            summary(3, 0, 1, 1).line(Lang::Zh),
+            "3 个文件：0 个错误，1 个警告，1 个提示"
+        );
+        assert_eq!(summary(2, 0, 0, 0).line(Lang::Zh), "2 个文件：没有发现问题");
+        assert_eq!(
+            summary(3, 2, 5, 0).line(Lang::En),
+            "3 files: 2 errors, 5 warnings"
+        );
+        assert_eq!(
+            summary(1, 1, 0, 2).line(Lang::En),
+            "1 file: 1 error, 0 warnings, 2 infos"
+        );
+        assert_eq!(
+            summary(2, 0, 0, 0).line(Lang::En),
+            "2 files: no problems found"
+        );
+        assert_eq!(
+            summary(1, 0, 0, 0).line(Lang::En),
+            "1 file: no problems found"
+        );
+    }
+}
