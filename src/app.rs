@@ -9,7 +9,8 @@ use clap::Parser;
 use jixiao::diagnostic::codes;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::render::{Format, Options};
-use jixiao::{check_source, read, FileReport, Lang, Severity, SourceFile};
+use jixiao::rules::RuleSet;
+use jixiao::{check_with_rules, read, FileReport, Lang, Severity, SourceFile};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
@@ -118,13 +119,25 @@ pub fn main() -> ExitCode {
 
 /// Checks every input of `settings` and writes the reports to standard output.
 pub fn check(settings: &Settings) -> Status {
+    let rules = match RuleSet::builtin() {
+        Ok(rules) => rules,
+        Err(reports) => return write_reports(settings, &reports, Status::Trouble),
+    };
     let entries = discover::discover(&settings.paths, settings.stdin_name.as_deref());
-    let reports: Vec<FileReport> = entries.into_par_iter().map(check_entry).collect();
+    let reports: Vec<FileReport> = entries
+        .into_par_iter()
+        .map(|entry| check_entry(entry, &rules))
+        .collect();
     let status = status(&reports, settings.fail_level);
+    write_reports(settings, &reports, status)
+}
+
+/// Writes reports to standard output; `status` unless the output cannot be written.
+fn write_reports(settings: &Settings, reports: &[FileReport], status: Status) -> Status {
     let renderer = settings.format.renderer(settings.render);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match renderer
-        .render(&reports, &mut out)
+        .render(reports, &mut out)
         .and_then(|()| out.flush())
     {
         Ok(()) => status,
@@ -140,14 +153,14 @@ pub fn check(settings: &Settings) -> Status {
 }
 
 /// Reads and checks one input.
-fn check_entry(entry: Entry) -> FileReport {
+fn check_entry(entry: Entry, rules: &RuleSet) -> FileReport {
     let text = match entry.kind {
         EntryKind::File(path) => read::read_path(&path),
         EntryKind::Stdin => read::read_from(io::stdin().lock()),
         EntryKind::Unreadable(diagnostic) => Err(Box::new(diagnostic)),
     };
     match text {
-        Ok(text) => check_source(SourceFile::new(entry.display, &text)),
+        Ok(text) => check_with_rules(SourceFile::new(entry.display, &text), rules),
         Err(diagnostic) => FileReport::unreadable(entry.display, *diagnostic),
     }
 }

@@ -172,5 +172,11 @@ pub mod codes {
         READ_ERROR = "JX014", "read-error";
         /// A file that is not UTF-8 text.
         NOT_UTF8 = "JX015", "not-utf8";
+        /// A `# jixiao: allow(…)` comment that suppressed nothing.
+        UNUSED_SUPPRESSION = "JX016", "unused-suppression";
+        /// A jixiao.toml that cannot be read, or a key or value it should not hold.
+        INVALID_CONFIG = "JX017", "invalid-config";
+        /// A rule or lexicon file that cannot be read or compiled.
+        INVALID_RULE_FILE = "JX018", "invalid-rule-file";
     }
 }

@@ -247,6 +247,14 @@ impl Level2 {
         }
     }
 
+    /// Looks up a level-2 label without its level 1 (the first meaning when a label has several).
+    pub fn lookup_alone(label: &str) -> Option<Level2> {
+        LEVEL2_NAMES
+            .iter()
+            .find(|(name, _)| *name == label)
+            .map(|&(_, level)| level)
+    }
+
     /// The level 1 this level 2 belongs under.
     pub fn parent(self) -> Level1 {
         match self {

@@ -6,14 +6,16 @@
 pub mod ast;
 pub mod check;
 pub mod diagnostic;
+pub mod engine;
 pub mod discover;
 pub mod levels;
 pub mod outline;
 pub mod parse;
 pub mod read;
 pub mod render;
+pub mod rules;
 pub mod source;
 
-pub use check::{check_source, FileReport};
+pub use check::{check_source, check_with_rules, FileReport};
 pub use diagnostic::{Diagnostic, Lang, Severity, Text};
 pub use source::{SourceFile, Span};

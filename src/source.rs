@@ -106,6 +106,23 @@ impl SourceFile {
         }
     }
 
+    /// A source kept as written but for a BOM and CRLF line ends: for rule files and configuration, whose
+    /// quoted and unquoted words must match the user's text exactly.
+    pub fn verbatim(name: impl Into<String>, raw: &str) -> Self {
+        let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
+        let text = raw.replace("\r\n", "\n");
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name: name.into(),
+            text,
+            line_starts,
+            comments: Vec::new(),
+            unterminated: None,
+        }
+    }
+
     /// The path shown to the user.
     pub fn name(&self) -> &str {
         &self.name

@@ -46,6 +46,7 @@ fn level1(group: &mut Level1Group, diagnostics: &mut Vec<Diagnostic>) {
                     "the level 1s of a target declaration are 成本 (cost), 产出 (output), 效益 (benefit) and 满意度 (satisfaction); 决策 and 过程 belong to the evaluation: remove them or move the indicators",
                 )),
             );
+            resolve_children_alone(group);
             return;
         }
         Level1Lookup::Unknown => {
@@ -64,6 +65,7 @@ fn level1(group: &mut Level1Group, diagnostics: &mut Vec<Diagnostic>) {
                     "write 成本 (cost), 产出 (output), 效益 (benefit) or 满意度 (satisfaction)",
                 )),
             );
+            resolve_children_alone(group);
             return;
         }
     };
@@ -124,6 +126,14 @@ fn level1(group: &mut Level1Group, diagnostics: &mut Vec<Diagnostic>) {
                 )),
             ),
         }
+    }
+}
+
+/// Under a level 1 that is already reported, a level-2 label is resolved on its own (数量指标 is still a quantity),
+/// so that the rules can judge the indicators; an unknown label stays unresolved without a second report.
+fn resolve_children_alone(group: &mut Level1Group) {
+    for child in &mut group.groups {
+        child.level = Level2::lookup_alone(&child.label.value);
     }
 }
 

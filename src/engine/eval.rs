@@ -1,0 +1,357 @@
+//! Evaluating compiled expressions on a node. Pure: no I/O, nothing shared; the last lexicon or regex match is
+//! kept so that a finding can point at the exact words.
+
+use super::fields::{Node, Scope};
+use super::value::{arithmetic, Value};
+use crate::rules::compile::{Aggregate, CExpr, Function, Lexicon};
+use crate::rules::syntax::{BinaryOp, UnaryOp};
+use crate::source::Span;
+use rust_decimal::Decimal;
+use std::cmp::Ordering;
+
+/// A match found by `contains` or `matches`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Match {
+    /// The words matched.
+    pub text: String,
+    /// Where they were written, when the text was the source's own.
+    pub span: Option<Span>,
+}
+
+/// The state of one rule's evaluation on one node.
+pub struct Evaluator<'r> {
+    lexicons: &'r [Lexicon],
+    /// The last match recorded.
+    pub matched: Option<Match>,
+}
+
+impl<'r> Evaluator<'r> {
+    /// An evaluator over these lexicons.
+    pub fn new(lexicons: &'r [Lexicon]) -> Self {
+        Evaluator {
+            lexicons,
+            matched: None,
+        }
+    }
+
+    /// Evaluates `expr` on `node`.
+    pub fn eval<'a>(&mut self, expr: &CExpr, node: &Node<'a>) -> Value<'a> {
+        match expr {
+            CExpr::Const(value) => value.clone(),
+            CExpr::Field(field) => field.read(node),
+            CExpr::Unary(UnaryOp::Not, inner) => Value::Bool(!self.eval(inner, node).truthy()),
+            CExpr::Unary(UnaryOp::Neg, inner) => match self.eval(inner, node) {
+                Value::Num(n, unit) => Value::Num(-n, unit),
+                _ => Value::Null,
+            },
+            CExpr::IsNull(inner, negated) => {
+                let is_null = matches!(self.eval(inner, node), Value::Null);
+                Value::Bool(is_null != *negated)
+            }
+            CExpr::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, node),
+            CExpr::InLexicon(inner, lexicon) => match self.eval(inner, node) {
+                Value::Text(t) => {
+                    Value::Bool(self.lexicons[*lexicon].set.contains(t.text.as_ref()))
+                }
+                _ => Value::Bool(false),
+            },
+            CExpr::InList(inner, items) => {
+                let value = self.eval(inner, node);
+                let found = items
+                    .iter()
+                    .any(|item| value.equals(&self.eval(item, node)));
+                Value::Bool(found)
+            }
+            CExpr::List(_) => Value::Null,
+            CExpr::Call(function, args) => self.call(function, args, node),
+            CExpr::Aggregate {
+                func,
+                over,
+                filter,
+                of,
+            } => self.aggregate(*func, *over, filter.as_deref(), of.as_deref(), node),
+        }
+    }
+
+    fn binary<'a>(&mut self, op: BinaryOp, lhs: &CExpr, rhs: &CExpr, node: &Node<'a>) -> Value<'a> {
+        match op {
+            BinaryOp::And => {
+                let left = self.eval(lhs, node).truthy();
+                Value::Bool(left && self.eval(rhs, node).truthy())
+            }
+            BinaryOp::Or => {
+                let left = self.eval(lhs, node).truthy();
+                Value::Bool(left || self.eval(rhs, node).truthy())
+            }
+            _ => {
+                let a = self.eval(lhs, node);
+                let b = self.eval(rhs, node);
+                match op {
+                    BinaryOp::Eq => Value::Bool(a.equals(&b)),
+                    BinaryOp::Ne => Value::Bool(!a.equals(&b)),
+                    BinaryOp::Lt => ordered(&a, &b, |o| o == Ordering::Less),
+                    BinaryOp::Le => ordered(&a, &b, |o| o != Ordering::Greater),
+                    BinaryOp::Gt => ordered(&a, &b, |o| o == Ordering::Greater),
+                    BinaryOp::Ge => ordered(&a, &b, |o| o != Ordering::Less),
+                    BinaryOp::Add => arithmetic(|x, y| x.checked_add(y), true, &a, &b),
+                    BinaryOp::Sub => arithmetic(|x, y| x.checked_sub(y), true, &a, &b),
+                    BinaryOp::Mul => arithmetic(|x, y| x.checked_mul(y), true, &a, &b),
+                    BinaryOp::Div => arithmetic(|x, y| x.checked_div(y), false, &a, &b),
+                    BinaryOp::And | BinaryOp::Or | BinaryOp::In => Value::Null,
+                }
+            }
+        }
+    }
+
+    fn call<'a>(&mut self, function: &Function, args: &[CExpr], node: &Node<'a>) -> Value<'a> {
+        let first = self.eval(&args[0], node);
+        match function {
+            Function::Contains(lexicons) => {
+                let Value::Text(text) = &first else {
+                    return Value::Bool(false);
+                };
+                let found = lexicons
+                    .iter()
+                    .filter_map(|&l| self.lexicons[l].automaton.find(text.text.as_ref()))
+                    .min_by_key(|m| (m.start(), std::cmp::Reverse(m.end())));
+                match found {
+                    Some(m) => {
+                        self.matched = Some(Match {
+                            text: text.text[m.start()..m.end()].to_string(),
+                            span: first.source_span(m.start(), m.end() - m.start()),
+                        });
+                        Value::Bool(true)
+                    }
+                    None => Value::Bool(false),
+                }
+            }
+            Function::StartsWith(lexicons) | Function::EndsWith(lexicons) => {
+                let Value::Text(text) = &first else {
+                    return Value::Bool(false);
+                };
+                let starts = matches!(function, Function::StartsWith(_));
+                let found = lexicons.iter().any(|&l| {
+                    self.lexicons[l].terms.iter().any(|term| {
+                        if starts {
+                            text.text.starts_with(term.as_str())
+                        } else {
+                            text.text.ends_with(term.as_str())
+                        }
+                    })
+                });
+                Value::Bool(found)
+            }
+            Function::Matches(regex) => {
+                let Value::Text(text) = &first else {
+                    return Value::Bool(false);
+                };
+                match regex.find(text.text.as_ref()) {
+                    Some(m) => {
+                        self.matched = Some(Match {
+                            text: m.as_str().to_string(),
+                            span: first.source_span(m.start(), m.len()),
+                        });
+                        Value::Bool(true)
+                    }
+                    None => Value::Bool(false),
+                }
+            }
+            Function::Strip(lexicons) => {
+                let Value::Text(text) = &first else {
+                    return first;
+                };
+                let mut out = text.text.to_string();
+                for &l in lexicons {
+                    out = self.lexicons[l]
+                        .automaton
+                        .replace_all(&out, &vec![""; self.lexicons[l].terms.len()]);
+                }
+                Value::owned_text(out)
+            }
+            Function::Replace(regex) => {
+                let with = self.eval(&args[1], node).display();
+                match &first {
+                    Value::Text(text) => Value::owned_text(
+                        regex
+                            .replace_all(text.text.as_ref(), with.as_str())
+                            .into_owned(),
+                    ),
+                    _ => first,
+                }
+            }
+            Function::HasDigit => match &first {
+                Value::Text(text) => Value::Bool(text.text.chars().any(|c| c.is_ascii_digit())),
+                Value::Num(..) => Value::Bool(true),
+                _ => Value::Bool(false),
+            },
+            Function::Len => match &first {
+                Value::Text(text) => Value::Num(Decimal::from(text.text.chars().count()), None),
+                _ => Value::Null,
+            },
+            Function::Year => match first {
+                Value::Date(d) => Value::Num(Decimal::from(d.year), None),
+                _ => Value::Null,
+            },
+            Function::ExcelDate => match first {
+                Value::Num(n, _) => excel_date(n).map_or(Value::Null, Value::Date),
+                _ => Value::Null,
+            },
+            Function::Abs => match first {
+                Value::Num(n, unit) => Value::Num(n.abs(), unit),
+                _ => Value::Null,
+            },
+            Function::Unitless => match first {
+                Value::Num(n, _) => Value::Num(n, None),
+                _ => Value::Null,
+            },
+        }
+    }
+
+    fn aggregate<'a>(
+        &mut self,
+        func: Aggregate,
+        over: Scope,
+        filter: Option<&CExpr>,
+        of: Option<&CExpr>,
+        node: &Node<'a>,
+    ) -> Value<'a> {
+        let mut elements = Vec::new();
+        collect(node, over, &mut elements);
+
+        let saved = self.matched.clone();
+        let mut count = 0usize;
+        let mut all = true;
+        let mut total: Option<Value<'a>> = None;
+        for element in &elements {
+            let keep = filter.is_none_or(|f| self.eval(f, element).truthy());
+            all &= keep;
+            if !keep {
+                continue;
+            }
+            count += 1;
+            if let Some(of) = of {
+                let value = self.eval(of, element);
+                if matches!(value, Value::Null) {
+                    continue;
+                }
+                total = Some(match (func, total) {
+                    (_, None) => value,
+                    (Aggregate::Sum, Some(acc)) => {
+                        arithmetic(|x, y| x.checked_add(y), true, &acc, &value)
+                    }
+                    (Aggregate::Min, Some(acc)) => pick(acc, value, Ordering::Less),
+                    (_, Some(acc)) => pick(acc, value, Ordering::Greater),
+                });
+            }
+        }
+        self.matched = saved;
+        match func {
+            Aggregate::Count => Value::Num(Decimal::from(count), None),
+            Aggregate::Any => Value::Bool(count > 0),
+            Aggregate::All => Value::Bool(all),
+            Aggregate::Sum => total.unwrap_or(Value::Num(Decimal::ZERO, None)),
+            Aggregate::Min | Aggregate::Max => total.unwrap_or(Value::Null),
+        }
+    }
+}
+
+fn ordered(a: &Value<'_>, b: &Value<'_>, test: fn(Ordering) -> bool) -> Value<'static> {
+    Value::Bool(a.compare(b).is_some_and(test))
+}
+
+fn pick<'a>(acc: Value<'a>, value: Value<'a>, wanted: Ordering) -> Value<'a> {
+    if value.compare(&acc) == Some(wanted) {
+        value
+    } else {
+        acc
+    }
+}
+
+/// The nodes of scope `over` below `node`.
+fn collect<'a>(node: &Node<'a>, over: Scope, out: &mut Vec<Node<'a>>) {
+    if node.scope() >= over {
+        if node.scope() == over {
+            out.push(*node);
+        }
+        return;
+    }
+    match node.scope() {
+        Scope::File => {
+            for fact in node.facts {
+                let child = Node {
+                    declaration: Some(fact),
+                    ..*node
+                };
+                collect(&child, over, out);
+            }
+        }
+        Scope::Declaration => {
+            let declaration = node.declaration.expect("declaration scope").declaration;
+            for level1 in &declaration.groups {
+                let child = Node {
+                    level1: Some(level1),
+                    ..*node
+                };
+                collect(&child, over, out);
+            }
+        }
+        Scope::Level1 => {
+            for group in &node.level1.expect("level-1 scope").groups {
+                let child = Node {
+                    group: Some(group),
+                    ..*node
+                };
+                collect(&child, over, out);
+            }
+        }
+        Scope::Group => {
+            for indicator in &node.group.expect("group scope").indicators {
+                let child = Node {
+                    indicator: Some(indicator),
+                    ..*node
+                };
+                collect(&child, over, out);
+            }
+        }
+        Scope::Indicator => {}
+    }
+}
+
+/// The date an Excel serial number stands for (1900 system: 1 = 1900-01-01, with Excel's phantom 1900-02-29).
+pub fn excel_date(serial: Decimal) -> Option<crate::ast::Date> {
+    if !serial.fract().is_zero() || serial < Decimal::ONE {
+        return None;
+    }
+    let serial: i64 = serial.try_into().ok()?;
+    // Days since 1899-12-30 for serials after Excel's phantom leap day.
+    let days = if serial > 60 { serial } else { serial + 1 };
+    // Civil-from-days (Howard Hinnant), from 1970-01-01; 1899-12-30 is day -25569.
+    let z = days - 25569 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Some(crate::ast::Date {
+        year: i32::try_from(year).ok()?,
+        month: Some(u8::try_from(month).ok()?),
+        day: Some(u8::try_from(day).ok()?),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excel_serials_become_dates() {
+        let date = |s: i64| excel_date(Decimal::from(s)).map(|d| crate::outline::date_text(&d));
+        assert_eq!(date(44561).as_deref(), Some("2021-12-31"));
+        assert_eq!(date(45291).as_deref(), Some("2023-12-31"));
+        assert_eq!(date(1).as_deref(), Some("1900-01-01"));
+        assert_eq!(excel_date(Decimal::new(445615, 1)), None);
+    }
+}

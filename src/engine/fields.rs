@@ -1,0 +1,570 @@
+//! The fields of the typed model that rules can read, by scope, and how each is read from a node.
+//!
+//! Paths are resolved once, when rules are compiled ([`Field::resolve`]); evaluation only matches on the
+//! resolved [`Field`].
+
+use super::value::Value;
+use crate::ast::*;
+use crate::levels::{Level1, Level2};
+use crate::source::Span;
+use rust_decimal::Decimal;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// What a rule applies to, and what an aggregate iterates over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// A whole file.
+    File,
+    /// A declaration.
+    Declaration,
+    /// A level-1 group.
+    Level1,
+    /// A level-2 group.
+    Group,
+    /// A level-3 indicator.
+    Indicator,
+}
+
+impl Scope {
+    /// The keyword of the check language.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Scope::File => "file",
+            Scope::Declaration => "declaration",
+            Scope::Level1 => "level1",
+            Scope::Group => "group",
+            Scope::Indicator => "indicator",
+        }
+    }
+
+    /// Reads a keyword of the check language.
+    pub fn from_keyword(word: &str) -> Option<Scope> {
+        [
+            Scope::File,
+            Scope::Declaration,
+            Scope::Level1,
+            Scope::Group,
+            Scope::Indicator,
+        ]
+        .into_iter()
+        .find(|scope| scope.keyword() == word)
+    }
+}
+
+/// A node of the tree with everything above it.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'a> {
+    /// The normalised source text of the file.
+    pub text: &'a str,
+    /// The file.
+    pub document: &'a Document,
+    /// The facts of every declaration of the file, computed once.
+    pub facts: &'a [DeclarationFacts<'a>],
+    /// The declaration, below file scope.
+    pub declaration: Option<&'a DeclarationFacts<'a>>,
+    /// The level-1 group, at level-1 scope and below.
+    pub level1: Option<&'a Level1Group>,
+    /// The level-2 group, at group scope and below.
+    pub group: Option<&'a Level2Group>,
+    /// The indicator, at indicator scope.
+    pub indicator: Option<&'a Indicator>,
+}
+
+impl<'a> Node<'a> {
+    /// The scope of this node.
+    pub fn scope(&self) -> Scope {
+        if self.indicator.is_some() {
+            Scope::Indicator
+        } else if self.group.is_some() {
+            Scope::Group
+        } else if self.level1.is_some() {
+            Scope::Level1
+        } else if self.declaration.is_some() {
+            Scope::Declaration
+        } else {
+            Scope::File
+        }
+    }
+
+    /// The level 1 of this node: its group's, or, under a level 1 that was not recognised, its level 2's parent.
+    pub fn level1_kind(&self) -> Option<Level1> {
+        self.level1
+            .and_then(|l| l.level)
+            .or_else(|| self.group.and_then(|g| g.level).map(Level2::parent))
+    }
+
+    /// Where a finding about this node points when its rule says nothing else.
+    pub fn default_span(&self) -> Span {
+        if let Some(indicator) = self.indicator {
+            indicator
+                .target
+                .as_ref()
+                .map_or(indicator.name.span, |t| t.span)
+        } else if let Some(group) = self.group {
+            group.label.span
+        } else if let Some(level1) = self.level1 {
+            level1.label.span
+        } else if let Some(facts) = self.declaration {
+            facts.declaration.name.span
+        } else {
+            self.document
+                .declarations
+                .first()
+                .map_or(Span::point(0), |d| d.name.span)
+        }
+    }
+}
+
+/// A declaration and what is computed about it once, before its rules run.
+#[derive(Debug)]
+pub struct DeclarationFacts<'a> {
+    /// The declaration.
+    pub declaration: &'a Declaration,
+    /// How many indicators carry each name.
+    pub name_counts: HashMap<&'a str, usize>,
+}
+
+impl<'a> DeclarationFacts<'a> {
+    /// Computes the facts of `declaration`.
+    pub fn new(declaration: &'a Declaration) -> Self {
+        let mut name_counts = HashMap::new();
+        for indicator in declaration
+            .groups
+            .iter()
+            .flat_map(|l| &l.groups)
+            .flat_map(|g| &g.indicators)
+        {
+            *name_counts
+                .entry(indicator.name.value.as_str())
+                .or_insert(0) += 1;
+        }
+        DeclarationFacts {
+            declaration,
+            name_counts,
+        }
+    }
+}
+
+/// A field a rule can read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// The indicator's name.
+    Name,
+    /// quantitative, deadline, period, qualitative or missing.
+    Kind,
+    /// ≥ ≤ = > <, or null.
+    Comparator,
+    /// The number with its unit.
+    Value,
+    /// The unit as written.
+    Unit,
+    /// The qualitative text.
+    Text,
+    /// The number of grades of a qualitative target.
+    Grades,
+    /// The deadline, or the end of a period.
+    Date,
+    /// The start of a period.
+    PeriodStart,
+    /// The target as written.
+    Target,
+    /// 取值依据: plan, industry, history, other.
+    Basis,
+    /// 数据来源.
+    Source,
+    /// 分值.
+    Weight,
+    /// 得分.
+    Score,
+    /// 实际完成值 (a number, date or text).
+    Actual,
+    /// 偏差说明.
+    Deviation,
+    /// 说明.
+    Note,
+    /// 评分标准.
+    Scoring,
+    /// How many indicators of the declaration carry the same name.
+    SameNameCount,
+    /// The level 1: cost, output, benefit, satisfaction.
+    Level1,
+    /// The level 2: quantity, quality, timeliness, cost, economic …
+    Level2,
+    /// The level-1 label as written.
+    Level1Label,
+    /// The level-2 label as written.
+    Level2Label,
+    /// The label of the current group (level 1 or level 2) as written.
+    Label,
+    /// The declaration's name.
+    DeclarationName,
+    /// project or department.
+    DeclarationKind,
+    /// The budget year.
+    Year,
+    /// The total budget.
+    Budget,
+    /// The annual goal.
+    Goal,
+    /// The overall goal.
+    OverallGoal,
+    /// 主管部门.
+    Supervisor,
+    /// 实施单位.
+    Implementer,
+}
+
+/// Every field, with its name and the scopes it can be read at without the `declaration.` prefix.
+const FIELDS: &[(&str, Field, &[Scope])] = {
+    use Scope::*;
+    const IND: &[Scope] = &[Indicator];
+    const G: &[Scope] = &[Indicator, Group];
+    const L1: &[Scope] = &[Indicator, Group, Level1];
+    const DECL: &[Scope] = &[Declaration];
+    const LABEL: &[Scope] = &[Group, Level1];
+    &[
+        ("name", Field::Name, IND),
+        ("kind", Field::Kind, IND),
+        ("comparator", Field::Comparator, IND),
+        ("value", Field::Value, IND),
+        ("unit", Field::Unit, IND),
+        ("text", Field::Text, IND),
+        ("grades", Field::Grades, IND),
+        ("date", Field::Date, IND),
+        ("period-start", Field::PeriodStart, IND),
+        ("target", Field::Target, IND),
+        ("basis", Field::Basis, IND),
+        ("source", Field::Source, IND),
+        ("weight", Field::Weight, IND),
+        ("score", Field::Score, IND),
+        ("actual", Field::Actual, IND),
+        ("deviation", Field::Deviation, IND),
+        ("note", Field::Note, IND),
+        ("scoring", Field::Scoring, IND),
+        ("same-name-count", Field::SameNameCount, IND),
+        ("level1", Field::Level1, L1),
+        ("level2", Field::Level2, G),
+        ("level1-label", Field::Level1Label, L1),
+        ("level2-label", Field::Level2Label, G),
+        ("label", Field::Label, LABEL),
+        ("name", Field::DeclarationName, DECL),
+        ("kind", Field::DeclarationKind, DECL),
+        ("year", Field::Year, DECL),
+        ("budget", Field::Budget, DECL),
+        ("goal", Field::Goal, DECL),
+        ("overall-goal", Field::OverallGoal, DECL),
+        ("supervisor", Field::Supervisor, DECL),
+        ("implementer", Field::Implementer, DECL),
+    ]
+};
+
+impl Field {
+    /// Resolves a path (`name`, `declaration.budget`) at `scope`; `Err` lists what is available there.
+    pub fn resolve(path: &[String], scope: Scope) -> Result<Field, Vec<String>> {
+        let (scope, name) = match path {
+            [name] => (scope, name.as_str()),
+            [prefix, name] if prefix == "declaration" && scope != Scope::File => {
+                (Scope::Declaration, name.as_str())
+            }
+            _ => return Err(Field::available(scope)),
+        };
+        FIELDS
+            .iter()
+            .find(|(n, _, scopes)| *n == name && scopes.contains(&scope))
+            .map(|&(_, field, _)| field)
+            .ok_or_else(|| Field::available(scope))
+    }
+
+    /// The paths readable at `scope`.
+    pub fn available(scope: Scope) -> Vec<String> {
+        let mut names: Vec<String> = FIELDS
+            .iter()
+            .filter(|(_, _, scopes)| scopes.contains(&scope))
+            .map(|(n, _, _)| n.to_string())
+            .collect();
+        if scope != Scope::File && scope != Scope::Declaration {
+            names.extend(
+                FIELDS
+                    .iter()
+                    .filter(|(_, _, scopes)| scopes.contains(&Scope::Declaration))
+                    .map(|(n, _, _)| format!("declaration.{n}")),
+            );
+        }
+        names
+    }
+
+    /// Reads the field from `node`.
+    pub fn read<'a>(self, node: &Node<'a>) -> Value<'a> {
+        if let Some(value) = self.read_declaration(node) {
+            return value;
+        }
+        match self {
+            Field::Level1 => node
+                .level1_kind()
+                .map_or(Value::Null, |l| word(l.name_en())),
+            Field::Level2 => node
+                .group
+                .and_then(|g| g.level)
+                .map_or(Value::Null, |l| word(level2_word(l))),
+            Field::Level1Label => node.level1.map_or(Value::Null, |l| spanned_text(&l.label)),
+            Field::Level2Label => node.group.map_or(Value::Null, |g| spanned_text(&g.label)),
+            Field::Label => match (node.group, node.level1) {
+                (Some(g), _) => spanned_text(&g.label),
+                (None, Some(l)) => spanned_text(&l.label),
+                _ => Value::Null,
+            },
+            _ => node.indicator.map_or(Value::Null, |indicator| {
+                self.read_indicator(indicator, node)
+            }),
+        }
+    }
+
+    fn read_declaration<'a>(self, node: &Node<'a>) -> Option<Value<'a>> {
+        let facts = node.declaration?;
+        let d = facts.declaration;
+        let h = &d.header;
+        Some(match self {
+            Field::DeclarationName => quoted_text(node.text, &d.name),
+            Field::DeclarationKind => word(match d.kind.value {
+                DeclarationKind::Project => "project",
+                DeclarationKind::Department => "department",
+            }),
+            Field::Year => h
+                .year
+                .as_ref()
+                .map_or(Value::Null, |y| Value::Num(Decimal::from(y.value), None)),
+            Field::Budget => h.funds.as_ref().map_or(Value::Null, |f| quantity(&f.total)),
+            Field::Goal => h
+                .annual_goal
+                .as_ref()
+                .map_or(Value::Null, |t| quoted_text(node.text, t)),
+            Field::OverallGoal => h
+                .overall_goal
+                .as_ref()
+                .map_or(Value::Null, |t| quoted_text(node.text, t)),
+            Field::Supervisor => h
+                .supervisor
+                .as_ref()
+                .map_or(Value::Null, |t| quoted_text(node.text, t)),
+            Field::Implementer => h
+                .implementer
+                .as_ref()
+                .map_or(Value::Null, |t| quoted_text(node.text, t)),
+            _ => return None,
+        })
+    }
+
+    fn read_indicator<'a>(self, indicator: &'a Indicator, node: &Node<'a>) -> Value<'a> {
+        let target = indicator.target.as_ref().map(|t| &t.kind);
+        let attrs = &indicator.attributes;
+        match self {
+            Field::Name => quoted_text(node.text, &indicator.name),
+            Field::Kind => word(match target {
+                None => "missing",
+                Some(TargetKind::Quantitative { .. }) => "quantitative",
+                Some(TargetKind::Deadline { .. }) => "deadline",
+                Some(TargetKind::Period(_)) => "period",
+                Some(TargetKind::Qualitative { .. }) => "qualitative",
+            }),
+            Field::Comparator => match target {
+                Some(
+                    TargetKind::Quantitative {
+                        comparator: Some(c),
+                        ..
+                    }
+                    | TargetKind::Deadline {
+                        comparator: Some(c),
+                        ..
+                    },
+                ) => word(c.value.symbol()),
+                _ => Value::Null,
+            },
+            Field::Value => match target {
+                Some(TargetKind::Quantitative { quantity: q, .. }) => quantity(q),
+                _ => Value::Null,
+            },
+            Field::Unit => match target {
+                Some(TargetKind::Quantitative { quantity: q, .. }) => {
+                    q.unit.as_ref().map_or(Value::Null, |u| {
+                        Value::text_at(&u.value, Some(u.span.start))
+                    })
+                }
+                _ => Value::Null,
+            },
+            Field::Text => match target {
+                Some(TargetKind::Qualitative { text, .. }) => quoted_text(node.text, text),
+                _ => Value::Null,
+            },
+            Field::Grades => match target {
+                Some(TargetKind::Qualitative { grades, .. }) => {
+                    Value::Num(Decimal::from(grades.len()), None)
+                }
+                _ => Value::Num(Decimal::ZERO, None),
+            },
+            Field::Date => match target {
+                Some(TargetKind::Deadline { date, .. }) => Value::Date(date.value),
+                Some(TargetKind::Period(p)) => Value::Date(p.value.to),
+                _ => Value::Null,
+            },
+            Field::PeriodStart => match target {
+                Some(TargetKind::Period(p)) => Value::Date(p.value.from),
+                _ => Value::Null,
+            },
+            Field::Target => indicator.target.as_ref().map_or(Value::Null, |t| {
+                Value::text_at(&node.text[t.span.range()], Some(t.span.start))
+            }),
+            Field::Basis => attrs.basis.as_ref().map_or(Value::Null, |b| {
+                word(match b.value {
+                    Basis::Plan => "plan",
+                    Basis::Industry => "industry",
+                    Basis::History => "history",
+                    Basis::Other => "other",
+                })
+            }),
+            Field::Source => attrs
+                .source
+                .as_ref()
+                .map_or(Value::Null, |t| quoted_text(node.text, t)),
+            Field::Weight => attrs
+                .weight
+                .as_ref()
+                .map_or(Value::Null, |w| Value::Num(w.value, None)),
+            Field::Score => attrs
+                .score
+                .as_ref()
+                .map_or(Value::Null, |s| Value::Num(s.value, None)),
+            Field::Actual => match attrs.actual.as_ref().map(|t| &t.kind) {
+                Some(TargetKind::Quantitative { quantity: q, .. }) => quantity(q),
+                Some(TargetKind::Deadline { date, .. }) => Value::Date(date.value),
+                Some(TargetKind::Period(p)) => Value::Date(p.value.to),
+                Some(TargetKind::Qualitative { text, .. }) => quoted_text(node.text, text),
+                None => Value::Null,
+            },
+            Field::Deviation => attrs
+                .deviation
+                .as_ref()
+                .map_or(Value::Null, |t| quoted_text(node.text, t)),
+            Field::Note => attrs
+                .note
+                .as_ref()
+                .map_or(Value::Null, |t| quoted_text(node.text, t)),
+            Field::Scoring => attrs
+                .scoring
+                .as_ref()
+                .map_or(Value::Null, |t| quoted_text(node.text, t)),
+            Field::SameNameCount => {
+                let count = node
+                    .declaration
+                    .and_then(|f| f.name_counts.get(indicator.name.value.as_str()))
+                    .copied()
+                    .unwrap_or(1);
+                Value::Num(Decimal::from(count), None)
+            }
+            _ => Value::Null,
+        }
+    }
+
+    /// Where the field was written in `node`, for `at <field>`.
+    pub fn span(self, node: &Node<'_>) -> Option<Span> {
+        let indicator = node.indicator;
+        let target = indicator.and_then(|i| i.target.as_ref());
+        match self {
+            Field::Name => indicator.map(|i| i.name.span),
+            Field::Target | Field::Kind | Field::Text | Field::Grades | Field::Date => {
+                target.map(|t| t.span)
+            }
+            Field::Comparator => match target.map(|t| &t.kind) {
+                Some(
+                    TargetKind::Quantitative {
+                        comparator: Some(c),
+                        ..
+                    }
+                    | TargetKind::Deadline {
+                        comparator: Some(c),
+                        ..
+                    },
+                ) => Some(c.span),
+                _ => target.map(|t| t.span),
+            },
+            Field::Value => match target.map(|t| &t.kind) {
+                Some(TargetKind::Quantitative { quantity, .. }) => Some(quantity.value.span),
+                _ => target.map(|t| t.span),
+            },
+            Field::Unit => match target.map(|t| &t.kind) {
+                Some(TargetKind::Quantitative { quantity, .. }) => Some(
+                    quantity
+                        .unit
+                        .as_ref()
+                        .map_or(quantity.value.span, |u| u.span),
+                ),
+                _ => target.map(|t| t.span),
+            },
+            Field::Weight => indicator.and_then(|i| i.attributes.weight.as_ref().map(|w| w.span)),
+            Field::Score => indicator.and_then(|i| i.attributes.score.as_ref().map(|s| s.span)),
+            Field::Actual => indicator.and_then(|i| i.attributes.actual.as_ref().map(|a| a.span)),
+            Field::Basis => indicator.and_then(|i| i.attributes.basis.as_ref().map(|b| b.span)),
+            Field::Level1Label | Field::Level1 => node.level1.map(|l| l.label.span),
+            Field::Level2Label | Field::Level2 => node.group.map(|g| g.label.span),
+            Field::Label => node
+                .group
+                .map(|g| g.label.span)
+                .or_else(|| node.level1.map(|l| l.label.span)),
+            Field::DeclarationName | Field::DeclarationKind => {
+                node.declaration.map(|f| f.declaration.name.span)
+            }
+            Field::Year => node
+                .declaration
+                .and_then(|f| f.declaration.header.year.as_ref().map(|y| y.span)),
+            Field::Budget => node.declaration.and_then(|f| {
+                f.declaration
+                    .header
+                    .funds
+                    .as_ref()
+                    .map(|b| b.total.value.span)
+            }),
+            Field::Goal => node
+                .declaration
+                .and_then(|f| f.declaration.header.annual_goal.as_ref().map(|g| g.span)),
+            Field::OverallGoal => node
+                .declaration
+                .and_then(|f| f.declaration.header.overall_goal.as_ref().map(|g| g.span)),
+            _ => None,
+        }
+    }
+}
+
+fn word(w: &'static str) -> Value<'static> {
+    Value::Text(super::value::Text {
+        text: Cow::Borrowed(w),
+        origin: None,
+    })
+}
+
+/// The level-2 word of the check language: the English name, `output-cost` for 成本 under 产出.
+fn level2_word(level: Level2) -> &'static str {
+    match level {
+        Level2::OutputCost => "output-cost",
+        other => other.name_en(),
+    }
+}
+
+fn quantity(q: &Quantity) -> Value<'_> {
+    Value::Num(
+        q.value.value,
+        q.unit.as_ref().map(|u| Cow::Borrowed(u.value.as_str())),
+    )
+}
+
+fn spanned_text(s: &Spanned<String>) -> Value<'_> {
+    Value::text_at(&s.value, Some(s.span.start))
+}
+
+/// A quoted text: its content starts after the opening quote (`"` is one byte, `“` three).
+fn quoted_text<'a>(source: &str, s: &'a Spanned<String>) -> Value<'a> {
+    let quote = source[s.span.start..]
+        .chars()
+        .next()
+        .map_or(1, char::len_utf8);
+    Value::text_at(&s.value, Some(s.span.start + quote))
+}

@@ -1,0 +1,219 @@
+//! The rule engine: evaluates a [`RuleSet`] over a parsed document in one pass and turns what fires into
+//! findings, honouring suppression comments. No I/O.
+//!
+//! [`fields`] says what rules can read, [`value`] what they compute with, [`eval`] how expressions run.
+
+pub mod eval;
+pub mod fields;
+pub mod value;
+
+use crate::ast::Document;
+use crate::diagnostic::{codes, Diagnostic, Severity, Text};
+use crate::rules::{At, RuleSet, Template, TemplatePart};
+use crate::source::SourceFile;
+use eval::Evaluator;
+use fields::{DeclarationFacts, Node, Scope};
+
+/// Runs every selected rule of `rules` over `document` and returns the findings, suppressed ones removed and
+/// unused suppressions reported.
+pub fn run(document: &Document, source: &SourceFile, rules: &RuleSet) -> Vec<Diagnostic> {
+    let facts: Vec<DeclarationFacts<'_>> = document
+        .declarations
+        .iter()
+        .map(DeclarationFacts::new)
+        .collect();
+    let root = Node {
+        text: source.text(),
+        document,
+        facts: &facts,
+        declaration: None,
+        level1: None,
+        group: None,
+        indicator: None,
+    };
+    let mut findings = Vec::new();
+    visit(&root, rules, &mut findings);
+    suppress(document, rules, findings)
+}
+
+/// Evaluates the rules of the node's scope, then descends.
+fn visit(node: &Node<'_>, rules: &RuleSet, findings: &mut Vec<Diagnostic>) {
+    for &index in rules.at_scope(node.scope()) {
+        if let Some(finding) = apply(node, rules, index) {
+            findings.push(finding);
+        }
+    }
+    match node.scope() {
+        Scope::File => {
+            for fact in node.facts {
+                visit(
+                    &Node {
+                        declaration: Some(fact),
+                        ..*node
+                    },
+                    rules,
+                    findings,
+                );
+            }
+        }
+        Scope::Declaration => {
+            let declaration = node.declaration.expect("declaration scope").declaration;
+            for level1 in &declaration.groups {
+                visit(
+                    &Node {
+                        level1: Some(level1),
+                        ..*node
+                    },
+                    rules,
+                    findings,
+                );
+            }
+        }
+        Scope::Level1 => {
+            for group in &node.level1.expect("level-1 scope").groups {
+                visit(
+                    &Node {
+                        group: Some(group),
+                        ..*node
+                    },
+                    rules,
+                    findings,
+                );
+            }
+        }
+        Scope::Group => {
+            for indicator in &node.group.expect("group scope").indicators {
+                visit(
+                    &Node {
+                        indicator: Some(indicator),
+                        ..*node
+                    },
+                    rules,
+                    findings,
+                );
+            }
+        }
+        Scope::Indicator => {}
+    }
+}
+
+/// Evaluates one rule on one node: a finding when it fires.
+fn apply(node: &Node<'_>, rules: &RuleSet, index: usize) -> Option<Diagnostic> {
+    let rule = &rules.rules()[index];
+    let severity = rules.severity(index)?;
+    let mut evaluator = Evaluator::new(rules.lexicons());
+    if !evaluator.eval(&rule.when, node).truthy() {
+        return None;
+    }
+    let matched = evaluator.matched.clone();
+    let span = match rule.at {
+        Some(At::Match) => matched.as_ref().and_then(|m| m.span),
+        Some(At::Field(field)) => field.span(node),
+        None => matched.as_ref().and_then(|m| m.span),
+    }
+    .unwrap_or_else(|| node.default_span());
+    let message = Text::new(
+        render(&rule.message.0, node, &mut evaluator),
+        render(&rule.message.1, node, &mut evaluator),
+    );
+    let help = Text::new(
+        render(&rule.help.0, node, &mut evaluator),
+        render(&rule.help.1, node, &mut evaluator),
+    );
+    Some(Diagnostic {
+        code: rule.code.clone(),
+        rule: rule.name.clone(),
+        severity,
+        message,
+        help: Some(help),
+        span,
+        label: matched.map(|m| Text::new(format!("“{}”", m.text), format!("`{}`", m.text))),
+    })
+}
+
+/// Fills a template's placeholders. `{match}` is the last match of the condition.
+fn render(template: &Template, node: &Node<'_>, evaluator: &mut Evaluator<'_>) -> String {
+    let matched = evaluator.matched.clone();
+    let mut out = String::new();
+    for part in &template.0 {
+        match part {
+            TemplatePart::Text(text) => out.push_str(text),
+            TemplatePart::Match => {
+                if let Some(m) = &matched {
+                    out.push_str(&m.text);
+                }
+            }
+            TemplatePart::Expr(expr) => out.push_str(&evaluator.eval(expr, node).display()),
+        }
+    }
+    evaluator.matched = matched;
+    out
+}
+
+/// Removes findings covered by a suppression naming their rule; reports suppressions that covered nothing.
+fn suppress(document: &Document, rules: &RuleSet, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    let mut used = vec![false; document.suppressions.len()];
+    let mut kept: Vec<Diagnostic> = findings
+        .into_iter()
+        .filter(|finding| {
+            let mut suppressed = false;
+            for (i, suppression) in document.suppressions.iter().enumerate() {
+                let Some(scope) = suppression.scope else {
+                    continue;
+                };
+                let names_rule = suppression
+                    .rules
+                    .iter()
+                    .any(|r| r.value == finding.code || r.value == finding.rule);
+                if names_rule && scope.contains(finding.span) {
+                    used[i] = true;
+                    suppressed = true;
+                }
+            }
+            !suppressed
+        })
+        .collect();
+    for (suppression, used) in document.suppressions.iter().zip(used) {
+        if used {
+            continue;
+        }
+        let unknown: Vec<&str> = suppression
+            .rules
+            .iter()
+            .filter(|r| !rules.knows(&r.value))
+            .map(|r| r.value.as_str())
+            .collect();
+        let (zh, en) = if !unknown.is_empty() {
+            (
+                format!("抑制注释中的“{}”不是规则代码或名称", unknown.join("”“")),
+                format!(
+                    "`{}` in this suppression is not a rule code or name",
+                    unknown.join("`, `")
+                ),
+            )
+        } else if suppression.scope.is_none() {
+            (
+                "抑制注释后面没有指标或块，它不起作用".to_string(),
+                "nothing follows this suppression, so it suppresses nothing".to_string(),
+            )
+        } else {
+            (
+                "抑制注释没有抑制任何问题".to_string(),
+                "this suppression suppresses nothing".to_string(),
+            )
+        };
+        kept.push(
+            Diagnostic::new(
+                codes::UNUSED_SUPPRESSION,
+                Severity::Warning,
+                suppression.comment,
+                Text::new(zh, en),
+            )
+            .with_help(Text::new(
+                "删除这条注释，或改正其中的规则代码",
+                "remove the comment, or correct the rule code in it",
+            )),
+        );
+    }
+    kept
+}

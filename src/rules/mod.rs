@@ -1,0 +1,339 @@
+//! Rules as data: the check language's files (rules/*.jxr and those a user adds), compiled once per run into a
+//! [`RuleSet`], with the user's selection and severities applied.
+//!
+//! [`syntax`] parses rule files (pest, `grammar/rules.pest`), [`compile`] resolves and compiles them; the
+//! built-in files are embedded in the binary by `build.rs`.
+
+pub mod compile;
+pub mod docs;
+pub mod syntax;
+
+use crate::check::FileReport;
+use crate::diagnostic::{codes, Diagnostic, Severity, Text};
+use crate::engine::fields::{Field, Scope};
+use crate::source::SourceFile;
+use compile::{CExpr, Lexicon};
+pub use compile::{Overrides, RuleSource};
+
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
+}
+
+/// The built-in rule files, as embedded: (path, text).
+pub fn builtin_sources() -> Vec<RuleSource> {
+    builtin::BUILTIN
+        .iter()
+        .map(|(name, text)| SourceFile::verbatim(*name, text))
+        .collect()
+}
+
+/// A rule's severity as declared: `off` rules run only when selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RuleSeverity {
+    /// Runs with this severity.
+    On(Severity),
+    /// Runs only when selected (then as a warning, unless a severity is configured).
+    Off,
+}
+
+impl RuleSeverity {
+    /// Reads `error`, `warning`, `info` or `off`.
+    pub fn from_word(word: &str) -> Option<RuleSeverity> {
+        Some(match word {
+            "error" => RuleSeverity::On(Severity::Error),
+            "warning" => RuleSeverity::On(Severity::Warning),
+            "info" => RuleSeverity::On(Severity::Info),
+            "off" => RuleSeverity::Off,
+            _ => return None,
+        })
+    }
+
+    /// The word of the check language.
+    pub fn word(self) -> &'static str {
+        match self {
+            RuleSeverity::On(severity) => severity.as_str(),
+            RuleSeverity::Off => "off",
+        }
+    }
+}
+
+/// Where a finding points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum At {
+    /// The last lexicon or regex match of the condition.
+    Match,
+    /// A field of the node.
+    Field(Field),
+}
+
+/// A piece of a message template.
+#[derive(Debug, Clone)]
+pub enum TemplatePart {
+    /// Literal text.
+    Text(String),
+    /// `{match}`: the words the condition matched.
+    Match,
+    /// A `{…}` placeholder.
+    Expr(CExpr),
+}
+
+/// A message or help template.
+#[derive(Debug, Clone)]
+pub struct Template(pub Vec<TemplatePart>);
+
+/// A named parameter of a rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Param {
+    /// The name.
+    pub name: String,
+    /// The default, as it is displayed.
+    pub default: String,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// An example of a rule: a declaration that must (fails) or must not trigger it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Example {
+    /// Whether the rule must fire.
+    pub fails: bool,
+    /// The .jx text: a whole declaration, or level-1 groups that [`Example::document`] wraps in one.
+    pub text: String,
+}
+
+impl Example {
+    /// The example as a whole .jx document.
+    pub fn document(&self) -> String {
+        let trimmed = self.text.trim_start();
+        let whole = ["项目", "部门整体", "project", "department", "#"]
+            .iter()
+            .any(|k| trimmed.starts_with(k));
+        if whole {
+            self.text.clone()
+        } else {
+            format!(
+                "项目 \"示例\" {{\n  年度 2024\n  资金 100 万元\n{}\n}}\n",
+                self.text
+            )
+        }
+    }
+}
+
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Stable code, e.g. JX101.
+    pub code: String,
+    /// Kebab-case name of the defect.
+    pub name: String,
+    /// The severity the rule file declares.
+    pub default_severity: RuleSeverity,
+    /// measurability, conventions, structure …
+    pub category: String,
+    /// What it applies to.
+    pub scope: Scope,
+    /// Named parameters.
+    pub params: Vec<Param>,
+    /// The condition.
+    pub when: CExpr,
+    /// Where findings point; `None` for the match if any, else the node.
+    pub at: Option<At>,
+    /// The message, in Chinese and English.
+    pub message: (Template, Template),
+    /// The help, in Chinese and English.
+    pub help: (Template, Template),
+    /// One line on what the rule finds.
+    pub summary: Text,
+    /// The documentation (Markdown).
+    pub docs: Text,
+    /// Examples that the test suite runs.
+    pub examples: Vec<Example>,
+    /// The rule file it comes from.
+    pub origin: String,
+}
+
+impl Rule {
+    /// Whether a selector (code, code prefix, name, category or `ALL`) designates this rule.
+    pub fn matches(&self, selector: &str) -> bool {
+        selector == "ALL"
+            || selector == self.name
+            || selector == self.category
+            || (self.code.starts_with(selector)
+                && selector.len() >= 2
+                && selector.chars().all(|c| c.is_ascii_alphanumeric()))
+    }
+}
+
+/// Which rules run and at which severity.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// Replaces the default selection (rules that are not `off`).
+    pub select: Option<Vec<String>>,
+    /// Added to the selection.
+    pub extend_select: Vec<String>,
+    /// Removed from the selection.
+    pub ignore: Vec<String>,
+    /// Severities by selector, applied in order; a severity other than off also selects the rule.
+    pub severity: Vec<(String, RuleSeverity)>,
+}
+
+/// Compiled rules and lexicons, with the severity each rule runs at.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    rules: Vec<Rule>,
+    lexicons: Vec<Lexicon>,
+    severities: Vec<Option<Severity>>,
+    by_scope: Vec<(Scope, Vec<usize>)>,
+}
+
+impl RuleSet {
+    /// Compiles rule files with a configuration's overrides. Errors come as reports on the rule files.
+    pub fn compile(
+        sources: &[RuleSource],
+        overrides: &Overrides,
+    ) -> Result<RuleSet, Vec<FileReport>> {
+        match compile::compile(sources, overrides) {
+            Ok(compiled) => {
+                let mut set = RuleSet {
+                    severities: vec![None; compiled.rules.len()],
+                    rules: compiled.rules,
+                    lexicons: compiled.lexicons,
+                    by_scope: Vec::new(),
+                };
+                set.select(&Selection::default())
+                    .expect("the default selection names no rule");
+                Ok(set)
+            }
+            Err(errors) => Err(error_reports(sources, errors)),
+        }
+    }
+
+    /// The built-in rules with their defaults.
+    pub fn builtin() -> Result<RuleSet, Vec<FileReport>> {
+        RuleSet::compile(&builtin_sources(), &Overrides::default())
+    }
+
+    /// Applies a selection. `Err` holds the selectors that designate no rule.
+    pub fn select(&mut self, selection: &Selection) -> Result<(), Vec<String>> {
+        let unknown: Vec<String> = selection
+            .select
+            .iter()
+            .flatten()
+            .chain(&selection.extend_select)
+            .chain(&selection.ignore)
+            .chain(selection.severity.iter().map(|(s, _)| s))
+            .filter(|s| !self.rules.iter().any(|r| r.matches(s)))
+            .cloned()
+            .collect();
+        if !unknown.is_empty() {
+            return Err(unknown);
+        }
+        for (i, rule) in self.rules.iter().enumerate() {
+            let as_selected = match rule.default_severity {
+                RuleSeverity::On(s) => s,
+                RuleSeverity::Off => Severity::Warning,
+            };
+            let mut severity = match &selection.select {
+                Some(select) => select
+                    .iter()
+                    .any(|s| rule.matches(s))
+                    .then_some(as_selected),
+                None => match rule.default_severity {
+                    RuleSeverity::On(s) => Some(s),
+                    RuleSeverity::Off => None,
+                },
+            };
+            if selection.extend_select.iter().any(|s| rule.matches(s)) {
+                severity = Some(as_selected);
+            }
+            if selection.ignore.iter().any(|s| rule.matches(s)) {
+                severity = None;
+            }
+            for (selector, level) in &selection.severity {
+                if rule.matches(selector) {
+                    severity = match level {
+                        RuleSeverity::On(s) => Some(*s),
+                        RuleSeverity::Off => None,
+                    };
+                }
+            }
+            self.severities[i] = severity;
+        }
+        let mut by_scope: Vec<(Scope, Vec<usize>)> = Vec::new();
+        for (i, rule) in self.rules.iter().enumerate() {
+            if self.severities[i].is_none() {
+                continue;
+            }
+            match by_scope.iter_mut().find(|(s, _)| *s == rule.scope) {
+                Some((_, list)) => list.push(i),
+                None => by_scope.push((rule.scope, vec![i])),
+            }
+        }
+        self.by_scope = by_scope;
+        Ok(())
+    }
+
+    /// Every rule, selected or not, in file order.
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    /// The lexicons.
+    pub fn lexicons(&self) -> &[Lexicon] {
+        &self.lexicons
+    }
+
+    /// The severity a rule runs at, `None` when it does not run.
+    pub fn severity(&self, rule: usize) -> Option<Severity> {
+        self.severities[rule]
+    }
+
+    /// The rules that run at `scope`, by index.
+    pub fn at_scope(&self, scope: Scope) -> &[usize] {
+        self.by_scope
+            .iter()
+            .find(|(s, _)| *s == scope)
+            .map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    /// Finds a rule by code or name.
+    pub fn find(&self, key: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.code == key || r.name == key)
+    }
+
+    /// Whether a code or name belongs to any rule (or to a fixed finding class).
+    pub fn knows(&self, key: &str) -> bool {
+        self.find(key).is_some() || codes::ALL.iter().any(|c| c.code == key || c.name == key)
+    }
+}
+
+/// Groups compile errors into one report per rule file.
+fn error_reports(sources: &[RuleSource], errors: Vec<compile::CompileError>) -> Vec<FileReport> {
+    let mut reports: Vec<FileReport> = Vec::new();
+    for error in errors {
+        let diagnostic = Diagnostic::new(
+            codes::INVALID_RULE_FILE,
+            Severity::Error,
+            error.span,
+            error.message,
+        )
+        .with_help(Text::new(
+            "规则文件的写法见 rules/README.md 与 docs/rules.md",
+            "see rules/README.md and docs/rules.md for how rule files are written",
+        ));
+        let source = &sources[error.file];
+        match reports.iter_mut().find(|r| r.path == source.name()) {
+            Some(report) => report.diagnostics.push(diagnostic),
+            None => reports.push(FileReport {
+                path: source.name().to_string(),
+                source: Some(source.clone()),
+                document: None,
+                diagnostics: vec![diagnostic],
+            }),
+        }
+    }
+    for report in &mut reports {
+        report.diagnostics.sort_by_key(|d| d.span.start);
+    }
+    reports
+}

@@ -1,0 +1,525 @@
+//! Rule files as written: pest (`grammar/rules.pest`) → a plain syntax tree with spans.
+//!
+//! Nothing is resolved here: field, function and lexicon names are checked by [`super::compile`]. Errors carry
+//! spans into the rule file.
+
+use crate::source::Span;
+use pest::iterators::{Pair, Pairs};
+use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::Parser;
+use rust_decimal::Decimal;
+use std::sync::LazyLock;
+
+mod grammar {
+    /// The parser generated from `grammar/rules.pest`.
+    #[derive(pest_derive::Parser)]
+    #[grammar = "../grammar/rules.pest"]
+    pub struct RulesParser;
+}
+use grammar::{Rule, RulesParser};
+
+/// A parsed rule file.
+#[derive(Debug, Clone, Default)]
+pub struct RuleFileSyntax {
+    /// The lexicons, in file order.
+    pub lexicons: Vec<LexiconSyntax>,
+    /// The rules, in file order.
+    pub rules: Vec<RuleSyntax>,
+}
+
+/// `lexicon NAME "description" { terms }`.
+#[derive(Debug, Clone)]
+pub struct LexiconSyntax {
+    /// The name.
+    pub name: Word,
+    /// What the lexicon holds.
+    pub description: Option<String>,
+    /// The terms.
+    pub terms: Vec<Word>,
+}
+
+/// A word or string with its span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Word {
+    /// The text.
+    pub text: String,
+    /// Where it was written.
+    pub span: Span,
+}
+
+/// `rule CODE name { … }`.
+#[derive(Debug, Clone)]
+pub struct RuleSyntax {
+    /// The stable code.
+    pub code: Word,
+    /// The kebab-case name.
+    pub name: Word,
+    /// The whole rule.
+    pub span: Span,
+    /// `severity …`.
+    pub severity: Option<Word>,
+    /// `category …`.
+    pub category: Option<Word>,
+    /// `applies …`.
+    pub scope: Option<Word>,
+    /// `param …` entries.
+    pub params: Vec<ParamSyntax>,
+    /// `when …`.
+    pub when: Option<Expr>,
+    /// `at …`.
+    pub at: Option<Word>,
+    /// `message|help|summary|docs zh|en "…"` entries: (kind, lang, text).
+    pub texts: Vec<(Word, Word, Word)>,
+    /// `example fail|pass "…"` entries.
+    pub examples: Vec<(Word, Word)>,
+}
+
+/// `param NAME = LITERAL "description"`.
+#[derive(Debug, Clone)]
+pub struct ParamSyntax {
+    /// The name.
+    pub name: Word,
+    /// The default.
+    pub default: Expr,
+    /// What it means.
+    pub description: Option<String>,
+}
+
+/// An expression and where it was written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Expr {
+    /// What it is.
+    pub kind: ExprKind,
+    /// Where.
+    pub span: Span,
+}
+
+/// The forms of an expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ExprKind {
+    /// A number with an optional unit.
+    Number(Decimal, Option<String>),
+    /// A string.
+    Str(String),
+    /// true or false.
+    Bool(bool),
+    /// null.
+    Null,
+    /// A field: `name`, `declaration.budget`.
+    Path(Vec<String>),
+    /// `$name`.
+    Param(String),
+    /// `f(a, b)`.
+    Call(Word, Vec<Expr>),
+    /// `[a, b]`.
+    List(Vec<Expr>),
+    /// `count(indicators where … of …)`.
+    Aggregate {
+        /// count, sum, any, all, min, max.
+        func: Word,
+        /// indicators, groups, level1s, declarations.
+        collection: Word,
+        /// The `where` filter.
+        filter: Option<Box<Expr>>,
+        /// The `of` expression.
+        of: Option<Box<Expr>>,
+    },
+    /// `not x`, `-x`.
+    Unary(UnaryOp, Box<Expr>),
+    /// `a op b`.
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `x is null` (false) or `x is not null` (true).
+    IsNull(Box<Expr>, bool),
+}
+
+/// A prefix operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    /// `not`.
+    Not,
+    /// `-`.
+    Neg,
+}
+
+/// An infix operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    /// `or`.
+    Or,
+    /// `and`.
+    And,
+    /// `==`.
+    Eq,
+    /// `!=`.
+    Ne,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+    /// `in`.
+    In,
+    /// `+`.
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+}
+
+/// A syntax error in a rule file.
+#[derive(Debug, Clone)]
+pub struct SyntaxError {
+    /// Where.
+    pub span: Span,
+    /// What pest expected, in words.
+    pub expected: String,
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    Span::new(pair.as_span().start(), pair.as_span().end())
+}
+
+fn word(pair: &Pair<'_, Rule>) -> Word {
+    Word {
+        text: pair.as_str().to_string(),
+        span: span_of(pair),
+    }
+}
+
+/// Parses a whole rule file.
+pub fn parse_file(text: &str) -> Result<RuleFileSyntax, SyntaxError> {
+    let pairs = RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(&e))?;
+    let mut file = RuleFileSyntax::default();
+    for item in pairs.flat_map(Pair::into_inner) {
+        match item.as_rule() {
+            Rule::lexicon => file.lexicons.push(lexicon(item)),
+            Rule::rule => file.rules.push(rule(item)),
+            _ => {}
+        }
+    }
+    Ok(file)
+}
+
+/// Parses one expression (a `{…}` placeholder of a message, or a parameter value from jixiao.toml).
+pub fn parse_expr(text: &str) -> Result<Expr, SyntaxError> {
+    let mut pairs = RulesParser::parse(Rule::expr, text.trim()).map_err(|e| syntax_error(&e))?;
+    let pair = pairs.next().expect("an expression");
+    if pair.as_str().len() != text.trim().len() {
+        return Err(SyntaxError {
+            span: Span::point(pair.as_str().len()),
+            expected: "the end of the expression".into(),
+        });
+    }
+    Ok(expr(pair))
+}
+
+fn syntax_error(err: &pest::error::Error<Rule>) -> SyntaxError {
+    let (start, end) = match err.location {
+        pest::error::InputLocation::Pos(p) => (p, p),
+        pest::error::InputLocation::Span((s, e)) => (s, e),
+    };
+    let expected = match &err.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            let mut words: Vec<String> = positives.iter().map(|r| describe(*r)).collect();
+            words.sort();
+            words.dedup();
+            words.join(", ")
+        }
+        pest::error::ErrorVariant::CustomError { message } => message.clone(),
+    };
+    SyntaxError {
+        span: Span::new(start, end),
+        expected,
+    }
+}
+
+/// A grammar rule in words, for error messages of rule files (read by rule authors).
+fn describe(expected: Rule) -> String {
+    match expected {
+        Rule::lexicon | Rule::kw_lexicon | Rule::rule | Rule::kw_rule => {
+            "`rule` or `lexicon`".into()
+        }
+        Rule::severity => "error, warning, info or off".into(),
+        Rule::scope => "indicator, group, level1, declaration or file".into(),
+        Rule::lang => "zh or en".into(),
+        Rule::text_kind => "message, help, summary or docs".into(),
+        Rule::example_kind => "fail or pass".into(),
+        Rule::code => "a code such as JX101".into(),
+        Rule::name => "a kebab-case name".into(),
+        Rule::string | Rule::escaped_text | Rule::raw_text => "a quoted string".into(),
+        Rule::expr
+        | Rule::literal
+        | Rule::number_literal
+        | Rule::number
+        | Rule::path
+        | Rule::call => "an expression".into(),
+        Rule::EOI => "the end of the file".into(),
+        other => format!("{other:?}").replace('_', " "),
+    }
+}
+
+fn lexicon(pair: Pair<'_, Rule>) -> LexiconSyntax {
+    let mut inner = pair.into_inner().skip(1);
+    let name = word(&inner.next().expect("lexicon name"));
+    let mut description = None;
+    let mut terms = Vec::new();
+    for part in inner {
+        match part.as_rule() {
+            Rule::string => description = Some(string(&part).text),
+            _ => {
+                let term = part.into_inner().next().expect("term");
+                terms.push(match term.as_rule() {
+                    Rule::string => string(&term),
+                    _ => word(&term),
+                });
+            }
+        }
+    }
+    LexiconSyntax {
+        name,
+        description,
+        terms,
+    }
+}
+
+fn rule(pair: Pair<'_, Rule>) -> RuleSyntax {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner().skip(1);
+    let code = word(&inner.next().expect("code"));
+    let name = word(&inner.next().expect("name"));
+    let mut rule = RuleSyntax {
+        code,
+        name,
+        span,
+        severity: None,
+        category: None,
+        scope: None,
+        params: Vec::new(),
+        when: None,
+        at: None,
+        texts: Vec::new(),
+        examples: Vec::new(),
+    };
+    for item in inner {
+        let kind = item.as_rule();
+        let mut parts = item.into_inner();
+        if kind != Rule::text_item {
+            parts.next(); // the keyword
+        }
+        let mut next = || parts.next().expect("item part");
+        match kind {
+            Rule::severity_item => rule.severity = Some(word(&next())),
+            Rule::category_item => rule.category = Some(word(&next())),
+            Rule::applies_item => rule.scope = Some(word(&next())),
+            Rule::when_item => rule.when = Some(expr(next())),
+            Rule::at_item => rule.at = Some(word(&next())),
+            Rule::param_item => {
+                let name = word(&next());
+                let default = literal(next());
+                let description = parts.next().map(|d| string(&d).text);
+                rule.params.push(ParamSyntax {
+                    name,
+                    default,
+                    description,
+                });
+            }
+            Rule::text_item => {
+                let kind = word(&next());
+                let lang = word(&next());
+                let text = string(&next());
+                rule.texts.push((kind, lang, text));
+            }
+            Rule::example_item => {
+                let kind = word(&next());
+                let text = string(&next());
+                rule.examples.push((kind, text));
+            }
+            _ => {}
+        }
+    }
+    rule
+}
+
+/// A string's value: escapes resolved in `"…"`; in `"""…"""` a leading newline and the common indentation
+/// removed. The span covers the quotes.
+fn string(pair: &Pair<'_, Rule>) -> Word {
+    let inner = pair.clone().into_inner().next().expect("string inside");
+    let text = match inner.as_rule() {
+        Rule::raw_text => dedent(inner.as_str()),
+        _ => unescape(inner.as_str()),
+    };
+    Word {
+        text,
+        span: span_of(pair),
+    }
+}
+
+fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
+/// Removes a leading newline, trailing spaces on the last line and the indentation common to all lines.
+fn dedent(raw: &str) -> String {
+    let raw = raw.strip_prefix('\n').unwrap_or(raw);
+    let raw = raw.trim_end_matches([' ', '\t']);
+    let indent = raw
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for line in raw.lines() {
+        out.push_str(line.get(indent..).unwrap_or(line.trim_start()));
+        out.push('\n');
+    }
+    if !raw.ends_with('\n') {
+        out.pop();
+    }
+    out
+}
+
+static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
+    PrattParser::new()
+        .op(Op::infix(Rule::op_or, Assoc::Left))
+        .op(Op::infix(Rule::op_and, Assoc::Left))
+        .op(Op::prefix(Rule::op_not))
+        .op(Op::infix(Rule::op_eq, Assoc::Left)
+            | Op::infix(Rule::op_ne, Assoc::Left)
+            | Op::infix(Rule::op_lt, Assoc::Left)
+            | Op::infix(Rule::op_le, Assoc::Left)
+            | Op::infix(Rule::op_gt, Assoc::Left)
+            | Op::infix(Rule::op_ge, Assoc::Left)
+            | Op::infix(Rule::op_in, Assoc::Left))
+        .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
+        .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left))
+        .op(Op::prefix(Rule::op_neg))
+        .op(Op::postfix(Rule::postfix))
+});
+
+fn expr(pair: Pair<'_, Rule>) -> Expr {
+    pratt(pair.into_inner())
+}
+
+fn pratt(pairs: Pairs<'_, Rule>) -> Expr {
+    PRATT
+        .map_primary(primary)
+        .map_prefix(|op, rhs| {
+            let span = span_of(&op).cover(rhs.span);
+            let op = match op.as_rule() {
+                Rule::op_not => UnaryOp::Not,
+                _ => UnaryOp::Neg,
+            };
+            Expr {
+                kind: ExprKind::Unary(op, Box::new(rhs)),
+                span,
+            }
+        })
+        .map_postfix(|lhs, op| {
+            let span = lhs.span.cover(span_of(&op));
+            let negated = op.into_inner().any(|p| p.as_rule() == Rule::op_not);
+            Expr {
+                kind: ExprKind::IsNull(Box::new(lhs), negated),
+                span,
+            }
+        })
+        .map_infix(|lhs, op, rhs| {
+            let span = lhs.span.cover(rhs.span);
+            let op = match op.as_rule() {
+                Rule::op_or => BinaryOp::Or,
+                Rule::op_and => BinaryOp::And,
+                Rule::op_eq => BinaryOp::Eq,
+                Rule::op_ne => BinaryOp::Ne,
+                Rule::op_lt => BinaryOp::Lt,
+                Rule::op_le => BinaryOp::Le,
+                Rule::op_gt => BinaryOp::Gt,
+                Rule::op_ge => BinaryOp::Ge,
+                Rule::op_in => BinaryOp::In,
+                Rule::op_add => BinaryOp::Add,
+                Rule::op_sub => BinaryOp::Sub,
+                Rule::op_mul => BinaryOp::Mul,
+                _ => BinaryOp::Div,
+            };
+            Expr {
+                kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
+                span,
+            }
+        })
+        .parse(pairs)
+}
+
+fn primary(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let kind = match pair.as_rule() {
+        Rule::expr => return expr(pair),
+        Rule::literal => return literal(pair),
+        Rule::path => ExprKind::Path(pair.as_str().split('.').map(str::to_string).collect()),
+        Rule::param_ref => ExprKind::Param(pair.as_str()[1..].to_string()),
+        Rule::list => ExprKind::List(pair.into_inner().map(expr).collect()),
+        Rule::call => {
+            let mut inner = pair.into_inner();
+            let name = word(&inner.next().expect("function name"));
+            ExprKind::Call(name, inner.map(expr).collect())
+        }
+        Rule::aggregate => {
+            let mut inner = pair.into_inner();
+            let func = word(&inner.next().expect("aggregate function"));
+            let collection = word(&inner.next().expect("collection"));
+            let mut filter = None;
+            let mut of = None;
+            for clause in inner {
+                let kind = clause.as_rule();
+                let e = Box::new(expr(clause.into_inner().nth(1).expect("clause expression")));
+                match kind {
+                    Rule::where_clause => filter = Some(e),
+                    _ => of = Some(e),
+                }
+            }
+            ExprKind::Aggregate {
+                func,
+                collection,
+                filter,
+                of,
+            }
+        }
+        other => unreachable!("not a primary: {other:?}"),
+    };
+    Expr { kind, span }
+}
+
+fn literal(pair: Pair<'_, Rule>) -> Expr {
+    let span = span_of(&pair);
+    let inner = pair.into_inner().next().expect("literal inside");
+    let kind = match inner.as_rule() {
+        Rule::number_literal => {
+            let mut parts = inner.into_inner();
+            let number = parts.next().expect("number");
+            let value = Decimal::from_str_exact(number.as_str()).unwrap_or_default();
+            ExprKind::Number(value, parts.next().map(|u| u.as_str().to_string()))
+        }
+        Rule::string => ExprKind::Str(string(&inner).text),
+        Rule::boolean => ExprKind::Bool(inner.as_str() == "true"),
+        _ => ExprKind::Null,
+    };
+    Expr { kind, span }
+}
