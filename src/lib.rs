@@ -5,9 +5,10 @@
 
 pub mod ast;
 pub mod check;
+pub mod config;
 pub mod diagnostic;
-pub mod engine;
 pub mod discover;
+pub mod engine;
 pub mod levels;
 pub mod outline;
 pub mod parse;
