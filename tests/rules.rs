@@ -71,3 +71,82 @@ fn every_rule_example_behaves_as_documented() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// The rules with every rule selected, as the fixtures are checked.
+fn all_selected() -> RuleSet {
+    let mut rules = builtin();
+    rules
+        .select(&jixiao::rules::Selection {
+            select: Some(vec!["ALL".into()]),
+            ..Default::default()
+        })
+        .expect("ALL selects");
+    rules
+}
+
+fn fixture(path: &std::path::Path) -> SourceFile {
+    let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
+    let name = path
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/");
+    SourceFile::new(name, &text)
+}
+
+fn render(report: jixiao::FileReport, lang: jixiao::Lang) -> String {
+    use jixiao::render::{Format, Options};
+    let mut out = Vec::new();
+    Format::Human
+        .renderer(Options {
+            lang,
+            color: false,
+            width: 100,
+        })
+        .render(&[report], &mut out)
+        .expect("rendering to memory");
+    String::from_utf8(out).expect("UTF-8")
+}
+
+/// Each rule's fixture (fixtures/rules/<CODE>-<name>.jx) holds flagged and sound indicators; the snapshot holds
+/// that rule's findings as the user sees them.
+#[test]
+fn each_rule_fixture_gives_the_findings_in_its_snapshot() {
+    let rules = all_selected();
+    insta::glob!("../fixtures/rules", "*.jx", |path| {
+        let file = path.file_stem().unwrap().to_string_lossy().to_string();
+        let (code, name) = file
+            .split_once('-')
+            .expect("fixture named <CODE>-<name>.jx");
+        let rule = rules
+            .find(code)
+            .unwrap_or_else(|| panic!("{file}: no rule {code}"));
+        assert_eq!(
+            rule.name, name,
+            "{file} is named after {} {}",
+            rule.code, rule.name
+        );
+        let mut report = jixiao::check_with_rules(fixture(path), &rules);
+        report.diagnostics.retain(|d| d.code == code);
+        assert!(
+            !report.diagnostics.is_empty(),
+            "{file} does not trigger {code}"
+        );
+        insta::assert_snapshot!(render(report, jixiao::Lang::Zh));
+    });
+}
+
+#[test]
+fn every_rule_has_a_fixture() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules");
+    let missing: Vec<String> = builtin()
+        .rules()
+        .iter()
+        .map(|r| format!("{}-{}.jx", r.code, r.name))
+        .filter(|f| !dir.join(f).exists())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "rules without a fixture in fixtures/rules: {missing:?}"
+    );
+}
