@@ -4,17 +4,23 @@
 //! This is the only place that touches the terminal, the environment and the process's standard streams. A
 //! closed standard output (`jixiao check | head`) ends the run quietly.
 
-use crate::cli::{CheckArgs, Cli, ColorArg, Command, FormatArg, LangArg, LevelArg};
+use crate::cli::{
+    CheckArgs, Cli, ColorArg, Command, ExplainArgs, FormatArg, LangArg, LevelArg, RulesArgs,
+    RulesFormat,
+};
 use clap::Parser;
+use jixiao::config::{self, CommandLine, ConfigError, Loader, SettingsId};
 use jixiao::diagnostic::codes;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::render::{Format, Options};
-use jixiao::rules::RuleSet;
+use jixiao::rules::{self, RuleSet};
 use jixiao::{check_with_rules, read, FileReport, Lang, Severity, SourceFile};
 use rayon::prelude::*;
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// How a run ended, as an exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -46,6 +52,10 @@ pub struct Settings {
     pub fail_level: Severity,
     /// Language, colour and width of the output.
     pub render: Options,
+    /// `--config`: the configuration for every file, instead of the closest jixiao.toml.
+    pub config: Option<PathBuf>,
+    /// `--select`, `--extend-select`, `--ignore`.
+    pub command_line: CommandLine,
 }
 
 impl Settings {
@@ -56,6 +66,11 @@ impl Settings {
             ColorArg::Always => true,
             ColorArg::Never => false,
             ColorArg::Auto => terminal && !no_color,
+        };
+        let command_line = CommandLine {
+            select: args.select,
+            extend_select: args.extend_select,
+            ignore: args.ignore,
         };
         let mut paths = args.paths;
         if paths.is_empty() && args.stdin_filename.is_some() {
@@ -81,6 +96,8 @@ impl Settings {
                 color,
                 ..Options::default()
             },
+            config: args.config,
+            command_line,
         }
     }
 }
@@ -109,6 +126,8 @@ pub fn main() -> ExitCode {
                 no_color,
             ))
         }
+        Command::Rules(args) => list_rules(&args),
+        Command::Explain(args) => explain(&args),
     });
     run.unwrap_or_else(|_| {
         let _ = writeln!(io::stderr(), "jixiao: 内部错误 / internal error");
@@ -117,17 +136,75 @@ pub fn main() -> ExitCode {
     .into()
 }
 
+/// One compiled rule set per distinct configuration, compiled the first time a file needs it.
+#[derive(Default)]
+struct RuleSets {
+    cache: Mutex<HashMap<SettingsId, Arc<OnceLock<Compiled>>>>,
+}
+
+type Compiled = Result<Arc<RuleSet>, Vec<FileReport>>;
+
+impl RuleSets {
+    fn for_settings(&self, settings: &config::Settings) -> Compiled {
+        let cell = {
+            let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(cache.entry(settings.id()).or_default())
+        };
+        cell.get_or_init(|| rules::load::for_settings(settings).map(Arc::new))
+            .clone()
+    }
+}
+
+/// What became of one input.
+enum Outcome {
+    /// It was checked (or could not be read).
+    Checked(FileReport),
+    /// Its configuration is broken.
+    Config(ConfigError),
+    /// Its rule files are broken.
+    Rules(Vec<FileReport>),
+}
+
+fn loader(config: Option<&Path>, command_line: CommandLine) -> Loader {
+    match config {
+        Some(path) => Loader::with_explicit(path),
+        None => Loader::new(),
+    }
+    .with_command_line(command_line)
+}
+
 /// Checks every input of `settings` and writes the reports to standard output.
 pub fn check(settings: &Settings) -> Status {
-    let rules = match RuleSet::builtin() {
-        Ok(rules) => rules,
-        Err(reports) => return write_reports(settings, &reports, Status::Trouble),
-    };
+    let loader = loader(settings.config.as_deref(), settings.command_line.clone());
+    let rule_sets = RuleSets::default();
     let entries = discover::discover(&settings.paths, settings.stdin_name.as_deref());
-    let reports: Vec<FileReport> = entries
+    let outcomes: Vec<Outcome> = entries
         .into_par_iter()
-        .map(|entry| check_entry(entry, &rules))
+        .map(|entry| check_entry(entry, settings, &loader, &rule_sets))
         .collect();
+
+    let mut reports = Vec::new();
+    let mut config_errors = Vec::new();
+    let mut rule_errors: Vec<FileReport> = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Checked(report) => reports.push(report),
+            Outcome::Config(error) => config_errors.push(error),
+            Outcome::Rules(errors) => {
+                for report in errors {
+                    if !rule_errors.iter().any(|r| r.path == report.path) {
+                        rule_errors.push(report);
+                    }
+                }
+            }
+        }
+    }
+    if !config_errors.is_empty() || !rule_errors.is_empty() {
+        let mut broken = config::reports(config_errors);
+        broken.extend(rule_errors);
+        broken.extend(reports);
+        return write_reports(settings, &broken, Status::Trouble);
+    }
     let status = status(&reports, settings.fail_level);
     write_reports(settings, &reports, status)
 }
@@ -152,16 +229,150 @@ fn write_reports(settings: &Settings, reports: &[FileReport], status: Status) ->
     }
 }
 
-/// Reads and checks one input.
-fn check_entry(entry: Entry, rules: &RuleSet) -> FileReport {
+/// Reads and checks one input with the rules of its configuration.
+fn check_entry(
+    entry: Entry,
+    settings: &Settings,
+    loader: &Loader,
+    rule_sets: &RuleSets,
+) -> Outcome {
+    let config_path = match &entry.kind {
+        EntryKind::File(path) => path.clone(),
+        // Standard input is configured as the file it is named after, or as a file of the current directory.
+        _ => PathBuf::from(settings.stdin_name.as_deref().unwrap_or("-")),
+    };
+    let rules = match loader.settings_for(&config_path) {
+        Ok(config) => match rule_sets.for_settings(&config) {
+            Ok(rules) => rules,
+            Err(reports) => return Outcome::Rules(reports),
+        },
+        Err(error) => return Outcome::Config(error),
+    };
     let text = match entry.kind {
         EntryKind::File(path) => read::read_path(&path),
         EntryKind::Stdin => read::read_from(io::stdin().lock()),
         EntryKind::Unreadable(diagnostic) => Err(Box::new(diagnostic)),
     };
-    match text {
-        Ok(text) => check_with_rules(SourceFile::new(entry.display, &text), rules),
+    Outcome::Checked(match text {
+        Ok(text) => check_with_rules(SourceFile::new(entry.display, &text), &rules),
         Err(diagnostic) => FileReport::unreadable(entry.display, *diagnostic),
+    })
+}
+
+/// The rules of the current directory's configuration (or `--config`), or the reports of what is broken.
+fn rules_here(config: Option<&Path>) -> Result<Arc<RuleSet>, Vec<FileReport>> {
+    let loader = loader(config, CommandLine::default());
+    let settings = loader
+        .settings_for(Path::new("jixiao.toml"))
+        .map_err(|e| config::reports([e]))?;
+    RuleSets::default().for_settings(&settings)
+}
+
+fn lang_of(lang: LangArg) -> Lang {
+    match lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// Writes the reports of a broken configuration or rule file to standard output: exit 2.
+fn write_broken(reports: &[FileReport], lang: Lang) -> Status {
+    let renderer = Format::Human.renderer(Options {
+        lang,
+        color: io::stdout().is_terminal(),
+        ..Options::default()
+    });
+    let mut out = io::stdout().lock();
+    let _ = renderer.render(reports, &mut out);
+    Status::Trouble
+}
+
+/// `jixiao rules`.
+fn list_rules(args: &RulesArgs) -> Status {
+    let lang = lang_of(args.lang);
+    let rules = match rules_here(args.config.as_deref()) {
+        Ok(rules) => rules,
+        Err(reports) => return write_broken(&reports, lang),
+    };
+    let text = match args.format {
+        RulesFormat::Markdown => rules::docs::catalog(&rules),
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = rules
+                .rules()
+                .iter()
+                .enumerate()
+                .map(|(i, rule)| {
+                    serde_json::json!({
+                        "code": rule.code,
+                        "name": rule.name,
+                        "severity": rule.default_severity.word(),
+                        "enabled": rules.severity(i).map(Severity::as_str),
+                        "category": rule.category,
+                        "applies": rule.scope.keyword(),
+                        "summary": rule.summary.get(lang),
+                        "params": rule.params.iter().map(|p| serde_json::json!({
+                            "name": p.name, "default": p.default, "description": p.description,
+                        })).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&list).expect("JSON of plain values");
+            text.push('\n');
+            text
+        }
+        RulesFormat::Human => {
+            let mut text = String::new();
+            for (i, rule) in rules.rules().iter().enumerate() {
+                let severity = rules.severity(i).map_or("off", Severity::as_str);
+                text.push_str(&format!(
+                    "{:<6} {:<34} {:<8} {:<14} {}\n",
+                    rule.code,
+                    rule.name,
+                    severity,
+                    rule.category,
+                    rule.summary.get(lang)
+                ));
+            }
+            text
+        }
+    };
+    write_text(&text)
+}
+
+/// `jixiao explain RULE`.
+fn explain(args: &ExplainArgs) -> Status {
+    let lang = lang_of(args.lang);
+    let rules = match rules_here(args.config.as_deref()) {
+        Ok(rules) => rules,
+        Err(reports) => return write_broken(&reports, lang),
+    };
+    if let Some(rule) = rules.find(&args.rule) {
+        return write_text(&rules::docs::explain(rule, lang));
+    }
+    if let Some(code) = codes::ALL
+        .iter()
+        .find(|c| c.code == args.rule || c.name == args.rule)
+    {
+        let (zh, en) = rules::docs::fixed_class(*code);
+        let what = if lang == Lang::Zh { zh } else { en };
+        return write_text(&format!("# {} {}\n\n{what}\n", code.code, code.name));
+    }
+    let _ = writeln!(
+        io::stderr(),
+        "jixiao: 没有规则“{}” / no rule `{}`：`jixiao rules` 列出所有规则 / lists every rule",
+        args.rule,
+        args.rule
+    );
+    Status::Trouble
+}
+
+/// Writes text to standard output; a closed pipe is not an error.
+fn write_text(text: &str) -> Status {
+    let mut out = io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Status::Clean,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Status::Clean,
+        Err(_) => Status::Trouble,
     }
 }
 
@@ -185,6 +396,7 @@ mod tests {
         let argv = ["jixiao", "check"].iter().chain(extra);
         match Cli::try_parse_from(argv).unwrap().command {
             Command::Check(args) => args,
+            other => panic!("not a check: {other:?}"),
         }
     }
 

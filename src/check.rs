@@ -6,7 +6,7 @@ use crate::rules::RuleSet;
 use crate::source::SourceFile;
 
 /// Everything found in one input.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct FileReport {
     /// The path shown to the user.
     pub path: String,

@@ -38,6 +38,58 @@ pub enum Command {
     /// Exit status: 0 when no finding reaches --fail-level, 1 when one does, 2 on a usage error or an
     /// unreadable path.
     Check(CheckArgs),
+    /// 列出所有规则 / list every rule
+    ///
+    /// 列出内置规则（以及当前目录的 jixiao.toml 或 --config 加入的规则）：代码、名称、级别、类别和说明。
+    ///
+    /// Lists the built-in rules (and those added by the jixiao.toml of the current directory or --config): code,
+    /// name, severity, category and summary.
+    Rules(RulesArgs),
+    /// 显示一条规则的说明 / show a rule's documentation
+    Explain(ExplainArgs),
+}
+
+/// The arguments of `jixiao rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// 输出格式（markdown：生成 rules/README.md） / output format (markdown: generates rules/README.md)
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = RulesFormat::Human)]
+    pub format: RulesFormat,
+
+    /// 消息语言 / language
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    /// 使用这个配置文件 / use this configuration
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// `jixiao rules --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// 表格 / a table
+    Human,
+    /// JSON
+    Json,
+    /// rules/README.md
+    Markdown,
+}
+
+/// The arguments of `jixiao explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// 规则代码或名称，如 JX101 或 missing-target / a rule's code or name
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+
+    /// 消息语言 / language
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    /// 使用这个配置文件 / use this configuration
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// The arguments of `jixiao check`.
@@ -64,6 +116,23 @@ pub struct CheckArgs {
     /// NO_COLOR is set)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
+
+    /// 使用这个配置文件，不再查找 jixiao.toml / use this configuration instead of the closest jixiao.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// 只检查这些规则：代码、代码前缀、名称、类别或 ALL，逗号分隔 / check only these rules: codes, code
+    /// prefixes, names, categories or ALL, comma-separated
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// 再加上这些规则 / also check these rules
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+
+    /// 不检查这些规则 / do not check these rules
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
 
     /// 标准输入在输出中显示的文件名；未给出路径时读取标准输入 / the file name shown for standard input; with no
     /// PATH, standard input is read

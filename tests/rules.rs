@@ -28,10 +28,7 @@ fn builtin() -> RuleSet {
 fn every_rule_example_behaves_as_documented() {
     let mut rules = builtin();
     rules
-        .select(&jixiao::rules::Selection {
-            select: Some(vec!["ALL".into()]),
-            ..Default::default()
-        })
+        .select(&jixiao::rules::Selection::only(["ALL"]))
         .expect("ALL selects");
     let mut failures = Vec::new();
     for rule in rules.rules() {
@@ -76,10 +73,7 @@ fn every_rule_example_behaves_as_documented() {
 fn all_selected() -> RuleSet {
     let mut rules = builtin();
     rules
-        .select(&jixiao::rules::Selection {
-            select: Some(vec!["ALL".into()]),
-            ..Default::default()
-        })
+        .select(&jixiao::rules::Selection::only(["ALL"]))
         .expect("ALL selects");
     rules
 }

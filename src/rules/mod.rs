@@ -6,6 +6,7 @@
 
 pub mod compile;
 pub mod docs;
+pub mod load;
 pub mod syntax;
 
 use crate::check::FileReport;
@@ -164,17 +165,52 @@ impl Rule {
     }
 }
 
-/// Which rules run and at which severity.
+/// One layer of a selection: a configuration file's `[rules]`, an override, or the command line.
 #[derive(Debug, Clone, Default)]
-pub struct Selection {
-    /// Replaces the default selection (rules that are not `off`).
+pub struct SelectionLayer {
+    /// Replaces the selection so far.
     pub select: Option<Vec<String>>,
     /// Added to the selection.
     pub extend_select: Vec<String>,
     /// Removed from the selection.
     pub ignore: Vec<String>,
-    /// Severities by selector, applied in order; a severity other than off also selects the rule.
+}
+
+/// Which rules run and at which severity: the defaults (rules that are not `off`), changed layer by layer, then
+/// severities by selector in order. A severity changes the rules that are selected (`off` turns them off); it
+/// does not select a rule — `extend-select` does.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    /// The layers, applied in order.
+    pub layers: Vec<SelectionLayer>,
+    /// Severities by selector, applied in order.
     pub severity: Vec<(String, RuleSeverity)>,
+}
+
+impl Selection {
+    /// A selection of exactly the rules these selectors designate.
+    pub fn only<S: Into<String>>(selectors: impl IntoIterator<Item = S>) -> Self {
+        Selection {
+            layers: vec![SelectionLayer {
+                select: Some(selectors.into_iter().map(Into::into).collect()),
+                ..SelectionLayer::default()
+            }],
+            severity: Vec::new(),
+        }
+    }
+
+    fn selectors(&self) -> impl Iterator<Item = &String> {
+        self.layers
+            .iter()
+            .flat_map(|l| {
+                l.select
+                    .iter()
+                    .flatten()
+                    .chain(&l.extend_select)
+                    .chain(&l.ignore)
+            })
+            .chain(self.severity.iter().map(|(s, _)| s))
+    }
 }
 
 /// Compiled rules and lexicons, with the severity each rule runs at.
@@ -193,19 +229,22 @@ impl RuleSet {
         overrides: &Overrides,
     ) -> Result<RuleSet, Vec<FileReport>> {
         match compile::compile(sources, overrides) {
-            Ok(compiled) => {
-                let mut set = RuleSet {
-                    severities: vec![None; compiled.rules.len()],
-                    rules: compiled.rules,
-                    lexicons: compiled.lexicons,
-                    by_scope: Vec::new(),
-                };
-                set.select(&Selection::default())
-                    .expect("the default selection names no rule");
-                Ok(set)
-            }
+            Ok(compiled) => Ok(RuleSet::from_compiled(compiled)),
             Err(errors) => Err(error_reports(sources, errors)),
         }
+    }
+
+    /// A rule set of compiled rules, with the default selection.
+    pub fn from_compiled(compiled: compile::Compiled) -> RuleSet {
+        let mut set = RuleSet {
+            severities: vec![None; compiled.rules.len()],
+            rules: compiled.rules,
+            lexicons: compiled.lexicons,
+            by_scope: Vec::new(),
+        };
+        set.select(&Selection::default())
+            .expect("the default selection names no rule");
+        set
     }
 
     /// The built-in rules with their defaults.
@@ -216,12 +255,7 @@ impl RuleSet {
     /// Applies a selection. `Err` holds the selectors that designate no rule.
     pub fn select(&mut self, selection: &Selection) -> Result<(), Vec<String>> {
         let unknown: Vec<String> = selection
-            .select
-            .iter()
-            .flatten()
-            .chain(&selection.extend_select)
-            .chain(&selection.ignore)
-            .chain(selection.severity.iter().map(|(s, _)| s))
+            .selectors()
             .filter(|s| !self.rules.iter().any(|r| r.matches(s)))
             .cloned()
             .collect();
@@ -233,24 +267,26 @@ impl RuleSet {
                 RuleSeverity::On(s) => s,
                 RuleSeverity::Off => Severity::Warning,
             };
-            let mut severity = match &selection.select {
-                Some(select) => select
-                    .iter()
-                    .any(|s| rule.matches(s))
-                    .then_some(as_selected),
-                None => match rule.default_severity {
-                    RuleSeverity::On(s) => Some(s),
-                    RuleSeverity::Off => None,
-                },
+            let mut severity = match rule.default_severity {
+                RuleSeverity::On(s) => Some(s),
+                RuleSeverity::Off => None,
             };
-            if selection.extend_select.iter().any(|s| rule.matches(s)) {
-                severity = Some(as_selected);
-            }
-            if selection.ignore.iter().any(|s| rule.matches(s)) {
-                severity = None;
+            for layer in &selection.layers {
+                if let Some(select) = &layer.select {
+                    severity = select
+                        .iter()
+                        .any(|s| rule.matches(s))
+                        .then_some(as_selected);
+                }
+                if layer.extend_select.iter().any(|s| rule.matches(s)) {
+                    severity = Some(as_selected);
+                }
+                if layer.ignore.iter().any(|s| rule.matches(s)) {
+                    severity = None;
+                }
             }
             for (selector, level) in &selection.severity {
-                if rule.matches(selector) {
+                if rule.matches(selector) && severity.is_some() {
                     severity = match level {
                         RuleSeverity::On(s) => Some(*s),
                         RuleSeverity::Off => None,
@@ -308,7 +344,10 @@ impl RuleSet {
 }
 
 /// Groups compile errors into one report per rule file.
-fn error_reports(sources: &[RuleSource], errors: Vec<compile::CompileError>) -> Vec<FileReport> {
+pub(crate) fn error_reports(
+    sources: &[RuleSource],
+    errors: Vec<compile::CompileError>,
+) -> Vec<FileReport> {
     let mut reports: Vec<FileReport> = Vec::new();
     for error in errors {
         let diagnostic = Diagnostic::new(
