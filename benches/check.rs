@@ -1,8 +1,14 @@
-//! Benchmarks of checking one source: the Shuozhou table as written, and a large generated declaration.
+//! Benchmarks of checking one source with the built-in rules: the Shuozhou table as written, and large
+//! generated declarations; and of compiling the built-in rules, which a run does once per configuration.
 //!
 //! Run with `cargo bench --bench check`.
 
-use jixiao::{check_source, SourceFile};
+use jixiao::rules::RuleSet;
+use jixiao::{check_with_rules, SourceFile};
+use std::sync::LazyLock;
+
+static RULES: LazyLock<RuleSet> =
+    LazyLock::new(|| RuleSet::builtin().unwrap_or_else(|_| panic!("the built-in rules compile")));
 
 fn main() {
     divan::main();
@@ -35,18 +41,25 @@ fn large(groups: usize) -> String {
 
 #[divan::bench]
 fn shuozhou(bencher: divan::Bencher<'_, '_>) {
+    let rules = &*RULES;
     bencher.bench(|| {
-        check_source(SourceFile::new(
-            "shuozhou-2022.jx",
-            divan::black_box(SHUOZHOU),
-        ))
+        check_with_rules(
+            SourceFile::new("shuozhou-2022.jx", divan::black_box(SHUOZHOU)),
+            rules,
+        )
     });
 }
 
 #[divan::bench(args = [10, 100])]
 fn generated(bencher: divan::Bencher<'_, '_>, groups: usize) {
     let text = large(groups);
+    let rules = &*RULES;
     bencher
         .counter(divan::counter::BytesCount::of_str(&text))
-        .bench(|| check_source(SourceFile::new("large.jx", divan::black_box(&text))));
+        .bench(|| check_with_rules(SourceFile::new("large.jx", divan::black_box(&text)), rules));
+}
+
+#[divan::bench]
+fn compile_builtin_rules() -> RuleSet {
+    RuleSet::builtin().unwrap_or_else(|_| panic!("the built-in rules compile"))
 }

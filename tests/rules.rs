@@ -144,3 +144,44 @@ fn every_rule_has_a_fixture() {
         "rules without a fixture in fixtures/rules: {missing:?}"
     );
 }
+
+/// The rule set stays consistent: codes and names follow the conventions, texts follow the style (no closing
+/// period, Chinese first), docs have their sections, and every category is one the docs describe.
+#[test]
+fn the_rules_follow_the_conventions() {
+    let rules = builtin();
+    let mut problems = Vec::new();
+    for rule in rules.rules() {
+        let id = format!("{} {}", rule.code, rule.name);
+        let family = match &rule.code[..3] {
+            "JX1" => "measurability",
+            "JX2" => "conventions",
+            "JX3" => "structure or consistency",
+            _ => "",
+        };
+        let category_ok = match family {
+            "structure or consistency" => {
+                ["structure", "consistency"].contains(&rule.category.as_str())
+            }
+            other => other == rule.category,
+        };
+        if !category_ok {
+            problems.push(format!(
+                "{id}: category {} does not fit its code",
+                rule.category
+            ));
+        }
+        for (what, zh, en) in [("summary", &rule.summary.zh, &rule.summary.en)] {
+            if en.ends_with('.') || zh.ends_with('。') {
+                problems.push(format!("{id}: the {what} ends with a period"));
+            }
+        }
+        if !rule.docs.zh.contains("### 为什么") || !rule.docs.zh.contains("### 应当写成") {
+            problems.push(format!("{id}: docs zh lack ### 为什么 or ### 应当写成"));
+        }
+        if rule.docs.en.trim().is_empty() {
+            problems.push(format!("{id}: docs en are empty"));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
