@@ -106,12 +106,17 @@ fn apply(node: &Node<'_>, rules: &RuleSet, index: usize) -> Option<Diagnostic> {
         return None;
     }
     let matched = evaluator.matched.clone();
+    let at_match = matched.as_ref().and_then(|m| m.span);
     let span = match rule.at {
-        Some(At::Match) => matched.as_ref().and_then(|m| m.span),
         Some(At::Field(field)) => field.span(node),
-        None => matched.as_ref().and_then(|m| m.span),
+        Some(At::Match) | None => at_match,
     }
     .unwrap_or_else(|| node.default_span());
+    // The matched words label the finding only where it points at them.
+    let label = matched
+        .as_ref()
+        .filter(|m| m.span == Some(span))
+        .map(|m| Text::new(format!("“{}”", m.text), format!("`{}`", m.text)));
     let message = Text::new(
         render(&rule.message.0, node, &mut evaluator),
         render(&rule.message.1, node, &mut evaluator),
@@ -127,7 +132,7 @@ fn apply(node: &Node<'_>, rules: &RuleSet, index: usize) -> Option<Diagnostic> {
         message,
         help: Some(help),
         span,
-        label: matched.map(|m| Text::new(format!("“{}”", m.text), format!("`{}`", m.text))),
+        label,
     })
 }
 
