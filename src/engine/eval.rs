@@ -104,6 +104,14 @@ impl<'r> Evaluator<'r> {
     }
 
     fn call<'a>(&mut self, function: &Function, args: &[CExpr], node: &Node<'a>) -> Value<'a> {
+        if let Function::If = function {
+            let branch = if self.eval(&args[0], node).truthy() {
+                1
+            } else {
+                2
+            };
+            return self.eval(&args[branch], node);
+        }
         let first = self.eval(&args[0], node);
         match function {
             Function::Contains(lexicons) => {
@@ -180,7 +188,12 @@ impl<'r> Evaluator<'r> {
                 }
             }
             Function::HasDigit => match &first {
-                Value::Text(text) => Value::Bool(text.text.chars().any(|c| c.is_ascii_digit())),
+                // Full-width digits count: the user's words inside quotes are not normalised.
+                Value::Text(text) => Value::Bool(
+                    text.text
+                        .chars()
+                        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+                ),
                 Value::Num(..) => Value::Bool(true),
                 _ => Value::Bool(false),
             },
@@ -204,6 +217,7 @@ impl<'r> Evaluator<'r> {
                 Value::Num(n, _) => Value::Num(n, None),
                 _ => Value::Null,
             },
+            Function::If => unreachable!("handled above"),
         }
     }
 

@@ -91,6 +91,8 @@ pub enum Function {
     Abs,
     /// `unitless(number)`: the number without its unit.
     Unitless,
+    /// `if(condition, then, else)`: `then` when the condition holds, else `else`; only one is evaluated.
+    If,
 }
 
 /// The built-in functions: name, arity (minimum, maximum), and what the arguments after the first are.
@@ -107,6 +109,7 @@ const FUNCTIONS: &[(&str, usize, usize, &str)] = &[
     ("excel-date", 1, 1, ""),
     ("abs", 1, 1, ""),
     ("unitless", 1, 1, ""),
+    ("if", 3, 3, "branches"),
 ];
 
 /// The names of the built-in functions, for documentation and error messages.
@@ -744,6 +747,11 @@ impl Compiler<'_> {
             return None;
         }
         let first = self.expr(&args[0])?;
+        if extras == "branches" {
+            let then = self.expr(&args[1])?;
+            let otherwise = self.expr(&args[2])?;
+            return Some(CExpr::Call(Function::If, vec![first, then, otherwise]));
+        }
         let function = match (name.text.as_str(), extras) {
             (_, "lexicons") => {
                 let lexicons: Option<Vec<usize>> =
