@@ -5,13 +5,14 @@
 //! closed standard output (`jixiao check | head`) ends the run quietly.
 
 use crate::cli::{
-    CheckArgs, Cli, ColorArg, Command, ExplainArgs, FormatArg, LangArg, LevelArg, RulesArgs,
-    RulesFormat,
+    CheckArgs, Cli, ColorArg, Command, EncodingArg, ExplainArgs, FormatArg, ImportArgs, LangArg,
+    LevelArg, RulesArgs, RulesFormat,
 };
 use clap::Parser;
 use jixiao::config::{self, CommandLine, ConfigError, Loader, SettingsId};
 use jixiao::diagnostic::codes;
 use jixiao::discover::{self, Entry, EntryKind};
+use jixiao::import::{self, Encoding};
 use jixiao::render::{Format, Options};
 use jixiao::rules::{self, RuleSet};
 use jixiao::{check_with_rules, read, FileReport, Lang, Severity, SourceFile};
@@ -56,6 +57,8 @@ pub struct Settings {
     pub config: Option<PathBuf>,
     /// `--select`, `--extend-select`, `--ignore`.
     pub command_line: CommandLine,
+    /// How CSV tables are decoded.
+    pub encoding: Encoding,
 }
 
 impl Settings {
@@ -98,6 +101,7 @@ impl Settings {
             },
             config: args.config,
             command_line,
+            encoding: encoding_of(args.encoding),
         }
     }
 }
@@ -128,6 +132,7 @@ pub fn main() -> ExitCode {
         }
         Command::Rules(args) => list_rules(&args),
         Command::Explain(args) => explain(&args),
+        Command::Import(args) => import_table(&args),
     });
     run.unwrap_or_else(|_| {
         let _ = writeln!(io::stderr(), "jixiao: 内部错误 / internal error");
@@ -157,8 +162,8 @@ impl RuleSets {
 
 /// What became of one input.
 enum Outcome {
-    /// It was checked (or could not be read).
-    Checked(FileReport),
+    /// It was checked (or could not be read): one report, or one per sheet of a workbook.
+    Checked(Vec<FileReport>),
     /// Its configuration is broken.
     Config(ConfigError),
     /// Its rule files are broken.
@@ -188,7 +193,7 @@ pub fn check(settings: &Settings) -> Status {
     let mut rule_errors: Vec<FileReport> = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Outcome::Checked(report) => reports.push(report),
+            Outcome::Checked(checked) => reports.extend(checked),
             Outcome::Config(error) => config_errors.push(error),
             Outcome::Rules(errors) => {
                 for report in errors {
@@ -248,15 +253,76 @@ fn check_entry(
         },
         Err(error) => return Outcome::Config(error),
     };
+    if let EntryKind::File(path) = &entry.kind {
+        if import::is_table(path) {
+            return Outcome::Checked(check_table(&entry.display, path, settings.encoding, &rules));
+        }
+    }
     let text = match entry.kind {
         EntryKind::File(path) => read::read_path(&path),
         EntryKind::Stdin => read::read_from(io::stdin().lock()),
-        EntryKind::Unreadable(diagnostic) => Err(Box::new(diagnostic)),
+        EntryKind::Unreadable(diagnostic) => Err(diagnostic),
     };
-    Outcome::Checked(match text {
+    Outcome::Checked(vec![match text {
         Ok(text) => check_with_rules(SourceFile::new(entry.display, &text), &rules),
         Err(diagnostic) => FileReport::unreadable(entry.display, *diagnostic),
-    })
+    }])
+}
+
+/// Reads a table and checks each of its indicator tables.
+fn check_table(display: &str, path: &Path, encoding: Encoding, rules: &RuleSet) -> Vec<FileReport> {
+    let imported = std::fs::read(path)
+        .map_err(|err| Box::new(read::io_error(&err, path.is_dir())))
+        .and_then(|bytes| import::read_sheets(display, path, bytes, encoding))
+        .and_then(|sheets| import::import(display, sheets));
+    match imported {
+        Ok(imported) => import::check(display, &imported, rules),
+        Err(diagnostic) => vec![FileReport::unreadable(display, *diagnostic)],
+    }
+}
+
+fn encoding_of(arg: EncodingArg) -> Encoding {
+    match arg {
+        EncodingArg::Auto => Encoding::Auto,
+        EncodingArg::Utf8 => Encoding::Utf8,
+        EncodingArg::Gbk => Encoding::Gbk,
+    }
+}
+
+/// `jixiao import TABLE`.
+fn import_table(args: &ImportArgs) -> Status {
+    let display = discover::display_path(&args.table);
+    let imported = std::fs::read(&args.table)
+        .map_err(|err| Box::new(read::io_error(&err, args.table.is_dir())))
+        .and_then(|bytes| {
+            import::read_sheets(&display, &args.table, bytes, encoding_of(args.encoding))
+        })
+        .and_then(|sheets| import::import(&display, sheets));
+    let imported = match imported {
+        Ok(imported) => imported,
+        Err(diagnostic) => {
+            return write_broken(
+                &[FileReport::unreadable(display, *diagnostic)],
+                lang_of(args.lang),
+            )
+        }
+    };
+    let jx = import::to_jx(&display, &imported);
+    match &args.output {
+        Some(path) => match std::fs::write(path, jx) {
+            Ok(()) => Status::Clean,
+            Err(err) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "jixiao: 无法写入 {} / cannot write {}: {err}",
+                    path.display(),
+                    path.display()
+                );
+                Status::Trouble
+            }
+        },
+        None => write_text(&jx),
+    }
 }
 
 /// The rules of the current directory's configuration (or `--config`), or the reports of what is broken.

@@ -47,6 +47,47 @@ pub enum Command {
     Rules(RulesArgs),
     /// 显示一条规则的说明 / show a rule's documentation
     Explain(ExplainArgs),
+    /// 把 CSV 或 Excel 指标表转换成 .jx / turn a CSV or Excel target table into .jx
+    ///
+    /// 每个含指标表的工作表写成一个申报；表头信息（项目名称、主管部门、年度、资金、年度目标）取自表格。检查生成的 .jx
+    /// 与检查表格本身得到相同的问题。
+    ///
+    /// Writes each sheet that holds an indicator table as a declaration, with the header facts the table gives.
+    /// Checking the .jx gives the same findings as checking the table.
+    Import(ImportArgs),
+}
+
+/// The arguments of `jixiao import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 表格文件（.csv、.xlsx、.xls、.ods） / the table (.csv, .xlsx, .xls, .ods)
+    #[arg(value_name = "TABLE")]
+    pub table: PathBuf,
+
+    /// 写到这个文件，而不是标准输出 / write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// CSV 的编码 / the encoding of a CSV
+    #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+
+    /// 消息语言 / language of messages
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+}
+
+/// `--encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    /// UTF-8（有无 BOM 均可），否则 GBK / UTF-8 with or without BOM, else GBK
+    Auto,
+    /// UTF-8
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// GBK / GB18030（中文 Windows 的 CSV） / GBK / GB18030, as Chinese Windows writes CSV
+    #[value(name = "gbk", alias = "gb18030")]
+    Gbk,
 }
 
 /// The arguments of `jixiao rules`.
@@ -133,6 +174,10 @@ pub struct CheckArgs {
     /// 不检查这些规则 / do not check these rules
     #[arg(long, value_name = "RULES", value_delimiter = ',')]
     pub ignore: Vec<String>,
+
+    /// CSV 的编码 / the encoding of CSV tables
+    #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
 
     /// 标准输入在输出中显示的文件名；未给出路径时读取标准输入 / the file name shown for standard input; with no
     /// PATH, standard input is read

@@ -100,6 +100,17 @@ pub struct Diagnostic {
     pub span: Span,
     /// A short label shown under the span.
     pub label: Option<Text>,
+    /// The spreadsheet cell the finding is about, for inputs read from tables.
+    pub cell: Option<CellLocation>,
+}
+
+/// A cell of a table: its sheet (for workbooks) and its reference, e.g. `B7`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellLocation {
+    /// The sheet's name, for workbooks.
+    pub sheet: Option<String>,
+    /// The cell reference: column letters and 1-based row.
+    pub cell: String,
 }
 
 impl Diagnostic {
@@ -113,6 +124,7 @@ impl Diagnostic {
             help: None,
             span,
             label: None,
+            cell: None,
         }
     }
 
@@ -178,5 +190,7 @@ pub mod codes {
         INVALID_CONFIG = "JX017", "invalid-config";
         /// A rule or lexicon file that cannot be read or compiled.
         INVALID_RULE_FILE = "JX018", "invalid-rule-file";
+        /// A table (CSV or workbook) with no recognisable indicator table.
+        NO_INDICATOR_TABLE = "JX019", "no-indicator-table";
     }
 }

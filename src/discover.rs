@@ -1,7 +1,7 @@
 //! Discovery: which inputs `jixiao check [PATH…]` looks at, in which order, under which names.
 //!
 //! An explicit file is always checked, whatever its name; `-` is standard input. A directory is walked
-//! (following symbolic links) for `*.jx` files, skipping hidden entries (a name starting with `.`) and
+//! (following symbolic links) for `*.jx` files and tables (`*.csv`, `*.xlsx`, `*.xls`, `*.ods`), skipping hidden entries (a name starting with `.`) and
 //! directories named `target`, though an explicit argument is honoured even when hidden. Paths are shown with
 //! `/` separators, relative to the current directory as the user gave them (a leading `./` dropped). The result
 //! is sorted by path components, the order of a sorted walk, with duplicates removed. Paths that cannot be
@@ -36,7 +36,7 @@ pub enum EntryKind {
     /// Standard input.
     Stdin,
     /// A path that could not be examined; the finding says why.
-    Unreadable(Diagnostic),
+    Unreadable(Box<Diagnostic>),
 }
 
 /// Expands the path arguments into the sorted, deduplicated inputs to check.
@@ -107,7 +107,7 @@ fn expand(path: &Path, entries: &mut Vec<Entry>) {
     }
 }
 
-/// Adds every `*.jx` file under the directory `root`.
+/// Adds every `*.jx` file and every table (`*.csv`, `*.xlsx`, `*.xls`, `*.ods`) under the directory `root`.
 fn walk(root: &Path, entries: &mut Vec<Entry>) {
     let walker = WalkDir::new(root)
         .follow_links(true)
@@ -118,7 +118,7 @@ fn walk(root: &Path, entries: &mut Vec<Entry>) {
         });
     for item in walker {
         match item {
-            Ok(entry) if entry.file_type().is_file() && is_jx(entry.path()) => {
+            Ok(entry) if entry.file_type().is_file() && is_input(entry.path()) => {
                 entries.push(file(entry.path()))
             }
             Ok(_) => {}
@@ -153,7 +153,7 @@ fn walk_error(err: &walkdir::Error) -> Option<Entry> {
         return Some(unreadable(path, diagnostic));
     }
     let is_dir = path.is_dir();
-    if !is_dir && !is_jx(path) {
+    if !is_dir && !is_input(path) {
         return None;
     }
     // A directory whose listing failed is reported as unreadable, not as "is a directory".
@@ -170,7 +170,7 @@ fn file(path: &Path) -> Entry {
 fn unreadable(path: &Path, diagnostic: Diagnostic) -> Entry {
     Entry {
         display: display_path(path),
-        kind: EntryKind::Unreadable(diagnostic),
+        kind: EntryKind::Unreadable(Box::new(diagnostic)),
     }
 }
 
@@ -180,8 +180,9 @@ fn is_skipped(name: &OsStr, is_dir: bool) -> bool {
     name.starts_with('.') || (is_dir && name == "target")
 }
 
-fn is_jx(path: &Path) -> bool {
-    path.extension() == Some(OsStr::new("jx"))
+/// Whether a walk checks this file: a .jx declaration or a table (CSV, workbook).
+fn is_input(path: &Path) -> bool {
+    path.extension() == Some(OsStr::new("jx")) || crate::import::is_table(path)
 }
 
 #[cfg(test)]

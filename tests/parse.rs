@@ -133,6 +133,7 @@ fn every_fixed_finding_class_has_an_error_fixture() {
         codes::UNUSED_SUPPRESSION,
         codes::INVALID_CONFIG,
         codes::INVALID_RULE_FILE,
+        codes::NO_INDICATOR_TABLE,
     ];
     for code in codes::ALL {
         if not_from_parsing.contains(code) {

@@ -133,6 +133,7 @@ fn apply(node: &Node<'_>, rules: &RuleSet, index: usize) -> Option<Diagnostic> {
         help: Some(help),
         span,
         label,
+        cell: None,
     })
 }
 

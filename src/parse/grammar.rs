@@ -25,5 +25,22 @@ pub(super) fn parse_file(text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error:
     result.map_err(Box::new)
 }
 
+/// Whether `text` is one whole target value.
+pub(super) fn is_target(text: &str) -> bool {
+    [
+        Rule::qualitative,
+        Rule::period,
+        Rule::deadline,
+        Rule::quantitative,
+    ]
+    .into_iter()
+    .any(|rule| {
+        JxParser::parse(rule, text)
+            .ok()
+            .and_then(|mut pairs| pairs.next())
+            .is_some_and(|pair| pair.as_str().len() == text.len())
+    })
+}
+
 #[cfg(test)]
 mod tests;

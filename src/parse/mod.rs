@@ -50,3 +50,8 @@ pub fn parse(source: &SourceFile) -> Parsed {
         diagnostics,
     }
 }
+
+/// Whether `text` is, as a whole, one target value of the language (`≥ 95 %`, `2023年12月前`, `定性 "…"` …).
+pub fn is_target(text: &str) -> bool {
+    grammar::is_target(text)
+}

@@ -155,6 +155,18 @@ impl miette::Diagnostic for Finding<'_> {
             .label
             .as_ref()
             .map(|label| label.get(self.lang).to_string());
+        // A finding in a table names its cell: `单元格 B7` / `cell B7`, before the label if there is one.
+        let label = match (&self.diagnostic.cell, label) {
+            (Some(cell), label) => {
+                let at = match self.lang {
+                    Lang::Zh => format!("单元格 {}", cell.cell),
+                    Lang::En => format!("cell {}", cell.cell),
+                };
+                let sep = if self.lang == Lang::Zh { "：" } else { ": " };
+                Some(label.map_or(at.clone(), |l| format!("{at}{sep}{l}")))
+            }
+            (None, label) => label,
+        };
         let labeled = LabeledSpan::new_primary_with_span(label, (span.start, span.len()));
         Some(Box::new(std::iter::once(labeled)))
     }

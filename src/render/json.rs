@@ -56,6 +56,10 @@ struct Finding<'a> {
     column: usize,
     end_line: usize,
     end_column: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
 }
 
 impl Json {
@@ -80,6 +84,8 @@ impl Json {
             column: start.column,
             end_line: end.line,
             end_column: end.column,
+            sheet: diagnostic.cell.as_ref().and_then(|c| c.sheet.as_deref()),
+            cell: diagnostic.cell.as_ref().map(|c| c.cell.as_str()),
         }
     }
 }
@@ -101,7 +107,7 @@ impl Render for Json {
         });
         let document = Document {
             version: VERSION,
-            files: reports.iter().map(|report| report.path.as_str()).collect(),
+            files: super::distinct_paths(reports),
             diagnostics: diagnostics
                 .into_iter()
                 .map(|(_, finding)| finding)

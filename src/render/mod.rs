@@ -62,10 +62,20 @@ impl Format {
     }
 }
 
+/// The paths of `reports` in order, each once (a workbook has a report per sheet).
+pub fn distinct_paths(reports: &[FileReport]) -> Vec<&str> {
+    let mut seen = std::collections::HashSet::new();
+    reports
+        .iter()
+        .map(|report| report.path.as_str())
+        .filter(|path| seen.insert(*path))
+        .collect()
+}
+
 /// How many files were checked and how many findings of each severity they hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Summary {
-    /// Inputs checked, readable or not.
+    /// Inputs checked, readable or not (a workbook counts once, whatever its sheets).
     pub files: usize,
     /// Findings of severity error.
     pub errors: usize,
@@ -79,7 +89,7 @@ impl Summary {
     /// Counts the findings of `reports`.
     pub fn of(reports: &[FileReport]) -> Self {
         let mut summary = Summary {
-            files: reports.len(),
+            files: distinct_paths(reports).len(),
             ..Summary::default()
         };
         for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {

@@ -53,6 +53,10 @@ pub fn fixed_class(code: Code) -> (&'static str, &'static str) {
         ),
         "JX017" => ("jixiao.toml 写错了", "an invalid jixiao.toml"),
         "JX018" => ("规则文件写错了", "an invalid rule file"),
+        "JX019" => (
+            "表格中没有可识别的指标表",
+            "a table with no recognisable indicator table",
+        ),
         _ => ("", ""),
     }
 }

@@ -83,7 +83,7 @@ fn units_are_any_text_up_to_a_space() {
             "/株",
         ],
     );
-    none(Rule::unit, &["2个", ".5", "个 人", "个\"", "个}"]);
+    none(Rule::unit, &["2个", ".5", "个 人", "个\"", "个}", "-12月"]);
 }
 
 #[test]

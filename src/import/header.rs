@@ -1,0 +1,233 @@
+//! Recognising a table's columns from its header row: the names and variants real templates use
+//! (一级指标/一级, 三级指标/指标名称, 指标值/年度指标值/目标值/指标值及单位 …). Unknown columns are ignored.
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// 一级指标.
+    Level1,
+    /// 二级指标.
+    Level2,
+    /// 三级指标: the indicator's name.
+    Name,
+    /// 指标值.
+    Value,
+    /// 计量单位.
+    Unit,
+    /// A comparator or direction: ≥ = ≤, 正向/反向.
+    Comparator,
+    /// 指标值类型 / 指标性质: 定量 or 定性.
+    Kind,
+    /// 实际完成值.
+    Actual,
+    /// 分值 / 权重.
+    Weight,
+    /// 得分.
+    Score,
+    /// 偏差原因分析及改进措施.
+    Deviation,
+    /// 绩效标准 / 取值依据.
+    Basis,
+    /// 指标解释 / 说明.
+    Note,
+    /// 评(扣)分标准.
+    Scoring,
+}
+
+/// Header names by role; compared after removing spaces, brackets' contents and full-width forms.
+const NAMES: &[(Role, &[&str])] = &[
+    (Role::Level1, &["一级指标", "一级", "一级指标名称"]),
+    (Role::Level2, &["二级指标", "二级", "二级指标名称"]),
+    (
+        Role::Name,
+        &[
+            "三级指标",
+            "三级",
+            "指标名称",
+            "三级指标名称",
+            "绩效指标",
+            "指标内容",
+            "具体指标",
+            "指标",
+        ],
+    ),
+    (
+        Role::Value,
+        &[
+            "指标值",
+            "年度指标值",
+            "目标值",
+            "指标值及单位",
+            "年度目标值",
+            "预期目标值",
+            "目标值及单位",
+            "绩效指标值",
+            "绩效目标值",
+            "年度绩效目标值",
+            "指标目标值",
+            "预期指标值",
+            "计划值",
+            "年初目标值",
+        ],
+    ),
+    (Role::Unit, &["计量单位", "单位", "度量单位", "指标单位"]),
+    (
+        Role::Comparator,
+        &[
+            "指标方向",
+            "方向",
+            "比较符",
+            "符号",
+            "运算符",
+            "指标值方向",
+            "比较方式",
+        ],
+    ),
+    (
+        Role::Kind,
+        &[
+            "指标值类型",
+            "指标性质",
+            "指标类型",
+            "定量定性",
+            "定性定量",
+            "指标属性",
+        ],
+    ),
+    (
+        Role::Actual,
+        &[
+            "实际完成值",
+            "实际值",
+            "完成值",
+            "全年实际值",
+            "实际完成情况",
+        ],
+    ),
+    (Role::Weight, &["分值", "权重", "指标分值", "权重分"]),
+    (Role::Score, &["得分", "自评得分"]),
+    (
+        Role::Deviation,
+        &[
+            "偏差原因分析及改进措施",
+            "偏差原因",
+            "偏差说明",
+            "未完成原因",
+            "偏差原因分析",
+            "未完成原因分析",
+        ],
+    ),
+    (
+        Role::Basis,
+        &[
+            "绩效标准",
+            "取值依据",
+            "指标值设定依据",
+            "指标值确定依据",
+            "标准类型",
+        ],
+    ),
+    (
+        Role::Note,
+        &["指标解释", "说明", "备注", "指标说明", "指标定义"],
+    ),
+    (
+        Role::Scoring,
+        &[
+            "评(扣)分标准",
+            "评扣分标准",
+            "评分标准",
+            "评分规则",
+            "计分方法",
+        ],
+    ),
+];
+
+/// A header cell's text as compared: no spaces or line breaks, full-width brackets made ASCII, a trailing
+/// bracketed note (`指标值（%）`) dropped unless the whole name is bracketed text (`评(扣)分标准`).
+pub fn normalize(text: &str) -> String {
+    let text: String = text
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '（' => '(',
+            '）' => ')',
+            other => other,
+        })
+        .collect();
+    if NAMES
+        .iter()
+        .any(|(_, names)| names.contains(&text.as_str()))
+    {
+        return text;
+    }
+    match text.find('(') {
+        Some(i) if i > 0 && text.ends_with(')') => text[..i].to_string(),
+        _ => text,
+    }
+}
+
+/// The role of a header cell, if it names one.
+pub fn role(text: &str) -> Option<Role> {
+    let key = normalize(text);
+    NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&key.as_str()))
+        .map(|(role, _)| *role)
+}
+
+/// The columns of a header row: (column index, role), the first column of each role kept.
+pub fn columns(cells: &[&str]) -> Vec<(usize, Role)> {
+    let mut found: Vec<(usize, Role)> = Vec::new();
+    for (i, text) in cells.iter().enumerate() {
+        if let Some(role) = role(text) {
+            if !found.iter().any(|(_, r)| *r == role) {
+                found.push((i, role));
+            }
+        }
+    }
+    found
+}
+
+/// Whether the columns make an indicator table: an indicator name or a value, and a level or a value.
+pub fn is_indicator_table(columns: &[(usize, Role)]) -> bool {
+    let has = |role| columns.iter().any(|(_, r)| *r == role);
+    (has(Role::Name) || has(Role::Value))
+        && (has(Role::Level2) || has(Role::Level1))
+        && (has(Role::Value) || has(Role::Name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_variants_are_recognised() {
+        assert_eq!(role("一级指标"), Some(Role::Level1));
+        assert_eq!(role(" 二级 "), Some(Role::Level2));
+        assert_eq!(role("指标名称"), Some(Role::Name));
+        assert_eq!(role("年度指标值"), Some(Role::Value));
+        assert_eq!(role("指标值（%）"), Some(Role::Value));
+        assert_eq!(role("评(扣)分标准"), Some(Role::Scoring));
+        assert_eq!(role("评（扣）分标准"), Some(Role::Scoring));
+        assert_eq!(role("偏差原因分析及改进措施"), Some(Role::Deviation));
+        assert_eq!(role("备注2"), None);
+    }
+
+    #[test]
+    fn a_table_needs_names_or_values_under_levels() {
+        let cols = columns(&["一级指标", "二级指标", "三级指标", "指标值", "实施进度"]);
+        assert_eq!(
+            cols,
+            [
+                (0, Role::Level1),
+                (1, Role::Level2),
+                (2, Role::Name),
+                (3, Role::Value)
+            ]
+        );
+        assert!(is_indicator_table(&cols));
+        assert!(!is_indicator_table(&columns(&["姓名", "电话", "地址"])));
+        assert!(!is_indicator_table(&columns(&["指标值"])));
+    }
+}

@@ -1,0 +1,206 @@
+//! Reading a value cell as a target: what real tables contain (">=95%", "≥100百分比", "不低于90%", "达95%以上",
+//! "满意率达95%以上", "≤28.40/株", "2023年12月前", "1次/月", full-width forms, comparator and unit in columns of
+//! their own) is normalised, then read with the same grammar as .jx files. A cell the grammar cannot read is
+//! qualitative text, so that the rules judge it.
+
+use crate::parse::is_target;
+
+/// What the other columns of the row say about the value.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context<'a> {
+    /// The unit column.
+    pub unit: Option<&'a str>,
+    /// The comparator or direction column.
+    pub comparator: Option<&'a str>,
+    /// The kind column (定量/定性).
+    pub kind: Option<&'a str>,
+}
+
+/// The .jx text of a target for a value cell, or `None` for an empty cell.
+pub fn target(cell: &str, context: Context<'_>) -> Option<String> {
+    let raw = cell.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    if context.kind.is_some_and(|k| k.contains("定性")) {
+        return Some(qualitative(raw));
+    }
+    let text = canonical(raw);
+    for candidate in candidates(&text, context) {
+        if is_target(&candidate) {
+            return Some(candidate);
+        }
+    }
+    Some(qualitative(raw))
+}
+
+/// A qualitative target quoting the cell exactly.
+pub fn qualitative(text: &str) -> String {
+    format!("定性 {}", quote(text))
+}
+
+/// A quoted .jx text.
+pub fn quote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            other => out.push(other),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Full-width forms made ASCII, spaces removed, ≧ ≦ made ≥ ≤.
+fn canonical(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
+            '≧' => '≥',
+            '≦' => '≤',
+            other => other,
+        })
+        .collect()
+}
+
+/// The readings to try, most literal first; a direction word after the number ("95%以上") is read before the
+/// number with it, since the grammar would take "%以上" for a unit.
+fn candidates(text: &str, context: Context<'_>) -> Vec<String> {
+    let mut bases = vec![text.to_string()];
+    // "满意率达95%以上", "完成率达到100%": words before the comparator or number restate the name.
+    if let Some(start) = text.find(|c: char| c.is_ascii_digit() || "≥≤=<>".contains(c)) {
+        let prefix = &text[..start];
+        if !prefix.is_empty() {
+            let lead =
+                if prefix.ends_with('达') || prefix.ends_with("达到") || prefix.ends_with("不少于")
+                {
+                    "≥"
+                } else {
+                    ""
+                };
+            bases.push(format!("{lead}{}", &text[start..]));
+        }
+    }
+    let mut out = Vec::new();
+    for base in bases {
+        if let Some(rewritten) = direction_suffix(&base) {
+            out.push(apply_columns(&rewritten, context));
+        }
+        out.push(apply_columns(&base, context));
+    }
+    out
+}
+
+/// `X以上` → `≥X`, `X以下`/`X以内` → `≤X`, with a leading 达/达到 (or a ≥ that stands for it) dropped.
+fn direction_suffix(text: &str) -> Option<String> {
+    let text = text
+        .strip_prefix("达到")
+        .or_else(|| text.strip_prefix('达'))
+        .or_else(|| text.strip_prefix('≥'))
+        .unwrap_or(text);
+    for (suffix, comparator) in [
+        ("及以上", "≥"),
+        ("以上", "≥"),
+        ("及以下", "≤"),
+        ("以下", "≤"),
+        ("以内", "≤"),
+    ] {
+        if let Some(body) = text.strip_suffix(suffix) {
+            return Some(format!("{comparator}{body}"));
+        }
+    }
+    None
+}
+
+/// Adds the comparator and unit columns to a value that lacks them.
+fn apply_columns(value: &str, context: Context<'_>) -> String {
+    let mut value = value.to_string();
+    let bare_number = value
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == ',');
+    if let Some(unit) = context.unit.map(canonical).filter(|u| !u.is_empty()) {
+        if bare_number && !value.is_empty() {
+            value = format!("{value} {unit}");
+        }
+    }
+    if let Some(comparator) = context.comparator.map(canonical) {
+        let has_comparator = value.starts_with(['≥', '≤', '=', '<', '>']);
+        let sign = match comparator.as_str() {
+            "≥" | ">=" | "正向" | "大于等于" | "不低于" => Some("≥"),
+            "≤" | "<=" | "反向" | "小于等于" | "不高于" => Some("≤"),
+            "=" | "==" | "等于" => Some("="),
+            ">" | "大于" => Some(">"),
+            "<" | "小于" => Some("<"),
+            _ => None,
+        };
+        if let (Some(sign), false) = (sign, has_comparator) {
+            if value.starts_with(|c: char| c.is_ascii_digit()) {
+                value = format!("{sign} {value}");
+            }
+        }
+    }
+    // A number glued to its unit reads fine; a space after the comparator too. `≥100百分比` is `≥ 100 百分比`.
+    value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(cell: &str) -> String {
+        target(cell, Context::default()).unwrap_or_default()
+    }
+
+    #[test]
+    fn real_table_values_become_targets() {
+        assert_eq!(read(">=95%"), ">=95%");
+        assert_eq!(read("≥100百分比"), "≥100百分比");
+        assert_eq!(read("不低于90%"), "不低于90%");
+        assert_eq!(read("达95%以上"), "≥95%");
+        assert_eq!(read("满意率达95%以上"), "≥95%");
+        assert_eq!(read("≤28.40/株"), "≤28.40/株");
+        assert_eq!(read("10辆"), "10辆");
+        assert_eq!(read("1346.0088万平方米"), "1346.0088万平方米");
+        assert_eq!(read("2023年12月前"), "2023年12月前");
+        assert_eq!(read("2023.07-2024.01"), "2023.07-2024.01");
+        assert_eq!(read("2020年1月--2020年11月"), "2020年1月--2020年11月");
+        assert_eq!(read("1次/月"), "1次/月");
+        assert_eq!(read("＞＝９５％"), ">=95%");
+        assert_eq!(read("10万元以内"), "≤10万元");
+    }
+
+    #[test]
+    fn what_the_grammar_cannot_read_is_qualitative() {
+        assert_eq!(read("持续改善"), "定性 \"持续改善\"");
+        assert_eq!(read("按期完成"), "定性 \"按期完成\"");
+        assert_eq!(read("1-12月"), "定性 \"1-12月\"");
+        assert_eq!(read("说 \"好\""), "定性 \"说 \\\"好\\\"\"");
+        assert_eq!(target("  ", Context::default()), None);
+    }
+
+    #[test]
+    fn comparator_and_unit_columns_complete_a_bare_number() {
+        let context = Context {
+            unit: Some("%"),
+            comparator: Some("正向"),
+            kind: Some("定量"),
+        };
+        assert_eq!(target("95", context).unwrap(), "≥ 95 %");
+        let context = Context {
+            unit: Some("万元"),
+            comparator: Some("反向"),
+            kind: None,
+        };
+        assert_eq!(target("300", context).unwrap(), "≤ 300 万元");
+        let qualitative = Context {
+            kind: Some("定性"),
+            ..Context::default()
+        };
+        assert_eq!(target("优", qualitative).unwrap(), "定性 \"优\"");
+    }
+}
