@@ -268,9 +268,10 @@ fn indicator(out: &mut Writer, sheet: &Sheet, row: usize, columns: &[(usize, Rol
         }
     }
     if !attributes.is_empty() {
+        // One attribute a line: a number without a unit ends its line, or the next keyword would be its unit.
         out.text.push_str(" {");
         for (keyword, value, c, _) in attributes {
-            let _ = write!(out.text, " {keyword} ");
+            let _ = write!(out.text, "\n        {keyword} ");
             let start = out.text.len();
             out.text.push_str(&value);
             let copy = sheet
@@ -280,7 +281,7 @@ fn indicator(out: &mut Writer, sheet: &Sheet, row: usize, columns: &[(usize, Rol
                 .map(|i| start + i);
             out.segment(start, row, c, copy);
         }
-        out.text.push_str(" }");
+        out.text.push_str("\n      }");
     }
     out.text.push('\n');
 }

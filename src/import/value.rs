@@ -3,7 +3,24 @@
 //! their own) is normalised, then read with the same grammar as .jx files. A cell the grammar cannot read is
 //! qualitative text, so that the rules judge it.
 
-use crate::parse::is_target;
+use crate::parse::{target_form, TargetForm};
+
+/// Whether a candidate reads as a target a table means: any date, period or qualitative text, or a number whose
+/// unit is short and has no digit (a unit is whatever follows the number, so `2023年6月30日前完成招标；…` would
+/// otherwise read as 2023 in a very long unit).
+fn is_target(candidate: &str) -> bool {
+    match target_form(candidate) {
+        Some(TargetForm::Quantitative) => {
+            let unit = candidate
+                .trim_start_matches(|c: char| !c.is_ascii_digit())
+                .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',')
+                .trim();
+            unit.chars().count() <= 8 && !unit.chars().any(|c| c.is_ascii_digit())
+        }
+        Some(_) => true,
+        None => false,
+    }
+}
 
 /// What the other columns of the row say about the value.
 #[derive(Debug, Clone, Copy, Default)]
@@ -120,11 +137,14 @@ fn direction_suffix(text: &str) -> Option<String> {
 /// Adds the comparator and unit columns to a value that lacks them.
 fn apply_columns(value: &str, context: Context<'_>) -> String {
     let mut value = value.to_string();
-    let bare_number = value
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == ',');
+    // A number, perhaps after a comparator (`≥100`), takes the unit column.
+    let number = value.trim_start_matches(['≥', '≤', '=', '<', '>']);
+    let bare_number = !number.is_empty()
+        && number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-' || c == ',');
     if let Some(unit) = context.unit.map(canonical).filter(|u| !u.is_empty()) {
-        if bare_number && !value.is_empty() {
+        if bare_number {
             value = format!("{value} {unit}");
         }
     }
@@ -197,6 +217,7 @@ mod tests {
             kind: None,
         };
         assert_eq!(target("300", context).unwrap(), "≤ 300 万元");
+        assert_eq!(target("≥100", context).unwrap(), "≥100 万元");
         let qualitative = Context {
             kind: Some("定性"),
             ..Context::default()

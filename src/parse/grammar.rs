@@ -25,21 +25,23 @@ pub(super) fn parse_file(text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error:
     result.map_err(Box::new)
 }
 
-/// Whether `text` is one whole target value.
-pub(super) fn is_target(text: &str) -> bool {
+/// The form of `text` if it is one whole target value.
+pub(super) fn target_form(text: &str) -> Option<super::TargetForm> {
+    use super::TargetForm;
     [
-        Rule::qualitative,
-        Rule::period,
-        Rule::deadline,
-        Rule::quantitative,
+        (Rule::qualitative, TargetForm::Qualitative),
+        (Rule::period, TargetForm::Period),
+        (Rule::deadline, TargetForm::Deadline),
+        (Rule::quantitative, TargetForm::Quantitative),
     ]
     .into_iter()
-    .any(|rule| {
-        JxParser::parse(rule, text)
+    .find(|(rule, _)| {
+        JxParser::parse(*rule, text)
             .ok()
             .and_then(|mut pairs| pairs.next())
             .is_some_and(|pair| pair.as_str().len() == text.len())
     })
+    .map(|(_, form)| form)
 }
 
 #[cfg(test)]

@@ -51,7 +51,21 @@ pub fn parse(source: &SourceFile) -> Parsed {
     }
 }
 
-/// Whether `text` is, as a whole, one target value of the language (`≥ 95 %`, `2023年12月前`, `定性 "…"` …).
-pub fn is_target(text: &str) -> bool {
-    grammar::is_target(text)
+/// The forms of a target value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetForm {
+    /// `定性 "…"`.
+    Qualitative,
+    /// `2023.07-2024.01`.
+    Period,
+    /// `2023年12月前`.
+    Deadline,
+    /// `≥ 95 %`.
+    Quantitative,
+}
+
+/// The form of `text` if it is, as a whole, one target value of the language (`≥ 95 %`, `2023年12月前`,
+/// `定性 "…"` …).
+pub fn target_form(text: &str) -> Option<TargetForm> {
+    grammar::target_form(text)
 }
