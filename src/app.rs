@@ -59,6 +59,19 @@ pub struct Settings {
     pub command_line: CommandLine,
     /// How CSV tables are decoded.
     pub encoding: Encoding,
+    /// `--fix` or `--diff`.
+    pub fixes: Fixes,
+}
+
+/// What to do with the safe fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fixes {
+    /// Report them only.
+    Report,
+    /// Write them into the files, then report what remains.
+    Apply,
+    /// Print them as a diff.
+    Diff,
 }
 
 impl Settings {
@@ -102,6 +115,13 @@ impl Settings {
             config: args.config,
             command_line,
             encoding: encoding_of(args.encoding),
+            fixes: if args.fix {
+                Fixes::Apply
+            } else if args.diff {
+                Fixes::Diff
+            } else {
+                Fixes::Report
+            },
         }
     }
 }
@@ -210,8 +230,86 @@ pub fn check(settings: &Settings) -> Status {
         broken.extend(reports);
         return write_reports(settings, &broken, Status::Trouble);
     }
+    match settings.fixes {
+        Fixes::Report => {}
+        Fixes::Diff => return write_diffs(&reports),
+        Fixes::Apply => apply_fixes(&mut reports, &loader, &rule_sets),
+    }
     let status = status(&reports, settings.fail_level);
     write_reports(settings, &reports, status)
+}
+
+/// The fixes of a report of a .jx file on disk: the file's text as read, and what fixing changes. Tables and
+/// standard input are not fixed.
+fn fixes_of(report: &FileReport) -> Option<(PathBuf, jixiao::fix::Fixed)> {
+    let path = PathBuf::from(&report.path);
+    let source = report.source.as_ref()?;
+    if import::is_table(&path) || !path.is_file() {
+        return None;
+    }
+    let original = std::fs::read_to_string(&path).ok()?;
+    let fixed = jixiao::fix::apply(&original, source, &report.diagnostics)?;
+    Some((path, fixed))
+}
+
+/// `--diff`: prints what `--fix` would change; exit 1 when something would.
+fn write_diffs(reports: &[FileReport]) -> Status {
+    let mut out = String::new();
+    for report in reports {
+        let Some((path, fixed)) = fixes_of(report) else {
+            continue;
+        };
+        let original = std::fs::read_to_string(&path).unwrap_or_default();
+        let diff = similar::TextDiff::from_lines(&original, &fixed.text);
+        out.push_str(
+            &diff
+                .unified_diff()
+                .header(&report.path, &report.path)
+                .to_string(),
+        );
+    }
+    if out.is_empty() {
+        write_text("")
+    } else {
+        match write_text(&out) {
+            Status::Clean => Status::Findings,
+            other => other,
+        }
+    }
+}
+
+/// `--fix`: writes the fixes into the files and checks them again, so that the reports hold what remains.
+fn apply_fixes(reports: &mut [FileReport], loader: &Loader, rule_sets: &RuleSets) {
+    let mut edits = 0;
+    let mut files = 0;
+    for report in reports.iter_mut() {
+        let Some((path, fixed)) = fixes_of(report) else {
+            continue;
+        };
+        if let Err(err) = std::fs::write(&path, &fixed.text) {
+            let _ = writeln!(
+                io::stderr(),
+                "jixiao: 无法写入 {} / cannot write {}: {err}",
+                report.path,
+                report.path
+            );
+            continue;
+        }
+        edits += fixed.edits + fixed.normalised;
+        files += 1;
+        if let Ok(settings) = loader.settings_for(&path) {
+            if let Ok(rules) = rule_sets.for_settings(&settings) {
+                *report =
+                    check_with_rules(SourceFile::new(report.path.clone(), &fixed.text), &rules);
+            }
+        }
+    }
+    if files > 0 {
+        let _ = writeln!(
+            io::stderr(),
+            "已修复 {edits} 处（{files} 个文件） / fixed {edits} in {files} file(s)"
+        );
+    }
 }
 
 /// Writes reports to standard output; `status` unless the output cannot be written.

@@ -179,6 +179,16 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
 
+    /// 自动修复能安全修复的问题（写回 .jx 文件），再报告其余问题 / apply the safe fixes to .jx files, then report
+    /// what remains
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+
+    /// 显示 --fix 会做的修改（统一差异格式），不写文件；有修改时退出码为 1 / show what --fix would change as a
+    /// unified diff, without writing; exit 1 when there is a change
+    #[arg(long)]
+    pub diff: bool,
+
     /// 标准输入在输出中显示的文件名；未给出路径时读取标准输入 / the file name shown for standard input; with no
     /// PATH, standard input is read
     #[arg(long, value_name = "NAME")]

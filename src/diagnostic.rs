@@ -102,6 +102,17 @@ pub struct Diagnostic {
     pub label: Option<Text>,
     /// The spreadsheet cell the finding is about, for inputs read from tables.
     pub cell: Option<CellLocation>,
+    /// A safe fix, when the rule declares one.
+    pub fix: Option<Edit>,
+}
+
+/// A replacement of some text of the source: a safe fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    /// The text replaced (in the normalised source).
+    pub span: Span,
+    /// What replaces it.
+    pub replacement: String,
 }
 
 /// A cell of a table: its sheet (for workbooks) and its reference, e.g. `B7`.
@@ -125,6 +136,7 @@ impl Diagnostic {
             span,
             label: None,
             cell: None,
+            fix: None,
         }
     }
 

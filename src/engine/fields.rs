@@ -155,6 +155,8 @@ pub enum Field {
     Kind,
     /// ≥ ≤ = > <, or null.
     Comparator,
+    /// The comparator as written (`>=`, `不低于` …), or null.
+    ComparatorText,
     /// The number with its unit.
     Value,
     /// The unit as written.
@@ -227,6 +229,7 @@ const FIELDS: &[(&str, Field, &[Scope])] = {
         ("name", Field::Name, IND),
         ("kind", Field::Kind, IND),
         ("comparator", Field::Comparator, IND),
+        ("comparator-text", Field::ComparatorText, IND),
         ("value", Field::Value, IND),
         ("unit", Field::Unit, IND),
         ("text", Field::Text, IND),
@@ -380,6 +383,19 @@ impl Field {
                 ) => word(c.value.symbol()),
                 _ => Value::Null,
             },
+            Field::ComparatorText => match target {
+                Some(
+                    TargetKind::Quantitative {
+                        comparator: Some(c),
+                        ..
+                    }
+                    | TargetKind::Deadline {
+                        comparator: Some(c),
+                        ..
+                    },
+                ) => Value::text_at(&node.text[c.span.range()], Some(c.span.start)),
+                _ => Value::Null,
+            },
             Field::Value => match target {
                 Some(TargetKind::Quantitative { quantity: q, .. }) => quantity(q),
                 _ => Value::Null,
@@ -474,7 +490,7 @@ impl Field {
             Field::Target | Field::Kind | Field::Text | Field::Grades | Field::Date => {
                 target.map(|t| t.span)
             }
-            Field::Comparator => match target.map(|t| &t.kind) {
+            Field::Comparator | Field::ComparatorText => match target.map(|t| &t.kind) {
                 Some(
                     TargetKind::Quantitative {
                         comparator: Some(c),

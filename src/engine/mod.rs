@@ -8,7 +8,7 @@ pub mod fields;
 pub mod value;
 
 use crate::ast::Document;
-use crate::diagnostic::{codes, Diagnostic, Severity, Text};
+use crate::diagnostic::{codes, Diagnostic, Edit, Severity, Text};
 use crate::rules::{At, RuleSet, Template, TemplatePart};
 use crate::source::SourceFile;
 use eval::Evaluator;
@@ -125,6 +125,12 @@ fn apply(node: &Node<'_>, rules: &RuleSet, index: usize) -> Option<Diagnostic> {
         render(&rule.help.0, node, &mut evaluator),
         render(&rule.help.1, node, &mut evaluator),
     );
+    let fix = rule.fix.as_ref().and_then(|(field, template)| {
+        Some(Edit {
+            span: field.span(node)?,
+            replacement: render(template, node, &mut evaluator),
+        })
+    });
     Some(Diagnostic {
         code: rule.code.clone(),
         rule: rule.name.clone(),
@@ -134,6 +140,7 @@ fn apply(node: &Node<'_>, rules: &RuleSet, index: usize) -> Option<Diagnostic> {
         span,
         label,
         cell: None,
+        fix,
     })
 }
 

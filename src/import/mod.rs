@@ -172,6 +172,8 @@ fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> D
         (_, None) => row_start(sheet, row),
     };
     diagnostic.span = span;
+    // A fix edits .jx text; a table is not rewritten.
+    diagnostic.fix = None;
     diagnostic.cell = Some(CellLocation {
         sheet: sheet.name.clone(),
         cell: table::cell_ref(row, column),

@@ -83,6 +83,9 @@ pub struct Summary {
     pub warnings: usize,
     /// Findings of severity info.
     pub infos: usize,
+    /// Findings with a safe fix (not part of the JSON contract's summary).
+    #[serde(skip)]
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -93,6 +96,7 @@ impl Summary {
             ..Summary::default()
         };
         for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
+            summary.fixable += usize::from(diagnostic.fix.is_some());
             match diagnostic.severity {
                 Severity::Error => summary.errors += 1,
                 Severity::Warning => summary.warnings += 1,
@@ -115,6 +119,9 @@ impl Summary {
                 if self.infos > 0 {
                     line.push_str(&format!("，{} 个提示", self.infos));
                 }
+                if self.fixable > 0 {
+                    line.push_str(&format!("（{} 个可用 --fix 自动修复）", self.fixable));
+                }
                 line
             }
             Lang::En => {
@@ -129,6 +136,9 @@ impl Summary {
                 );
                 if self.infos > 0 {
                     line.push_str(&format!(", {}", plural(self.infos, "info", "infos")));
+                }
+                if self.fixable > 0 {
+                    line.push_str(&format!(" ({} fixable with --fix)", self.fixable));
                 }
                 line
             }
@@ -150,6 +160,7 @@ mod tests {
             errors,
             warnings,
             infos,
+            fixable: 0,
         }
     }
 

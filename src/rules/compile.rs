@@ -386,6 +386,21 @@ impl Compiler<'_> {
             }
         };
         let at = rule.at.as_ref().and_then(|at| self.at(at));
+        let fix = match &rule.fix {
+            Some((field, template)) => match self.at(field) {
+                Some(super::At::Field(field)) => self.template(template).map(|t| (field, t)),
+                Some(super::At::Match) => {
+                    self.error(
+                        field.span,
+                        "fix 要替换一个字段（如 comparator、unit），不能是 match".into(),
+                        "a fix replaces a field (comparator, unit …), not `match`".into(),
+                    );
+                    None
+                }
+                None => None,
+            },
+            None => None,
+        };
 
         let mut texts: BTreeMap<(String, String), &Word> = BTreeMap::new();
         for (kind, lang, text) in &rule.texts {
@@ -464,6 +479,7 @@ impl Compiler<'_> {
             params,
             when: when?,
             at,
+            fix,
             message: (message_zh?, message_en?),
             help: (help_zh?, help_en?),
             summary: Text::new(summary_zh.text, summary_en.text),

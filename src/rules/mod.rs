@@ -139,6 +139,8 @@ pub struct Rule {
     pub when: CExpr,
     /// Where findings point; `None` for the match if any, else the node.
     pub at: Option<At>,
+    /// A safe fix: the field whose text is replaced, and the replacement.
+    pub fix: Option<(Field, Template)>,
     /// The message, in Chinese and English.
     pub message: (Template, Template),
     /// The help, in Chinese and English.

@@ -68,6 +68,8 @@ pub struct RuleSyntax {
     pub when: Option<Expr>,
     /// `at …`.
     pub at: Option<Word>,
+    /// `fix FIELD "template"`.
+    pub fix: Option<(Word, Word)>,
     /// `message|help|summary|docs zh|en "…"` entries: (kind, lang, text).
     pub texts: Vec<(Word, Word, Word)>,
     /// `example fail|pass "…"` entries.
@@ -303,6 +305,7 @@ fn rule(pair: Pair<'_, Rule>) -> RuleSyntax {
         params: Vec::new(),
         when: None,
         at: None,
+        fix: None,
         texts: Vec::new(),
         examples: Vec::new(),
     };
@@ -319,6 +322,11 @@ fn rule(pair: Pair<'_, Rule>) -> RuleSyntax {
             Rule::applies_item => rule.scope = Some(word(&next())),
             Rule::when_item => rule.when = Some(expr(next())),
             Rule::at_item => rule.at = Some(word(&next())),
+            Rule::fix_item => {
+                let field = word(&next());
+                let template = string(&next());
+                rule.fix = Some((field, template));
+            }
             Rule::param_item => {
                 let name = word(&next());
                 let default = literal(next());
