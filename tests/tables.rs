@@ -334,3 +334,72 @@ fn import_writes_the_jx_and_a_folder_mixes_tables_and_jx() {
         "{imported}"
     );
 }
+
+/// Checks a published table of fixtures/examples as `jixiao check` does.
+fn check_example(name: &str) -> Vec<FileReport> {
+    let path = root().join("fixtures/examples").join(name);
+    let display = format!("fixtures/examples/{name}");
+    let bytes = std::fs::read(&path).expect("fixture");
+    let imported = import::read_sheets(&display, &path, bytes, Encoding::Auto)
+        .and_then(|s| import::import(&display, s))
+        .expect("an indicator table");
+    import::check(&display, &imported, &rules())
+}
+
+#[test]
+fn the_published_tables_as_csv_get_the_reviewers_findings_in_their_cells() {
+    let wuhan = cells(&check_example("wuhan-qingshan-2020.csv"));
+    for (cell, code) in [
+        ("D2", "JX106"),
+        ("D4", "JX217"),
+        ("D6", "JX102"),
+        ("D7", "JX102"),
+    ] {
+        assert!(has(&wuhan, cell, code), "wuhan {cell} {code}: {wuhan:?}");
+    }
+    for fine in ["D3", "D5", "D8"] {
+        assert!(
+            !wuhan.iter().any(|(_, c, _)| c == fine),
+            "wuhan {fine} is fine: {wuhan:?}"
+        );
+    }
+    let daying = cells(&check_example("daying-shuangxin-2020.csv"));
+    for (cell, code) in [
+        ("A2", "JX006"),
+        ("A6", "JX006"),
+        ("D3", "JX102"),
+        ("D4", "JX213"),
+        ("C4", "JX104"),
+        ("D5", "JX107"),
+        ("D6", "JX102"),
+        ("D7", "JX107"),
+    ] {
+        assert!(has(&daying, cell, code), "daying {cell} {code}: {daying:?}");
+    }
+    let tongxin = cells(&check_example("tongxin-putao-2023.csv"));
+    for (cell, code) in [
+        ("C2", "JX109"),
+        ("C3", "JX203"),
+        ("D3", "JX106"),
+        ("D4", "JX208"),
+        ("D5", "JX217"),
+        ("C9", "JX101"),
+        ("C10", "JX101"),
+    ] {
+        assert!(
+            has(&tongxin, cell, code),
+            "tongxin {cell} {code}: {tongxin:?}"
+        );
+    }
+    assert!(
+        tongxin.iter().filter(|(_, c, _)| c == "D11").count() == 0,
+        "≥95% satisfaction is fine: {tongxin:?}"
+    );
+    for name in [
+        "wuhan-qingshan-2020.csv",
+        "daying-shuangxin-2020.csv",
+        "tongxin-putao-2023.csv",
+    ] {
+        insta::assert_snapshot!(format!("example@{name}"), rendered(&check_example(name)));
+    }
+}
