@@ -201,6 +201,26 @@ impl SourceFile {
     }
 }
 
+/// Resolves the escapes of a `"…"` text — `\"`, `\\`, `\n`, `\t`; any other escaped character stands for
+/// itself. Shared by the declaration language and the check language.
+pub fn unescape(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => out.push('\\'),
+        }
+    }
+    out
+}
+
 struct Scan {
     text: String,
     comments: Vec<Comment>,
@@ -370,6 +390,11 @@ mod tests {
         let src = SourceFile::new("t", r#""a\"＃b" ＃c"#);
         assert_eq!(src.text(), r#""a\"＃b" #c"#);
         assert_eq!(src.comments().len(), 1);
+    }
+
+    #[test]
+    fn unescape_resolves_the_documented_escapes() {
+        assert_eq!(unescape(r#"a\"b\\c\nd\te\x"#), "a\"b\\c\nd\tex");
     }
 
     #[test]

@@ -3,14 +3,13 @@
 //! and the findings that matter are asserted one by one: what the report and the reviewers criticised is
 //! flagged, the measurable targets are not.
 
-use jixiao::rules::RuleSet;
 use jixiao::{check_with_rules, FileReport, Lang, SourceFile};
-use std::path::Path;
+
+mod support;
 
 fn check(path: &str) -> FileReport {
-    let rules = RuleSet::builtin().unwrap_or_else(|_| panic!("the built-in rules compile"));
-    let text =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).expect("fixture");
+    let rules = support::builtin_rules();
+    let text = std::fs::read_to_string(support::root().join(path)).expect("fixture");
     check_with_rules(SourceFile::new(path, &text), &rules)
 }
 
@@ -34,20 +33,6 @@ fn has(findings: &[(usize, String, String)], line: usize, code: &str, words: &st
     findings
         .iter()
         .any(|(l, c, w)| *l == line && c == code && w.contains(words))
-}
-
-fn rendered(report: FileReport) -> String {
-    use jixiao::render::{Format, Options};
-    let mut out = Vec::new();
-    Format::Human
-        .renderer(Options {
-            lang: Lang::Zh,
-            color: false,
-            width: 100,
-        })
-        .render(&[report], &mut out)
-        .expect("rendering to memory");
-    String::from_utf8(out).expect("UTF-8")
 }
 
 #[test]
@@ -76,7 +61,7 @@ fn shuozhou_flags_what_the_report_criticised_and_nothing_measurable() {
             "line {line} is measurable: {found:?}"
         );
     }
-    insta::assert_snapshot!(rendered(report));
+    insta::assert_snapshot!(support::rendered(&[report], Lang::Zh));
 }
 
 #[test]
@@ -104,7 +89,7 @@ fn wuhan_gets_the_reviewers_findings() {
             "line {line} is fine: {found:?}"
         );
     }
-    insta::assert_snapshot!(rendered(report));
+    insta::assert_snapshot!(support::rendered(&[report], Lang::Zh));
 }
 
 #[test]
@@ -131,7 +116,7 @@ fn daying_gets_the_reviewers_findings() {
         has(&found, 32, "JX107", "90 %"),
         "satisfaction without ≥: {found:?}"
     );
-    insta::assert_snapshot!(rendered(report));
+    insta::assert_snapshot!(support::rendered(&[report], Lang::Zh));
 }
 
 #[test]
@@ -196,5 +181,5 @@ fn tongxin_gets_the_reviewers_findings() {
             .all(|(_, c, _)| c == "JX109"),
         "{found:?}"
     );
-    insta::assert_snapshot!(rendered(report));
+    insta::assert_snapshot!(support::rendered(&[report], Lang::Zh));
 }

@@ -4,24 +4,12 @@
 //! rules/README.md is the catalog the rule files generate.
 
 use std::path::Path;
-use std::process::Command;
 
-struct Run {
-    code: i32,
-    stdout: String,
-}
+mod support;
+use support::Run;
 
 fn jixiao(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8"),
-    }
+    support::run(dir, args)
 }
 
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {

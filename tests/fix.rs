@@ -1,25 +1,16 @@
 //! Safe fixes: `jixiao check --diff` shows them, `--fix` writes them and reports what remains; a fix keeps the
 //! file's line ends and BOM, is idempotent, and never changes what a target means.
 
-use jixiao::rules::RuleSet;
 use jixiao::{check_with_rules, SourceFile};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 const MESSY: &str = "\u{FEFF}项目 \"培训项目\" {\r\n  年度 2024\r\n  年度目标 \"完成 280 人次培训\"\r\n  产出 {\r\n    数量 \"培训人次\" ＞＝ ２８０ 人次\r\n    质量 \"考核合格率\" >= 100 %\r\n    时效 \"按期完成率\" = 100 百分比\r\n  }\r\n  效益 { 社会效益 \"持证上岗人数\" ≥ 200 人 }\r\n  满意度 { 服务对象满意度 \"学员满意度\" ≥ 90 % }\r\n}\r\n";
 
+mod support;
+
 fn jixiao(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let run = support::run(dir, args);
+    (run.code, run.stdout, run.stderr)
 }
 
 #[test]
@@ -100,7 +91,7 @@ fn meaning(text: &str) -> Option<String> {
 
 #[test]
 fn a_fix_never_changes_what_a_target_means() {
-    let mut rules = RuleSet::builtin().unwrap_or_else(|_| panic!("rules compile"));
+    let mut rules = support::builtin_rules();
     rules
         .select(&jixiao::rules::Selection::only(["ALL"]))
         .unwrap();

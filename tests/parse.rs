@@ -8,14 +8,7 @@ use jixiao::{check_source, SourceFile, Span};
 use std::path::Path;
 
 fn load(path: &Path) -> SourceFile {
-    let bytes = std::fs::read(path).expect("fixture is readable");
-    let text = String::from_utf8(bytes).expect("fixture is UTF-8");
-    let name = path
-        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
-    SourceFile::new(name, &text)
+    support::fixture_source(path)
 }
 
 /// Checks that every node's span lies inside its parent's and that names and texts sit where they were written.
@@ -181,20 +174,10 @@ fn the_documented_examples_parse_without_findings() {
     }
 }
 
-/// Renders a report as `jixiao check` shows it: no colour, 100 columns.
+mod support;
+
 fn rendered(report: jixiao::FileReport, lang: jixiao::Lang) -> String {
-    use jixiao::render::{Format, Options};
-    let options = Options {
-        lang,
-        color: false,
-        width: 100,
-    };
-    let mut out = Vec::new();
-    Format::Human
-        .renderer(options)
-        .render(&[report], &mut out)
-        .expect("rendering to memory");
-    String::from_utf8(out).expect("UTF-8 output")
+    support::rendered(&[report], lang)
 }
 
 #[test]

@@ -3,25 +3,10 @@
 use jixiao::rules::RuleSet;
 use jixiao::{check_source, SourceFile};
 
+mod support;
+
 fn builtin() -> RuleSet {
-    match RuleSet::builtin() {
-        Ok(set) => set,
-        Err(reports) => {
-            let messages: Vec<String> = reports
-                .iter()
-                .flat_map(|r| {
-                    r.diagnostics.iter().map(move |d| {
-                        let at = r.source.as_ref().map(|s| s.line_col(d.span.start));
-                        format!("{}:{:?}: {}", r.path, at, d.message.en)
-                    })
-                })
-                .collect();
-            panic!(
-                "the built-in rules do not compile:\n{}",
-                messages.join("\n")
-            )
-        }
-    }
+    support::builtin_rules()
 }
 
 #[test]
@@ -79,27 +64,7 @@ fn all_selected() -> RuleSet {
 }
 
 fn fixture(path: &std::path::Path) -> SourceFile {
-    let text = std::fs::read_to_string(path).expect("fixture is UTF-8");
-    let name = path
-        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/");
-    SourceFile::new(name, &text)
-}
-
-fn render(report: jixiao::FileReport, lang: jixiao::Lang) -> String {
-    use jixiao::render::{Format, Options};
-    let mut out = Vec::new();
-    Format::Human
-        .renderer(Options {
-            lang,
-            color: false,
-            width: 100,
-        })
-        .render(&[report], &mut out)
-        .expect("rendering to memory");
-    String::from_utf8(out).expect("UTF-8")
+    support::fixture_source(path)
 }
 
 /// Each rule's fixture (fixtures/rules/<CODE>-<name>.jx) holds flagged and sound indicators; the snapshot holds
@@ -126,7 +91,7 @@ fn each_rule_fixture_gives_the_findings_in_its_snapshot() {
             !report.diagnostics.is_empty(),
             "{file} does not trigger {code}"
         );
-        insta::assert_snapshot!(render(report, jixiao::Lang::Zh));
+        insta::assert_snapshot!(support::rendered(&[report], jixiao::Lang::Zh));
     });
 }
 

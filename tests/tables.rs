@@ -5,14 +5,12 @@ use jixiao::import::{self, Encoding};
 use jixiao::rules::RuleSet;
 use jixiao::{FileReport, Lang};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod support;
+use support::root;
 
 fn rules() -> RuleSet {
-    RuleSet::builtin().unwrap_or_else(|_| panic!("the built-in rules compile"))
+    support::builtin_rules()
 }
 
 /// Checks a fixture table as `jixiao check` does.
@@ -45,17 +43,7 @@ fn has(found: &[(Option<String>, String, String)], cell: &str, code: &str) -> bo
 }
 
 fn rendered(reports: &[FileReport]) -> String {
-    use jixiao::render::{Format, Options};
-    let mut out = Vec::new();
-    Format::Human
-        .renderer(Options {
-            lang: Lang::Zh,
-            color: false,
-            width: 100,
-        })
-        .render(reports, &mut out)
-        .expect("rendering to memory");
-    String::from_utf8(out).expect("UTF-8")
+    support::rendered(reports, Lang::Zh)
 }
 
 fn table_fixtures() -> Vec<PathBuf> {
@@ -276,16 +264,8 @@ fn a_table_without_indicator_columns_is_refused_naming_its_headers() {
 }
 
 fn jixiao(dir: &Path, args: &[&str]) -> (i32, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-    )
+    let run = support::run(dir, args);
+    (run.code, run.stdout)
 }
 
 #[test]

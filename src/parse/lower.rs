@@ -6,7 +6,7 @@
 use super::grammar::Rule;
 use crate::ast::*;
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
-use crate::source::{SourceFile, Span};
+use crate::source::{unescape, SourceFile, Span};
 use pest::iterators::{Pair, Pairs};
 use rust_decimal::Decimal;
 
@@ -599,33 +599,9 @@ fn days_in_month(year: i32, month: u8) -> u8 {
     }
 }
 
-/// Resolves `\"`, `\\`, `\n` and `\t`; any other escaped character stands for itself.
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn unescape_resolves_the_documented_escapes() {
-        assert_eq!(unescape(r#"a\"b\\c\nd\te"#), "a\"b\\c\nd\te");
-    }
 
     #[test]
     fn february_follows_the_leap_years() {

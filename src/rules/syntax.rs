@@ -3,7 +3,7 @@
 //! Nothing is resolved here: field, function and lexicon names are checked by [`super::compile`]. Errors carry
 //! spans into the rule file.
 
-use crate::source::Span;
+use crate::source::{unescape, Span};
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use pest::Parser;
@@ -366,24 +366,6 @@ fn string(pair: &Pair<'_, Rule>) -> Word {
         text,
         span: span_of(pair),
     }
-}
-
-fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-    }
-    out
 }
 
 /// Removes a leading newline, trailing spaces on the last line and the indentation common to all lines.
