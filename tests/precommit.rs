@@ -14,6 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The hooks this repository provides.
+const MANIFEST: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml");
+
 /// A sound declaration: no finding at any level.
 const SOUND: &str = r#"项目 "2027年职业技能培训项目" {
   主管部门 "某区人力资源和社会保障局"
@@ -47,11 +50,7 @@ fn pre_commit() -> Option<PathBuf> {
 /// The hook `id` of the project's `.pre-commit-hooks.yaml`, made to run the binary under test offline, as the
 /// `hooks:` list of a `repo: local` entry.
 fn local_hook(id: &str) -> String {
-    let manifest = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/.pre-commit-hooks.yaml"
-    ))
-    .expect(".pre-commit-hooks.yaml is readable");
+    let manifest = std::fs::read_to_string(MANIFEST).expect(".pre-commit-hooks.yaml is readable");
     let start = format!("- id: {id}");
     let block: Vec<&str> = manifest
         .lines()
@@ -198,6 +197,7 @@ fn the_pre_commit_hook_refuses_a_vague_indicator_and_lets_a_sound_one_pass() {
         return;
     };
     let repo = Repo::new(pre_commit);
+    repo.pre_commit(&["validate-manifest", MANIFEST]);
     repo.write(
         ".pre-commit-config.yaml",
         &format!(
