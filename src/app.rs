@@ -5,8 +5,8 @@
 //! closed standard output (`jixiao check | head`) ends the run quietly.
 
 use crate::cli::{
-    CheckArgs, Cli, ColorArg, Command, EncodingArg, ExplainArgs, FormatArg, ImportArgs, LangArg,
-    LevelArg, RulesArgs, RulesFormat,
+    CheckArgs, Cli, ColorArg, Command, EncodingArg, ExplainArgs, FormatArg, ImportArgs, InitArgs,
+    LangArg, LevelArg, RulesArgs, RulesFormat,
 };
 use clap::Parser;
 use jixiao::config::{self, CommandLine, ConfigError, Loader, SettingsId};
@@ -153,6 +153,7 @@ pub fn main() -> ExitCode {
         Command::Rules(args) => list_rules(&args),
         Command::Explain(args) => explain(&args),
         Command::Import(args) => import_table(&args),
+        Command::Init(args) => init(&args),
     });
     run.unwrap_or_else(|_| {
         let _ = writeln!(io::stderr(), "jixiao: 内部错误 / internal error");
@@ -420,6 +421,38 @@ fn import_table(args: &ImportArgs) -> Status {
             }
         },
         None => write_text(&jx),
+    }
+}
+
+/// `jixiao init [DIR]`: writes the templates, or names the files that are in the way.
+fn init(args: &InitArgs) -> Status {
+    match jixiao::init::write(&args.dir, args.force) {
+        Ok(paths) => {
+            let mut text = String::new();
+            for path in &paths {
+                text.push_str(&format!(
+                    "已写入 / wrote {}\n",
+                    discover::display_path(path)
+                ));
+            }
+            let declaration = discover::display_path(&paths[0]);
+            text.push_str(&format!(
+                "下一步：把 {declaration} 中的“XX”和示例指标换成本项目的内容，然后运行 jixiao check\n\
+                 next: replace the “XX” placeholders and the example indicators in {declaration}, then run \
+                 jixiao check\n",
+            ));
+            write_text(&text)
+        }
+        Err(err) => {
+            let mut text = format!("jixiao: {err}\n");
+            if let jixiao::init::InitError::Exists(_) = err {
+                text.push_str(
+                    "  help: 要覆盖这些文件，加 --force / add --force to overwrite them\n",
+                );
+            }
+            let _ = io::stderr().write_all(text.as_bytes());
+            Status::Trouble
+        }
     }
 }
 

@@ -55,6 +55,28 @@ pub enum Command {
     /// Writes each sheet that holds an indicator table as a declaration, with the header facts the table gives.
     /// Checking the .jx gives the same findings as checking the table.
     Import(ImportArgs),
+    /// 写出申报模板和 jixiao.toml / write a declaration template and a jixiao.toml
+    ///
+    /// 在目录中写出带注释的申报模板 申报.jx 和配置文件 jixiao.toml，供新单位填写。模板中的“XX”要换成真实内容：
+    /// 留着时 jixiao check 报告错误 JX112。不会覆盖已有的文件（退出码 2），除非加 --force。
+    ///
+    /// Writes a commented declaration template, 申报.jx, and a commented jixiao.toml into the directory. Replace
+    /// the template's “XX” placeholders: jixiao check reports them (JX112) until then. Existing files are never
+    /// overwritten (exit status 2) unless --force is given.
+    Init(InitArgs),
+}
+
+/// The arguments of `jixiao init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// 写到这个目录，不存在时创建（默认为当前目录） / the directory, created if missing (default: the current
+    /// directory)
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+
+    /// 覆盖已有的文件 / overwrite existing files
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// The arguments of `jixiao import`.

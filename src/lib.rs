@@ -11,6 +11,7 @@ pub mod discover;
 pub mod engine;
 pub mod fix;
 pub mod import;
+pub mod init;
 pub mod levels;
 pub mod outline;
 pub mod parse;
