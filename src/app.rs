@@ -13,7 +13,7 @@ use jixiao::config::{self, CommandLine, ConfigError, Loader, SettingsId};
 use jixiao::diagnostic::codes;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::import::{self, Encoding};
-use jixiao::render::{Format, Options};
+use jixiao::render::{Catalog, Format, Options};
 use jixiao::rules::{self, RuleSet};
 use jixiao::{check_with_rules, read, FileReport, Lang, Severity, SourceFile};
 use rayon::prelude::*;
@@ -85,6 +85,7 @@ impl Settings {
             format: match args.format {
                 FormatArg::Human => Format::Human,
                 FormatArg::Json => Format::Json,
+                FormatArg::Sarif => Format::Sarif,
             },
             fail_level: match args.fail_level {
                 LevelArg::Error => Severity::Error,
@@ -150,6 +151,17 @@ struct RuleSets {
 type Compiled = Result<Arc<RuleSet>, Vec<FileReport>>;
 
 impl RuleSets {
+    /// The rules of every rule set compiled so far, for the formats that describe them.
+    fn catalog(&self) -> Catalog {
+        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sets: Vec<(SettingsId, Arc<RuleSet>)> = cache
+            .iter()
+            .filter_map(|(id, cell)| Some((*id, Arc::clone(cell.get()?.as_ref().ok()?))))
+            .collect();
+        sets.sort_by_key(|(id, _)| *id);
+        Catalog::of_rule_sets(sets.iter().map(|(_, set)| set.as_ref()))
+    }
+
     fn for_settings(&self, settings: &config::Settings) -> Compiled {
         let cell = {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -208,15 +220,20 @@ pub fn check(settings: &Settings) -> Status {
         let mut broken = config::reports(config_errors);
         broken.extend(rule_errors);
         broken.extend(reports);
-        return write_reports(settings, &broken, Status::Trouble);
+        return write_reports(settings, &broken, Status::Trouble, rule_sets.catalog());
     }
     let status = status(&reports, settings.fail_level);
-    write_reports(settings, &reports, status)
+    write_reports(settings, &reports, status, rule_sets.catalog())
 }
 
 /// Writes reports to standard output; `status` unless the output cannot be written.
-fn write_reports(settings: &Settings, reports: &[FileReport], status: Status) -> Status {
-    let renderer = settings.format.renderer(settings.render);
+fn write_reports(
+    settings: &Settings,
+    reports: &[FileReport],
+    status: Status,
+    catalog: Catalog,
+) -> Status {
+    let renderer = settings.format.renderer_with(settings.render, catalog);
     let mut out = io::BufWriter::new(io::stdout().lock());
     match renderer
         .render(reports, &mut out)

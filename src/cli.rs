@@ -192,6 +192,8 @@ pub enum FormatArg {
     Human,
     /// 版本化的 JSON / versioned JSON
     Json,
+    /// SARIF 2.1.0（GitHub 代码扫描） / SARIF 2.1.0, for GitHub code scanning
+    Sarif,
 }
 
 /// `--fail-level`.
