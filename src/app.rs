@@ -86,6 +86,8 @@ impl Settings {
                 FormatArg::Human => Format::Human,
                 FormatArg::Json => Format::Json,
                 FormatArg::Sarif => Format::Sarif,
+                FormatArg::Github => Format::Github,
+                FormatArg::Concise => Format::Concise,
             },
             fail_level: match args.fail_level {
                 LevelArg::Error => Severity::Error,

@@ -194,6 +194,10 @@ pub enum FormatArg {
     Json,
     /// SARIF 2.1.0（GitHub 代码扫描） / SARIF 2.1.0, for GitHub code scanning
     Sarif,
+    /// GitHub Actions 注释 / GitHub Actions annotations
+    Github,
+    /// 每个问题一行 / one line per finding
+    Concise,
 }
 
 /// `--fail-level`.

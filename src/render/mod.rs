@@ -1,11 +1,13 @@
 //! Output formats: every format turns the same [`FileReport`]s into bytes through the one [`Render`] trait.
 //!
-//! One file per format ([`human`], [`json`], [`sarif`]); a new format is a new file with a type that implements
-//! [`Render`] and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
+//! One file per format ([`human`], [`json`], [`sarif`], [`github`], [`concise`]); a new format is a new file with
+//! a type that implements [`Render`] and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
 //! the terminal: colour and language come in [`Options`]. A format that describes the rules (SARIF) is given a
 //! [`Catalog`] of them.
 
 pub mod catalog;
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -57,6 +59,10 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands: annotations on a pull request.
+    Github,
+    /// One line per finding, `path:line:column: CODE message`.
+    Concise,
 }
 
 impl Format {
@@ -71,6 +77,8 @@ impl Format {
             Format::Human => Box::new(human::Human::new(options)),
             Format::Json => Box::new(json::Json::new(options)),
             Format::Sarif => Box::new(sarif::Sarif::new(options, catalog)),
+            Format::Github => Box::new(github::Github::new(options)),
+            Format::Concise => Box::new(concise::Concise::new(options)),
         }
     }
 }
