@@ -59,6 +59,8 @@ pub struct Settings {
     pub command_line: CommandLine,
     /// How CSV tables are decoded.
     pub encoding: Encoding,
+    /// `--statistics`: counts per rule instead of the findings.
+    pub statistics: bool,
 }
 
 impl Settings {
@@ -89,6 +91,7 @@ impl Settings {
                 FormatArg::Github => Format::Github,
                 FormatArg::Concise => Format::Concise,
             },
+            statistics: args.statistics,
             fail_level: match args.fail_level {
                 LevelArg::Error => Severity::Error,
                 LevelArg::Warning => Severity::Warning,
@@ -194,6 +197,13 @@ fn loader(config: Option<&Path>, command_line: CommandLine) -> Loader {
 
 /// Checks every input of `settings` and writes the reports to standard output.
 pub fn check(settings: &Settings) -> Status {
+    if settings.statistics && settings.format.statistics(settings.render).is_none() {
+        let _ = writeln!(
+            io::stderr(),
+            "jixiao: --statistics 只能用于 human 或 json 格式 / --statistics needs --format human or json"
+        );
+        return Status::Trouble;
+    }
     let loader = loader(settings.config.as_deref(), settings.command_line.clone());
     let rule_sets = RuleSets::default();
     let entries = discover::discover(&settings.paths, settings.stdin_name.as_deref());
@@ -228,14 +238,17 @@ pub fn check(settings: &Settings) -> Status {
     write_reports(settings, &reports, status, rule_sets.catalog())
 }
 
-/// Writes reports to standard output; `status` unless the output cannot be written.
+/// Writes reports to standard output, or their statistics; `status` unless the output cannot be written.
 fn write_reports(
     settings: &Settings,
     reports: &[FileReport],
     status: Status,
     catalog: Catalog,
 ) -> Status {
-    let renderer = settings.format.renderer_with(settings.render, catalog);
+    let renderer = match settings.format.statistics(settings.render) {
+        Some(statistics) if settings.statistics => statistics,
+        _ => settings.format.renderer_with(settings.render, catalog),
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
     match renderer
         .render(reports, &mut out)

@@ -179,6 +179,11 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Auto)]
     pub encoding: EncodingArg,
 
+    /// 只输出每条规则的问题数（human 或 json 格式） / print how many findings each rule gave instead of the
+    /// findings (human or json format)
+    #[arg(long)]
+    pub statistics: bool,
+
     /// 标准输入在输出中显示的文件名；未给出路径时读取标准输入 / the file name shown for standard input; with no
     /// PATH, standard input is read
     #[arg(long, value_name = "NAME")]

@@ -1,7 +1,8 @@
 //! Output formats: every format turns the same [`FileReport`]s into bytes through the one [`Render`] trait.
 //!
-//! One file per format ([`human`], [`json`], [`sarif`], [`github`], [`concise`]); a new format is a new file with
-//! a type that implements [`Render`] and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
+//! One file per format ([`human`], [`json`], [`sarif`], [`github`], [`concise`], and the [`statistics`] that
+//! replace the findings with `--statistics`); a new format is a new file with a type that implements [`Render`]
+//! and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
 //! the terminal: colour and language come in [`Options`]. A format that describes the rules (SARIF) is given a
 //! [`Catalog`] of them.
 
@@ -11,6 +12,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod statistics;
 
 pub use catalog::{Catalog, RuleInfo};
 
@@ -79,6 +81,16 @@ impl Format {
             Format::Sarif => Box::new(sarif::Sarif::new(options, catalog)),
             Format::Github => Box::new(github::Github::new(options)),
             Format::Concise => Box::new(concise::Concise::new(options)),
+        }
+    }
+
+    /// The renderer of the `--statistics` of this format: a table for human, a document for JSON; `None` for the
+    /// formats that have no statistics.
+    pub fn statistics(self, options: Options) -> Option<Box<dyn Render>> {
+        match self {
+            Format::Human => Some(Box::new(statistics::Statistics::table(options))),
+            Format::Json => Some(Box::new(statistics::Statistics::json(options))),
+            Format::Sarif | Format::Github | Format::Concise => None,
         }
     }
 }
