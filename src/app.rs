@@ -13,7 +13,7 @@ use jixiao::config::{self, CommandLine, ConfigError, Loader, SettingsId};
 use jixiao::diagnostic::codes;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::import::{self, Encoding};
-use jixiao::render::{Format, Options};
+use jixiao::render::{Catalog, Format, Options};
 use jixiao::rules::{self, RuleSet};
 use jixiao::{check_with_rules, read, FileReport, Lang, Severity, SourceFile};
 use rayon::prelude::*;
@@ -59,6 +59,8 @@ pub struct Settings {
     pub command_line: CommandLine,
     /// How CSV tables are decoded.
     pub encoding: Encoding,
+    /// `--statistics`: counts per rule instead of the findings.
+    pub statistics: bool,
     /// `--fix` or `--diff`.
     pub fixes: Fixes,
 }
@@ -98,7 +100,11 @@ impl Settings {
             format: match args.format {
                 FormatArg::Human => Format::Human,
                 FormatArg::Json => Format::Json,
+                FormatArg::Sarif => Format::Sarif,
+                FormatArg::Github => Format::Github,
+                FormatArg::Concise => Format::Concise,
             },
+            statistics: args.statistics,
             fail_level: match args.fail_level {
                 LevelArg::Error => Severity::Error,
                 LevelArg::Warning => Severity::Warning,
@@ -171,6 +177,17 @@ struct RuleSets {
 type Compiled = Result<Arc<RuleSet>, Vec<FileReport>>;
 
 impl RuleSets {
+    /// The rules of every rule set compiled so far, for the formats that describe them.
+    fn catalog(&self) -> Catalog {
+        let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+        let mut sets: Vec<(SettingsId, Arc<RuleSet>)> = cache
+            .iter()
+            .filter_map(|(id, cell)| Some((*id, Arc::clone(cell.get()?.as_ref().ok()?))))
+            .collect();
+        sets.sort_by_key(|(id, _)| *id);
+        Catalog::of_rule_sets(sets.iter().map(|(_, set)| set.as_ref()))
+    }
+
     fn for_settings(&self, settings: &config::Settings) -> Compiled {
         let cell = {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
@@ -201,6 +218,13 @@ fn loader(config: Option<&Path>, command_line: CommandLine) -> Loader {
 
 /// Checks every input of `settings` and writes the reports to standard output.
 pub fn check(settings: &Settings) -> Status {
+    if settings.statistics && settings.format.statistics(settings.render).is_none() {
+        let _ = writeln!(
+            io::stderr(),
+            "jixiao: --statistics 只能用于 human 或 json 格式 / --statistics needs --format human or json"
+        );
+        return Status::Trouble;
+    }
     let loader = loader(settings.config.as_deref(), settings.command_line.clone());
     let rule_sets = RuleSets::default();
     let entries = discover::discover(&settings.paths, settings.stdin_name.as_deref());
@@ -229,7 +253,7 @@ pub fn check(settings: &Settings) -> Status {
         let mut broken = config::reports(config_errors);
         broken.extend(rule_errors);
         broken.extend(reports);
-        return write_reports(settings, &broken, Status::Trouble);
+        return write_reports(settings, &broken, Status::Trouble, rule_sets.catalog());
     }
     match settings.fixes {
         Fixes::Report => {}
@@ -237,7 +261,7 @@ pub fn check(settings: &Settings) -> Status {
         Fixes::Apply => apply_fixes(&mut reports, &loader, &rule_sets),
     }
     let status = status(&reports, settings.fail_level);
-    write_reports(settings, &reports, status)
+    write_reports(settings, &reports, status, rule_sets.catalog())
 }
 
 /// The fixes of a report of a .jx file on disk: the file's text as read, and what fixing changes. Tables and
@@ -313,9 +337,17 @@ fn apply_fixes(reports: &mut [FileReport], loader: &Loader, rule_sets: &RuleSets
     }
 }
 
-/// Writes reports to standard output; `status` unless the output cannot be written.
-fn write_reports(settings: &Settings, reports: &[FileReport], status: Status) -> Status {
-    let renderer = settings.format.renderer(settings.render);
+/// Writes reports to standard output, or their statistics; `status` unless the output cannot be written.
+fn write_reports(
+    settings: &Settings,
+    reports: &[FileReport],
+    status: Status,
+    catalog: Catalog,
+) -> Status {
+    let renderer = match settings.format.statistics(settings.render) {
+        Some(statistics) if settings.statistics => statistics,
+        _ => settings.format.renderer_with(settings.render, catalog),
+    };
     let mut out = io::BufWriter::new(io::stdout().lock());
     match renderer
         .render(reports, &mut out)

@@ -211,6 +211,11 @@ pub struct CheckArgs {
     #[arg(long)]
     pub diff: bool,
 
+    /// 只输出每条规则的问题数（human 或 json 格式） / print how many findings each rule gave instead of the
+    /// findings (human or json format)
+    #[arg(long)]
+    pub statistics: bool,
+
     /// 标准输入在输出中显示的文件名；未给出路径时读取标准输入 / the file name shown for standard input; with no
     /// PATH, standard input is read
     #[arg(long, value_name = "NAME")]
@@ -224,6 +229,12 @@ pub enum FormatArg {
     Human,
     /// 版本化的 JSON / versioned JSON
     Json,
+    /// SARIF 2.1.0（GitHub 代码扫描） / SARIF 2.1.0, for GitHub code scanning
+    Sarif,
+    /// GitHub Actions 注释 / GitHub Actions annotations
+    Github,
+    /// 每个问题一行 / one line per finding
+    Concise,
 }
 
 /// `--fail-level`.

@@ -20,6 +20,9 @@ pub mod render;
 pub mod rules;
 pub mod source;
 
+/// The project's home, from `repository` in Cargo.toml: SARIF names it, and links rule pages under it.
+pub const PROJECT_URL: &str = env!("CARGO_PKG_REPOSITORY");
+
 pub use check::{check_source, check_with_rules, FileReport};
 pub use diagnostic::{Diagnostic, Lang, Severity, Text};
 pub use source::{SourceFile, Span};

@@ -1,15 +1,24 @@
 //! Output formats: every format turns the same [`FileReport`]s into bytes through the one [`Render`] trait.
 //!
-//! One file per format ([`human`], [`json`]); a new format (SARIF, GitHub annotations, a concise one-line form)
-//! is a new file with a type that implements [`Render`] and a new [`Format`] variant. Renderers write to any
-//! [`io::Write`]; they never print, and they never look at the terminal: colour and language come in
-//! [`Options`].
+//! One file per format ([`human`], [`json`], [`sarif`], [`github`], [`concise`], and the [`statistics`] that
+//! replace the findings with `--statistics`); a new format is a new file with a type that implements [`Render`]
+//! and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
+//! the terminal: colour and language come in [`Options`]. A format that describes the rules (SARIF) is given a
+//! [`Catalog`] of them.
 
+pub mod catalog;
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
+pub mod statistics;
+
+pub use catalog::{Catalog, RuleInfo};
 
 use crate::check::FileReport;
-use crate::diagnostic::{Lang, Severity};
+use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::source::LineCol;
 use std::io;
 
 /// How to render, as resolved from the command line.
@@ -50,14 +59,38 @@ pub enum Format {
     Human,
     /// The versioned JSON document, for programs.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on a pull request.
+    Github,
+    /// One line per finding, `path:line:column: CODE message`.
+    Concise,
 }
 
 impl Format {
-    /// The renderer of this format.
+    /// The renderer of this format. SARIF then describes only the rules its results name.
     pub fn renderer(self, options: Options) -> Box<dyn Render> {
+        self.renderer_with(options, Catalog::default())
+    }
+
+    /// The renderer of this format; a format that describes rules describes those of `catalog`.
+    pub fn renderer_with(self, options: Options, catalog: Catalog) -> Box<dyn Render> {
         match self {
             Format::Human => Box::new(human::Human::new(options)),
             Format::Json => Box::new(json::Json::new(options)),
+            Format::Sarif => Box::new(sarif::Sarif::new(options, catalog)),
+            Format::Github => Box::new(github::Github::new(options)),
+            Format::Concise => Box::new(concise::Concise::new(options)),
+        }
+    }
+
+    /// The renderer of the `--statistics` of this format: a table for human, a document for JSON; `None` for the
+    /// formats that have no statistics.
+    pub fn statistics(self, options: Options) -> Option<Box<dyn Render>> {
+        match self {
+            Format::Human => Some(Box::new(statistics::Statistics::table(options))),
+            Format::Json => Some(Box::new(statistics::Statistics::json(options))),
+            Format::Sarif | Format::Github | Format::Concise => None,
         }
     }
 }
@@ -70,6 +103,63 @@ pub fn distinct_paths(reports: &[FileReport]) -> Vec<&str> {
         .map(|report| report.path.as_str())
         .filter(|path| seen.insert(*path))
         .collect()
+}
+
+/// One finding with its report and its place: 1-based lines and columns in characters, the end exclusive; no
+/// place for a file that could not be read.
+#[derive(Debug, Clone, Copy)]
+pub struct Located<'a> {
+    /// The report it belongs to.
+    pub report: &'a FileReport,
+    /// The finding.
+    pub diagnostic: &'a Diagnostic,
+    /// Where it starts and ends, when the file could be read.
+    pub region: Option<(LineCol, LineCol)>,
+}
+
+impl Located<'_> {
+    /// The start, or 1:1 for a file that could not be read.
+    pub fn start(&self) -> LineCol {
+        self.region
+            .map_or(LineCol { line: 1, column: 1 }, |(start, _)| start)
+    }
+}
+
+/// Every finding of `reports`, located and sorted by report, line, column and code (the order of the JSON
+/// contract).
+pub fn located(reports: &[FileReport]) -> Vec<Located<'_>> {
+    let mut found: Vec<(usize, Located<'_>)> = reports
+        .iter()
+        .enumerate()
+        .flat_map(|(index, report)| {
+            report.diagnostics.iter().map(move |diagnostic| {
+                let region = report.source.as_ref().map(|source| {
+                    (
+                        source.line_col(diagnostic.span.start),
+                        source.line_col(diagnostic.span.end),
+                    )
+                });
+                (
+                    index,
+                    Located {
+                        report,
+                        diagnostic,
+                        region,
+                    },
+                )
+            })
+        })
+        .collect();
+    found.sort_by(|(a_index, a), (b_index, b)| {
+        let (a_start, b_start) = (a.start(), b.start());
+        (a_index, a_start.line, a_start.column, &a.diagnostic.code).cmp(&(
+            b_index,
+            b_start.line,
+            b_start.column,
+            &b.diagnostic.code,
+        ))
+    });
+    found.into_iter().map(|(_, located)| located).collect()
 }
 
 /// How many files were checked and how many findings of each severity they hold.

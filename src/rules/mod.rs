@@ -28,6 +28,11 @@ pub fn builtin_sources() -> Vec<RuleSource> {
         .collect()
 }
 
+/// Whether a rule file is one of the built-in ones (by the path a rule's `origin` names).
+pub fn is_builtin_origin(origin: &str) -> bool {
+    builtin::BUILTIN.iter().any(|(name, _)| *name == origin)
+}
+
 /// A rule's severity as declared: `off` rules run only when selected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RuleSeverity {

@@ -1,0 +1,452 @@
+//! SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it.
+//!
+//! One run. `tool.driver.rules` describes every rule of the [`Catalog`] (the rule sets of the run, selected or
+//! not) and every other code the results name (the fixed classes JX0xx that appear), in code order; each result
+//! points at its rule by `ruleId` and `ruleIndex`. Artifact URIs are the paths as shown, relative to
+//! `%SRCROOT%` (the directory jixiao ran in), with `/` and percent-encoded (RFC 3986), so `申报/朔州.jx` is
+//! `%E7%94%B3%E6%8A%A5/%E6%9C%94%E5%B7%9E.jx`; an absolute path becomes a `file://` URI. Regions are 1-based,
+//! columns count characters (`columnKind` is `unicodeCodePoints`) and the end is exclusive. A file that could not
+//! be read has a location without a region. A finding in a table carries its cell in `properties` (`sheet`,
+//! `cell`), with the finding's `help`.
+
+use super::catalog::{Catalog, RuleInfo};
+use super::{Options, Render};
+use crate::check::FileReport;
+use crate::diagnostic::{Lang, Severity};
+use crate::PROJECT_URL;
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io;
+
+/// The schema a log names.
+pub const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// The base that relative artifact URIs are resolved against: the directory jixiao ran in.
+pub const SRCROOT: &str = "%SRCROOT%";
+
+/// Bytes a URI path keeps as they are: RFC 3986's unreserved characters and the `/` between segments.
+const PATH: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~')
+    .remove(b'/');
+
+/// The SARIF renderer.
+#[derive(Debug, Clone)]
+pub struct Sarif {
+    options: Options,
+    catalog: Catalog,
+}
+
+impl Sarif {
+    /// A SARIF renderer describing the rules of `catalog`, with texts in the language of `options`.
+    pub fn new(options: Options, catalog: Catalog) -> Self {
+        Sarif { options, catalog }
+    }
+}
+
+#[derive(Serialize)]
+struct Log<'a> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    version: &'static str,
+    runs: [Run<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<'a> {
+    tool: Tool,
+    original_uri_base_ids: BTreeMap<&'static str, BaseLocation>,
+    column_kind: &'static str,
+    results: Vec<SarifResult<'a>>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    driver: Driver,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Driver {
+    name: &'static str,
+    version: &'static str,
+    information_uri: &'static str,
+    rules: Vec<Descriptor>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    id: String,
+    name: String,
+    short_description: Message,
+    full_description: Message,
+    help: Help,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help_uri: Option<String>,
+    default_configuration: Configuration,
+}
+
+#[derive(Serialize)]
+struct Message {
+    text: String,
+}
+
+#[derive(Serialize)]
+struct Help {
+    text: String,
+    markdown: String,
+}
+
+#[derive(Serialize)]
+struct Configuration {
+    level: &'static str,
+}
+
+#[derive(Serialize)]
+struct BaseLocation {
+    description: Message,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: Message,
+    locations: [Location; 1],
+    #[serde(skip_serializing_if = "Properties::is_empty")]
+    properties: Properties<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Location {
+    physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PhysicalLocation {
+    artifact_location: ArtifactLocation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    region: Option<Region>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactLocation {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Region {
+    start_line: usize,
+    start_column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize, Default)]
+struct Properties<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+impl Properties<'_> {
+    fn is_empty(&self) -> bool {
+        self.sheet.is_none() && self.cell.is_none() && self.help.is_none()
+    }
+}
+
+/// SARIF's word for a severity.
+pub fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// The artifact location of a path as shown: relative to `%SRCROOT%`, or a `file://` URI when absolute.
+fn artifact(path: &str) -> ArtifactLocation {
+    let path = path.replace('\\', "/");
+    let drive = path.len() >= 3
+        && path.as_bytes()[0].is_ascii_alphabetic()
+        && &path.as_bytes()[1..3] == b":/";
+    if drive {
+        let encoded = utf8_percent_encode(&path[2..], PATH);
+        return ArtifactLocation {
+            uri: format!("file:///{}{encoded}", &path[..2]),
+            uri_base_id: None,
+        };
+    }
+    let encoded = utf8_percent_encode(&path, PATH).to_string();
+    if path.starts_with('/') {
+        ArtifactLocation {
+            uri: format!("file://{encoded}"),
+            uri_base_id: None,
+        }
+    } else {
+        ArtifactLocation {
+            uri: encoded,
+            uri_base_id: Some(SRCROOT),
+        }
+    }
+}
+
+/// Markdown as plain text: headings without their `#`, code blocks indented, no backticks or bold marks.
+fn plain(markdown: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_code = false;
+    for line in markdown.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            out.push(format!("    {line}"));
+        } else if trimmed.starts_with('#') {
+            out.push(trimmed.trim_start_matches('#').trim_start().to_string());
+        } else {
+            out.push(line.replace("**", "").replace('`', ""));
+        }
+    }
+    out.join("\n")
+}
+
+fn descriptor(info: &RuleInfo, lang: Lang) -> Descriptor {
+    let docs = info.docs.get(lang).trim().to_string();
+    Descriptor {
+        id: info.code.clone(),
+        name: info.name.clone(),
+        short_description: Message {
+            text: info.summary.get(lang).to_string(),
+        },
+        full_description: Message { text: plain(&docs) },
+        help: Help {
+            text: plain(&docs),
+            markdown: docs,
+        },
+        help_uri: info.help_uri.clone(),
+        default_configuration: Configuration {
+            level: info.default_severity.map_or("none", level),
+        },
+    }
+}
+
+impl Render for Sarif {
+    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+        let lang = self.options.lang;
+        let found = super::located(reports);
+        let mut catalog = self.catalog.clone();
+        for located in &found {
+            let diagnostic = located.diagnostic;
+            catalog.ensure(&diagnostic.code, &diagnostic.rule, diagnostic.severity);
+        }
+        let results = found
+            .iter()
+            .map(|located| {
+                let diagnostic = located.diagnostic;
+                let rule_index = catalog
+                    .rules()
+                    .iter()
+                    .position(|rule| rule.code == diagnostic.code)
+                    .expect("every code was added to the catalog");
+                let cell = diagnostic.cell.as_ref();
+                SarifResult {
+                    rule_id: &diagnostic.code,
+                    rule_index,
+                    level: level(diagnostic.severity),
+                    message: Message {
+                        text: diagnostic.message.get(lang).to_string(),
+                    },
+                    locations: [Location {
+                        physical_location: PhysicalLocation {
+                            artifact_location: artifact(&located.report.path),
+                            region: located.region.map(|(start, end)| Region {
+                                start_line: start.line,
+                                start_column: start.column,
+                                end_line: end.line,
+                                end_column: end.column,
+                            }),
+                        },
+                    }],
+                    properties: Properties {
+                        sheet: cell.and_then(|c| c.sheet.as_deref()),
+                        cell: cell.map(|c| c.cell.as_str()),
+                        help: diagnostic.help.as_ref().map(|help| help.get(lang)),
+                    },
+                }
+            })
+            .collect();
+        let base = match lang {
+            Lang::Zh => "运行 jixiao 的目录",
+            Lang::En => "the directory jixiao ran in",
+        };
+        let log = Log {
+            schema: SCHEMA,
+            version: "2.1.0",
+            runs: [Run {
+                tool: Tool {
+                    driver: Driver {
+                        name: "jixiao",
+                        version: env!("CARGO_PKG_VERSION"),
+                        information_uri: PROJECT_URL,
+                        rules: catalog
+                            .rules()
+                            .iter()
+                            .map(|info| descriptor(info, lang))
+                            .collect(),
+                    },
+                },
+                original_uri_base_ids: BTreeMap::from([(
+                    SRCROOT,
+                    BaseLocation {
+                        description: Message {
+                            text: base.to_string(),
+                        },
+                    },
+                )]),
+                column_kind: "unicodeCodePoints",
+                results,
+            }],
+        };
+        serde_json::to_writer_pretty(&mut *out, &log)?;
+        writeln!(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::codes::{self, SYNTAX};
+    use crate::diagnostic::{CellLocation, Diagnostic, Text};
+    use crate::source::{SourceFile, Span};
+    use serde_json::{json, Value};
+
+    fn render(reports: &[FileReport], catalog: Catalog) -> Value {
+        let mut out = Vec::new();
+        Sarif::new(Options::default(), catalog)
+            .render(reports, &mut out)
+            .unwrap();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    #[test]
+    fn paths_are_relative_percent_encoded_uris() {
+        let uri = |path: &str| {
+            let a = artifact(path);
+            (a.uri, a.uri_base_id)
+        };
+        assert_eq!(
+            uri("申报/朔州.jx"),
+            (
+                "%E7%94%B3%E6%8A%A5/%E6%9C%94%E5%B7%9E.jx".to_string(),
+                Some(SRCROOT)
+            )
+        );
+        assert_eq!(
+            uri("a b/c%#?.jx").0,
+            "a%20b/c%25%23%3F.jx",
+            "reserved and unsafe characters are encoded"
+        );
+        assert_eq!(uri("<stdin>").0, "%3Cstdin%3E");
+        assert_eq!(uri("sub\\a-b_c~d.jx").0, "sub/a-b_c~d.jx");
+        assert_eq!(
+            uri("/srv/申报.jx"),
+            ("file:///srv/%E7%94%B3%E6%8A%A5.jx".to_string(), None)
+        );
+        assert_eq!(
+            uri("C:\\申报\\a.jx").0,
+            "file:///C:/%E7%94%B3%E6%8A%A5/a.jx"
+        );
+    }
+
+    #[test]
+    fn markdown_docs_become_plain_text() {
+        let docs = "### 做什么\n找出 `x` 和 **y**。\n\n```jx\n产出 { }\n```\n";
+        assert_eq!(plain(docs), "做什么\n找出 x 和 y。\n\n    产出 { }");
+    }
+
+    #[test]
+    fn results_point_at_their_rule_and_an_unreadable_file_has_no_region() {
+        let text = "甲乙 abc\n丙";
+        let at = text.find("abc").unwrap();
+        let mut in_cell = Diagnostic::new(
+            SYNTAX,
+            Severity::Warning,
+            Span::new(at, at + 3),
+            Text::new("中文", "english"),
+        )
+        .with_help(Text::new("帮助", "help"));
+        in_cell.cell = Some(CellLocation {
+            sheet: Some("表一".into()),
+            cell: "B2".into(),
+        });
+        let reports = [
+            FileReport {
+                path: "表/a.xlsx".into(),
+                source: Some(SourceFile::new("表/a.xlsx", text)),
+                document: None,
+                diagnostics: vec![in_cell],
+            },
+            FileReport::unreadable(
+                "b.jx",
+                Diagnostic::new(
+                    codes::NOT_UTF8,
+                    Severity::Error,
+                    Span::point(0),
+                    Text::new("不是 UTF-8", "not UTF-8"),
+                ),
+            ),
+        ];
+        let log = render(&reports, Catalog::default());
+        let run = &log["runs"][0];
+        assert_eq!(log["version"], "2.1.0");
+        assert_eq!(run["columnKind"], "unicodeCodePoints");
+        let rules: Vec<&Value> = run["tool"]["driver"]["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| &r["id"])
+            .collect();
+        assert_eq!(rules, [&json!("JX001"), &json!("JX015")]);
+        let first = &run["results"][0];
+        assert_eq!(
+            (&first["ruleId"], &first["ruleIndex"], &first["level"]),
+            (&json!("JX001"), &json!(0), &json!("warning"))
+        );
+        assert_eq!(
+            first["locations"][0]["physicalLocation"],
+            json!({
+                "artifactLocation": {"uri": "%E8%A1%A8/a.xlsx", "uriBaseId": "%SRCROOT%"},
+                "region": {"startLine": 1, "startColumn": 4, "endLine": 1, "endColumn": 7}
+            })
+        );
+        assert_eq!(
+            first["properties"],
+            json!({"sheet": "表一", "cell": "B2", "help": "帮助"})
+        );
+        let second = &run["results"][1];
+        assert_eq!(second["ruleIndex"], 1);
+        assert_eq!(
+            second["locations"][0]["physicalLocation"],
+            json!({"artifactLocation": {"uri": "b.jx", "uriBaseId": "%SRCROOT%"}})
+        );
+        assert!(second.get("properties").is_none());
+    }
+}
