@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod engine;
 pub mod fix;
+pub mod format;
 pub mod import;
 pub mod init;
 pub mod levels;

@@ -1,0 +1,249 @@
+//! The items of a block, found between the spans the AST records.
+//!
+//! The AST keeps the span of every value but not of the keywords, colons and braces around it, and it drops
+//! what the lowering reports and discards (an unknown field, a field given twice, a 取值依据 that is none of the
+//! four). A small lexer reads the gaps between the AST's spans: the keyword of a field is the word just before
+//! its value (and an optional colon); whatever else stands in a gap is kept as raw tokens, so that the formatter
+//! never drops a word of the user's.
+
+use crate::ast::{Funds, Level1Group, Target};
+use crate::source::Span;
+
+/// The kinds of token in a gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// A keyword, a name or any run of other characters (`负责人`, `100万元`).
+    Word,
+    /// A quoted text, `"…"` or `“…”`.
+    Text,
+    /// `{`.
+    Open,
+    /// `}`.
+    Close,
+    /// `:`.
+    Colon,
+}
+
+/// One token of a gap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Token {
+    /// What it is.
+    pub kind: Kind,
+    /// Where it stands.
+    pub span: Span,
+}
+
+/// The tokens of `text[from..to]`, skipping spaces and comments.
+pub(super) fn lex(text: &str, from: usize, to: usize) -> impl Iterator<Item = Token> + '_ {
+    let mut at = from;
+    std::iter::from_fn(move || loop {
+        let c = text[at..to].chars().next()?;
+        let start = at;
+        let kind = match c {
+            c if c.is_whitespace() => {
+                at += c.len_utf8();
+                continue;
+            }
+            '#' => {
+                at = text[at..to].find('\n').map_or(to, |n| at + n);
+                continue;
+            }
+            '{' => Kind::Open,
+            '}' => Kind::Close,
+            ':' => Kind::Colon,
+            '"' | '“' => Kind::Text,
+            _ => Kind::Word,
+        };
+        at = match kind {
+            Kind::Text => string_end(text, at, to),
+            Kind::Word => {
+                let rest = &text[at..to];
+                at + rest
+                    .find(|c: char| c.is_whitespace() || "{}:\"“#".contains(c))
+                    .unwrap_or(rest.len())
+            }
+            _ => at + 1,
+        };
+        return Some(Token {
+            kind,
+            span: Span::new(start, at),
+        });
+    })
+}
+
+/// The end of the quoted text opening at `at` (its closing quote included), or `to` when it does not close.
+fn string_end(text: &str, at: usize, to: usize) -> usize {
+    let rest = &text[at..to];
+    let mut chars = rest.char_indices();
+    let (_, open) = chars.next().expect("a quote");
+    let close = if open == '"' { '"' } else { '”' };
+    let mut escaped = false;
+    for (i, c) in chars {
+        if open == '"' && !escaped && c == '\\' {
+            escaped = true;
+            continue;
+        }
+        if c == close && !escaped {
+            return at + i + c.len_utf8();
+        }
+        escaped = false;
+    }
+    to
+}
+
+/// The first `{` between `from` and `to`.
+pub(super) fn open_brace(text: &str, from: usize, to: usize) -> Option<usize> {
+    lex(text, from, to)
+        .find(|token| token.kind == Kind::Open)
+        .map(|token| token.span.start)
+}
+
+/// Whether a `:` stands between `from` and `to`, and where.
+pub(super) fn colon(text: &str, from: usize, to: usize) -> Option<usize> {
+    lex(text, from, to)
+        .find(|token| token.kind == Kind::Colon)
+        .map(|token| token.span.start)
+}
+
+/// The value of a field or attribute the AST knows, or a level-1 group of a declaration.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Value<'d> {
+    /// Written as it stands: a quoted text, a year, a number, a 取值依据.
+    Verbatim(Span),
+    /// A period or a single date: as it stands, with runs of spaces made one.
+    Period(Span),
+    /// 资金: an amount and its sources.
+    Funds(&'d Funds),
+    /// 实际完成值: a target value.
+    Target(&'d Target),
+    /// A level-1 group (no keyword before it).
+    Level1(&'d Level1Group),
+}
+
+/// A value of the AST and where it stands.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Known<'d> {
+    /// The value.
+    pub value: Value<'d>,
+    /// Where the value starts (after its keyword).
+    pub start: usize,
+    /// Where the whole item ends.
+    pub end: usize,
+}
+
+impl<'d> Known<'d> {
+    /// A value that spans exactly `span`.
+    pub(super) fn at(value: Value<'d>, span: Span) -> Self {
+        Known {
+            value,
+            start: span.start,
+            end: span.end,
+        }
+    }
+
+    fn keyed(&self) -> bool {
+        !matches!(self.value, Value::Level1(_))
+    }
+}
+
+/// One item of a block, in source order.
+#[derive(Debug, Clone)]
+pub(super) enum Entry<'d> {
+    /// Tokens the AST does not hold (an unknown or repeated field), kept as written.
+    Raw(Vec<Token>),
+    /// A value of the AST with its keyword and colon, if any.
+    Item {
+        /// The keyword (`主管部门`, `依据` …), absent for a level-1 group.
+        keyword: Option<Span>,
+        /// The colon after the keyword.
+        colon: Option<usize>,
+        /// The value.
+        value: Value<'d>,
+    },
+}
+
+/// The items of the block body `text[from..to]`, given the values the AST knows there.
+pub(super) fn split<'d>(
+    text: &str,
+    from: usize,
+    to: usize,
+    mut known: Vec<Known<'d>>,
+) -> Vec<Entry<'d>> {
+    known.sort_by_key(|item| item.start);
+    let mut entries = Vec::new();
+    let mut cursor = from;
+    for item in known {
+        let mut gap: Vec<Token> = lex(text, cursor, item.start).collect();
+        let (mut keyword, mut colon) = (None, None);
+        if item.keyed() {
+            if gap.last().is_some_and(|t| t.kind == Kind::Colon) {
+                colon = gap.pop().map(|t| t.span.start);
+            }
+            if gap.last().is_some_and(|t| t.kind == Kind::Word) {
+                keyword = gap.pop().map(|t| t.span);
+            }
+        }
+        if !gap.is_empty() {
+            entries.push(Entry::Raw(gap));
+        }
+        entries.push(Entry::Item {
+            keyword,
+            colon,
+            value: item.value,
+        });
+        cursor = item.end;
+    }
+    let rest: Vec<Token> = lex(text, cursor, to).collect();
+    if !rest.is_empty() {
+        entries.push(Entry::Raw(rest));
+    }
+    entries
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(Kind, &str)> {
+        lex(text, 0, text.len())
+            .map(|t| (t.kind, &text[t.span.range()]))
+            .collect()
+    }
+
+    #[test]
+    fn gaps_lex_into_words_texts_braces_and_colons() {
+        assert_eq!(
+            kinds("负责人: \"张\\\"三\" # 注释 {\n 100万元 { “甲”}"),
+            [
+                (Kind::Word, "负责人"),
+                (Kind::Colon, ":"),
+                (Kind::Text, "\"张\\\"三\""),
+                (Kind::Word, "100万元"),
+                (Kind::Open, "{"),
+                (Kind::Text, "“甲”"),
+                (Kind::Close, "}"),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_word_before_a_value_is_its_keyword_and_the_rest_is_kept_raw() {
+        let text = "{ 负责人 \"张三\" 年度: 2022 }";
+        let year = text.find("2022").unwrap();
+        let known = vec![Known::at(
+            Value::Verbatim(Span::new(year, year + 4)),
+            Span::new(year, year + 4),
+        )];
+        let entries = split(text, 1, text.len() - 1, known);
+        assert_eq!(entries.len(), 2);
+        let Entry::Raw(raw) = &entries[0] else {
+            panic!("{entries:?}")
+        };
+        assert_eq!(raw.len(), 2);
+        let Entry::Item { keyword, colon, .. } = &entries[1] else {
+            panic!("{entries:?}")
+        };
+        assert_eq!(&text[keyword.unwrap().range()], "年度");
+        assert_eq!(colon.map(|c| &text[c..c + 1]), Some(":"));
+    }
+}

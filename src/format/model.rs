@@ -1,0 +1,78 @@
+//! What a document means, without where it was written: the model that formatting must not change.
+//!
+//! The AST with every span removed, the suppressions with the node each covers named by its place in the tree
+//! (`声明1/一级2/二级1/指标3`) rather than by offsets, and the comments in order with their text and whether they
+//! trail code. Two sources with equal models declare the same thing, suppress the same findings on the same
+//! nodes and keep the same comments.
+
+use crate::ast::Document;
+use crate::source::{SourceFile, Span};
+use serde_json::{json, Value};
+use std::collections::HashMap;
+
+/// The span-free model of `document`, parsed from `source`.
+pub fn model(source: &SourceFile, document: &Document) -> Value {
+    let mut declarations =
+        serde_json::to_value(&document.declarations).expect("the AST is plain data");
+    strip_spans(&mut declarations);
+    let places = node_places(document);
+    let suppressions: Vec<Value> = document
+        .suppressions
+        .iter()
+        .map(|suppression| {
+            let rules: Vec<&str> = suppression.rules.iter().map(|r| r.value.as_str()).collect();
+            let covers = suppression.scope.map(|scope| {
+                places
+                    .get(&scope)
+                    .cloned()
+                    .unwrap_or_else(|| "?".to_string())
+            });
+            json!({ "rules": rules, "reason": suppression.reason, "covers": covers })
+        })
+        .collect();
+    let comments: Vec<Value> = source
+        .comments()
+        .iter()
+        .map(|comment| {
+            json!({ "text": source.slice(comment.span).trim_end(), "trailing": comment.trailing })
+        })
+        .collect();
+    json!({
+        "declarations": declarations,
+        "suppressions": suppressions,
+        "comments": comments,
+    })
+}
+
+/// Removes every `span` key, at any depth.
+fn strip_spans(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.remove("span");
+            map.values_mut().for_each(strip_spans);
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_spans),
+        _ => {}
+    }
+}
+
+/// Every node a suppression can cover, named by its place in the tree.
+fn node_places(document: &Document) -> HashMap<Span, String> {
+    let mut places = HashMap::new();
+    for (d, declaration) in document.declarations.iter().enumerate() {
+        let d = format!("声明{}", d + 1);
+        places.insert(declaration.span, d.clone());
+        for (g, level1) in declaration.groups.iter().enumerate() {
+            let g = format!("{d}/一级{}", g + 1);
+            places.insert(level1.span, g.clone());
+            for (s, level2) in level1.groups.iter().enumerate() {
+                let s = format!("{g}/二级{}", s + 1);
+                places.insert(level2.span, s.clone());
+                for (i, indicator) in level2.indicators.iter().enumerate() {
+                    places.insert(indicator.span, format!("{s}/指标{}", i + 1));
+                }
+            }
+        }
+    }
+    places
+}
