@@ -2,7 +2,9 @@
 //! in parallel, render the reports to standard output and work out the exit status.
 //!
 //! This is the only place that touches the terminal, the environment and the process's standard streams. A
-//! closed standard output (`jixiao check | head`) ends the run quietly.
+//! closed standard output (`jixiao check | head`) ends the run quietly. `jixiao fmt` runs in [`fmt`].
+
+mod fmt;
 
 use crate::cli::{
     CheckArgs, Cli, ColorArg, Command, EncodingArg, ExplainArgs, FormatArg, ImportArgs, InitArgs,
@@ -160,6 +162,7 @@ pub fn main() -> ExitCode {
         Command::Explain(args) => explain(&args),
         Command::Import(args) => import_table(&args),
         Command::Init(args) => init(&args),
+        Command::Fmt(args) => fmt::run(&args),
     });
     run.unwrap_or_else(|_| {
         let _ = writeln!(io::stderr(), "jixiao: 内部错误 / internal error");

@@ -64,6 +64,21 @@ pub enum Command {
     /// the template's “XX” placeholders: jixiao check reports them (JX112) until then. Existing files are never
     /// overwritten (exit status 2) unless --force is given.
     Init(InitArgs),
+    /// 按规范格式排版 .jx 文件 / lay out .jx files in the canonical format
+    ///
+    /// 就地改写给出的文件和目录中的 .jx 文件（目录的遍历与 check 相同；表格不处理）；`-` 从标准输入读、向标准输出写。
+    /// 无法解析的文件不改动，报告其语法错误。格式见 docs/language.md 的“格式”一节。
+    ///
+    /// 退出码：0 成功（--check、--diff 时：没有文件需要格式化）；1 --check、--diff 时有文件需要格式化；
+    /// 2 有文件无法解析、读取或写入，或用法错误。
+    ///
+    /// Rewrites the .jx files given, and those in the directories given (walked as by check; tables are left
+    /// alone); `-` reads standard input and writes standard output. A file that does not parse is left as it
+    /// is and its syntax error reported.
+    ///
+    /// Exit status: 0 on success (with --check or --diff: nothing would change); 1 with --check or --diff when
+    /// some file would change; 2 when a file cannot be parsed, read or written, or on a usage error.
+    Fmt(FmtArgs),
 }
 
 /// The arguments of `jixiao init`.
@@ -77,6 +92,29 @@ pub struct InitArgs {
     /// 覆盖已有的文件 / overwrite existing files
     #[arg(long)]
     pub force: bool,
+}
+
+/// The arguments of `jixiao fmt`.
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// 要格式化的文件或目录（默认为当前目录；`-` 表示标准输入） / files or directories to format (default: the
+    /// current directory; `-` is standard input)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// 只检查，不写文件：列出需要格式化的文件，有则退出码为 1 / write nothing: list the files that would
+    /// change and exit 1 if there are any
+    #[arg(long)]
+    pub check: bool,
+
+    /// 不写文件，输出统一格式的差异；有差异时退出码为 1 / write nothing: print a unified diff, and exit 1 if
+    /// any file would change
+    #[arg(long)]
+    pub diff: bool,
+
+    /// 消息语言 / language of messages
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
 }
 
 /// The arguments of `jixiao import`.

@@ -1,0 +1,232 @@
+//! `jixiao fmt`: lay out .jx files in the canonical format, in place, or only say which would change (`--check`)
+//! and how (`--diff`).
+//!
+//! Standard output carries what a program reads: the formatted text of standard input, the paths `--check` lists
+//! or the diff. Errors and the closing summary go to standard error. A file that cannot be read or parsed is left
+//! as it is, reported, and makes the exit status 2, as `ruff format` does; the other files are still formatted.
+
+use super::{lang_of, Status};
+use crate::cli::FmtArgs;
+use jixiao::discover::{self, Entry, EntryKind};
+use jixiao::format::{self, FormatError};
+use jixiao::render::{Format, Options};
+use jixiao::{import, read, FileReport, Lang, SourceFile};
+use rayon::prelude::*;
+use std::io::{self, IsTerminal, Write};
+
+/// What the run does with a file that would change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Write it back.
+    Write,
+    /// List it.
+    Check,
+    /// Print the diff.
+    Diff,
+}
+
+/// What became of one input.
+enum Outcome {
+    /// Already in the canonical layout; `shown` is what goes to standard output (standard input's text).
+    Unchanged { shown: Option<String> },
+    /// Laid out anew (or would be); `shown` is the formatted standard input or the diff.
+    Changed { shown: Option<String> },
+    /// Not formatted: the reports of an unreadable or unparsable file, to render as `jixiao check` does.
+    Report(FileReport),
+    /// Not formatted, for a reason told in one line.
+    Message(String),
+}
+
+/// `jixiao fmt [--check] [--diff] PATH…`.
+pub(super) fn run(args: &FmtArgs) -> Status {
+    let lang = lang_of(args.lang);
+    let mode = match (args.diff, args.check) {
+        (true, _) => Mode::Diff,
+        (false, true) => Mode::Check,
+        (false, false) => Mode::Write,
+    };
+    let mut notes = String::new();
+    for path in &args.paths {
+        if path.is_file() && import::is_table(path) {
+            let shown = discover::display_path(path);
+            notes.push_str(&match lang {
+                Lang::Zh => format!("jixiao: 跳过表格 {shown}：fmt 只排版 .jx 文件\n"),
+                Lang::En => {
+                    format!("jixiao: skipping the table {shown}: fmt lays out .jx files only\n")
+                }
+            });
+        }
+    }
+    let entries: Vec<Entry> = discover::discover(&args.paths, None)
+        .into_iter()
+        .filter(|entry| !matches!(&entry.kind, EntryKind::File(path) if import::is_table(path)))
+        .collect();
+    let only_stdin = entries.iter().all(|e| e.kind == EntryKind::Stdin);
+    let outcomes: Vec<(String, Outcome)> = entries
+        .into_par_iter()
+        .map(|entry| (entry.display.clone(), format_entry(entry, mode, lang)))
+        .collect();
+
+    let (mut changed, mut unchanged, mut reports) = (0, 0, Vec::new());
+    let (mut out, mut errors) = (String::new(), Vec::new());
+    for (display, outcome) in outcomes {
+        match outcome {
+            Outcome::Unchanged { shown } => {
+                unchanged += 1;
+                out.extend(shown);
+            }
+            Outcome::Changed { shown } => {
+                changed += 1;
+                if mode == Mode::Check {
+                    out.push_str(&match lang {
+                        Lang::Zh => format!("需要格式化：{display}\n"),
+                        Lang::En => format!("would reformat: {display}\n"),
+                    });
+                }
+                out.extend(shown);
+            }
+            Outcome::Report(report) => reports.push(report),
+            Outcome::Message(message) => errors.push(message),
+        }
+    }
+    let failed = reports.len() + errors.len();
+    let mut status = if failed > 0 {
+        Status::Trouble
+    } else if mode != Mode::Write && changed > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    };
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Ok(()) => {}
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
+        Err(_) => status = Status::Trouble,
+    }
+    let mut stderr = io::stderr().lock();
+    let _ = stderr.write_all(notes.as_bytes());
+    for error in &errors {
+        let _ = writeln!(stderr, "jixiao: {error}");
+    }
+    if !reports.is_empty() {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+        let options = Options {
+            lang,
+            color: io::stderr().is_terminal() && !no_color,
+            ..Options::default()
+        };
+        let _ = Format::Human
+            .renderer(options)
+            .render(&reports, &mut stderr);
+    }
+    if !only_stdin || failed > 0 {
+        let _ = writeln!(
+            stderr,
+            "{}",
+            summary(mode, lang, changed, unchanged, failed)
+        );
+    }
+    status
+}
+
+/// Reads, formats and (in write mode) writes back one input.
+fn format_entry(entry: Entry, mode: Mode, lang: Lang) -> Outcome {
+    let display = entry.display;
+    let (raw, path) = match entry.kind {
+        EntryKind::File(path) => match read::read_path(&path) {
+            Ok(raw) => (raw, Some(path)),
+            Err(diagnostic) => {
+                return Outcome::Report(FileReport::unreadable(display, *diagnostic))
+            }
+        },
+        EntryKind::Stdin => match read::read_from(io::stdin().lock()) {
+            Ok(raw) => (raw, None),
+            Err(diagnostic) => {
+                return Outcome::Report(FileReport::unreadable(display, *diagnostic))
+            }
+        },
+        EntryKind::Unreadable(diagnostic) => {
+            return Outcome::Report(FileReport::unreadable(display, *diagnostic))
+        }
+    };
+    let source = SourceFile::new(display.clone(), &raw);
+    let formatted = match format::format_source(&source) {
+        Ok(formatted) => formatted,
+        Err(FormatError::Syntax(diagnostics)) => {
+            return Outcome::Report(FileReport {
+                path: display,
+                source: Some(source),
+                document: None,
+                diagnostics,
+            })
+        }
+        Err(FormatError::Changed(why)) => {
+            return Outcome::Message(format!("{display}: {}", why.get(lang)))
+        }
+    };
+    let changed = formatted != raw;
+    if let (Mode::Write, true, Some(path)) = (mode, changed, &path) {
+        if let Err(err) = std::fs::write(path, &formatted) {
+            return Outcome::Message(match lang {
+                Lang::Zh => format!("无法写入 {display}：{err}"),
+                Lang::En => format!("cannot write {display}: {err}"),
+            });
+        }
+    }
+    let shown = match mode {
+        Mode::Write if path.is_none() => Some(formatted),
+        Mode::Diff if changed => Some(diff(&raw, &formatted, &display)),
+        _ => None,
+    };
+    if changed {
+        Outcome::Changed { shown }
+    } else {
+        Outcome::Unchanged { shown }
+    }
+}
+
+/// A unified diff from `old` to `new`, both named `path`.
+fn diff(old: &str, new: &str, path: &str) -> String {
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(path, path)
+        .to_string()
+}
+
+/// The closing line: how many files changed (or would), how many were already formatted, how many failed.
+fn summary(mode: Mode, lang: Lang, changed: usize, unchanged: usize, failed: usize) -> String {
+    let files = |n: usize| {
+        if n == 1 {
+            "1 file".to_string()
+        } else {
+            format!("{n} files")
+        }
+    };
+    let mut line = match (lang, mode) {
+        (Lang::Zh, Mode::Write) => format!("已格式化 {changed} 个文件，{unchanged} 个文件无需改动"),
+        (Lang::Zh, _) => format!("{changed} 个文件需要格式化，{unchanged} 个文件已是规范格式"),
+        (Lang::En, Mode::Write) => {
+            format!(
+                "{} reformatted, {} left unchanged",
+                files(changed),
+                files(unchanged)
+            )
+        }
+        (Lang::En, _) => format!(
+            "{} would be reformatted, {} already formatted",
+            files(changed),
+            files(unchanged)
+        ),
+    };
+    if failed > 0 {
+        line.push_str(&match lang {
+            Lang::Zh => format!("，{failed} 个文件无法格式化"),
+            Lang::En => format!(", {} could not be formatted", files(failed)),
+        });
+    }
+    line
+}
