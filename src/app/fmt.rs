@@ -61,7 +61,7 @@ pub(super) fn run(args: &FmtArgs) -> Status {
         .into_iter()
         .filter(|entry| !matches!(&entry.kind, EntryKind::File(path) if import::is_table(path)))
         .collect();
-    let only_stdin = entries.iter().all(|e| e.kind == EntryKind::Stdin);
+    let only_stdin = !entries.is_empty() && entries.iter().all(|e| e.kind == EntryKind::Stdin);
     let outcomes: Vec<(String, Outcome)> = entries
         .into_par_iter()
         .map(|entry| (entry.display.clone(), format_entry(entry, mode, lang)))
