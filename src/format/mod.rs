@@ -9,7 +9,10 @@
 //! normalisation of full-width forms); only `>=`, `<=`, `==` become `≥`, `≤`, `=`.
 //!
 //! The result is checked before it is returned: it must parse to the same [`model`] (the AST without spans, the
-//! suppressions with the nodes they cover, the comments in order). A text that would not is never returned.
+//! suppressions with the nodes they cover, the comments in order). Comments are first put back where they stood;
+//! a trailing suppression that would then cover another node (its line was split or joined to another) is
+//! repaired and the layout tried again. A text that would not mean the same is never returned. The layout is
+//! applied to its own result until that no longer changes, so that formatting twice changes nothing more.
 //! Nothing here reads files or prints.
 
 mod items;
@@ -42,38 +45,100 @@ pub enum FormatError {
 /// [`FormatError::Syntax`] when the source does not parse, [`FormatError::Changed`] when the layout would change
 /// what the source means.
 pub fn format_source(source: &SourceFile) -> Result<String, FormatError> {
+    let mut formatted = format_once(source)?;
+    for _ in 0..MAX_ROUNDS {
+        let again = format_once(&SourceFile::new(source.name(), &formatted))?;
+        if again == formatted {
+            break;
+        }
+        formatted = again;
+    }
+    Ok(formatted)
+}
+
+/// How many times the layout is applied again to its own result at most. Once is enough but when a repaired
+/// suppression (see [`Repair`]) lets the second layout join what the first kept apart.
+const MAX_ROUNDS: usize = 3;
+
+/// One layout of `source`, checked to mean the same.
+fn format_once(source: &SourceFile) -> Result<String, FormatError> {
     let parsed = parse::parse(source);
     let Some(document) = parsed.document else {
         return Err(FormatError::Syntax(parsed.diagnostics));
     };
-    let formatted = layout(source, &document);
-    let again = SourceFile::new(source.name(), &formatted);
-    match parse::parse(&again).document {
-        Some(reparsed) if model(&again, &reparsed) == model(source, &document) => Ok(formatted),
-        Some(_) => Err(FormatError::Changed(Text::new(
-            "格式化会改变注释的位置或抑制注释作用的指标，文件保持原样；把注释移到独占一行或所注指标的行末后再试",
-            "formatting would move a comment or change what a suppression covers, so the file is left as it \
-             is; put the comment on a line of its own or at the end of its indicator's line and try again",
-        ))),
-        None => Err(FormatError::Changed(Text::new(
-            "格式化后的文本无法解析（这是 jixiao 的缺陷，请报告），文件保持原样",
-            "the formatted text would not parse (a fault of jixiao, please report it), so the file is left as it is",
-        ))),
+    let expected = model(source, &document);
+    let covered = model::covers(&document);
+    let repairs = repairs(source, &document);
+    let (mut attached, mut breaks) = (Vec::new(), Vec::new());
+    loop {
+        let formatted = layout(source, &document, &attached, breaks.clone());
+        let again = SourceFile::new(source.name(), &formatted);
+        let Some(reparsed) = parse::parse(&again).document else {
+            return Err(FormatError::Changed(Text::new(
+                "格式化后的文本无法解析（这是 jixiao 的缺陷，请报告），文件保持原样",
+                "the formatted text would not parse (a fault of jixiao, please report it), so the file is left \
+                 as it is",
+            )));
+        };
+        if model(&again, &reparsed) == expected {
+            return Ok(formatted);
+        }
+        // Each trailing suppression that no longer covers what it covered is repaired, and the layout tried again.
+        let covers = model::covers(&reparsed);
+        let mut repaired = false;
+        for (index, repair) in repairs.iter().enumerate() {
+            if covers.get(index) == covered.get(index) {
+                continue;
+            }
+            match *repair {
+                Repair::Attach(node, comment) if !attached.contains(&(node, comment)) => {
+                    attached.push((node, comment));
+                    repaired = true;
+                }
+                Repair::Break(at) if !breaks.contains(&at) => {
+                    breaks.push(at);
+                    repaired = true;
+                }
+                _ => {}
+            }
+        }
+        if !repaired {
+            return Err(FormatError::Changed(Text::new(
+                "格式化会改变注释的位置或抑制注释作用的指标，文件保持原样；把注释移到独占一行或所注指标的行末后再试",
+                "formatting would move a comment or change what a suppression covers, so the file is left as it \
+                 is; put the comment on a line of its own or at the end of its indicator's line and try again",
+            )));
+        }
     }
 }
 
-/// The layout of `document`, without the check.
-fn layout(source: &SourceFile, document: &Document) -> String {
-    let attached = attached_suppressions(source, document);
-    let breaks = idle_suppression_lines(source, document);
-    let printer = Printer::new(source.text(), source.comments(), &attached, breaks);
+/// The layout of `document`, with the comments `attached` to the first line of their node and the tokens at
+/// `breaks` starting lines; without the check.
+fn layout(
+    source: &SourceFile,
+    document: &Document,
+    attached: &[(usize, usize)],
+    breaks: Vec<usize>,
+) -> String {
+    let printer = Printer::new(source.text(), source.comments(), attached, breaks);
     Formatter::new(source.text(), printer).document(document)
 }
 
-/// The trailing suppressions to write at the end of the first line of the node they cover, so that they keep
-/// covering it when the line they stood on is split: (node start, comment index). A suppression covering an
-/// inline level-2 group stays where it stood, since its indicator starts on the group's line.
-fn attached_suppressions(source: &SourceFile, document: &Document) -> Vec<(usize, usize)> {
+/// How to keep a trailing suppression on its node when the plain layout moves it off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Repair {
+    /// Nothing to do (an own-line suppression, or one covering an inline level-2 group, whose indicator starts
+    /// on the group's line).
+    None,
+    /// Write the comment (its index) at the end of the first line of the node starting at the offset.
+    Attach(usize, usize),
+    /// The suppression covers nothing: make the token at the offset, the first of the comment's line, start a
+    /// line again, so that no node starts on the comment's line afterwards either.
+    Break(usize),
+}
+
+/// The repair of each suppression of `document`, in order.
+fn repairs(source: &SourceFile, document: &Document) -> Vec<Repair> {
     let inline: Vec<_> = document
         .declarations
         .iter()
@@ -82,40 +147,26 @@ fn attached_suppressions(source: &SourceFile, document: &Document) -> Vec<(usize
         .filter(|g| g.inline)
         .map(|g| g.span)
         .collect();
+    let text = source.text();
     let comments = source.comments();
     document
         .suppressions
         .iter()
-        .filter_map(|suppression| {
-            let scope = suppression.scope?;
-            let index = comments
-                .iter()
-                .position(|c| c.span == suppression.comment)?;
-            (comments[index].trailing && !inline.contains(&scope)).then_some((scope.start, index))
-        })
-        .collect()
-}
-
-/// The first token of each line that ends in a trailing suppression covering nothing (no node starts on that
-/// line before it): that token keeps starting a line, so that no node starts on the comment's line afterwards
-/// either.
-fn idle_suppression_lines(source: &SourceFile, document: &Document) -> Vec<usize> {
-    let text = source.text();
-    document
-        .suppressions
-        .iter()
-        .filter(|suppression| suppression.scope.is_none())
-        .filter(|suppression| {
-            source
-                .comments()
-                .iter()
-                .any(|c| c.span == suppression.comment && c.trailing)
-        })
         .map(|suppression| {
-            let line = text[..suppression.comment.start]
-                .rfind('\n')
-                .map_or(0, |n| n + 1);
-            line + (text[line..].len() - text[line..].trim_start().len())
+            let Some(index) = comments.iter().position(|c| c.span == suppression.comment) else {
+                return Repair::None;
+            };
+            match suppression.scope {
+                _ if !comments[index].trailing => Repair::None,
+                Some(scope) if inline.contains(&scope) => Repair::None,
+                Some(scope) => Repair::Attach(scope.start, index),
+                None => {
+                    let line = text[..suppression.comment.start]
+                        .rfind('\n')
+                        .map_or(0, |n| n + 1);
+                    Repair::Break(line + (text[line..].len() - text[line..].trim_start().len()))
+                }
+            }
         })
         .collect()
 }

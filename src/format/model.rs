@@ -44,6 +44,20 @@ pub fn model(source: &SourceFile, document: &Document) -> Value {
     })
 }
 
+/// The place of the node each suppression of `document` covers, in the order of the suppressions.
+pub(super) fn covers(document: &Document) -> Vec<Option<String>> {
+    let places = node_places(document);
+    document
+        .suppressions
+        .iter()
+        .map(|suppression| {
+            suppression
+                .scope
+                .and_then(|scope| places.get(&scope).cloned())
+        })
+        .collect()
+}
+
 /// Removes every `span` key, at any depth.
 fn strip_spans(value: &mut Value) {
     match value {

@@ -234,11 +234,13 @@ impl<'a> Formatter<'a> {
         }
         if let Some(open) = items::open_brace(self.text, end, indicator.span.end) {
             let close = indicator.span.end - 1;
-            // A comment inside the block, a line that must start inside it, or a comment before it while a
-            // suppression waits for the end of the indicator's line: one attribute per line.
+            // A comment inside the block, a line that must start inside it, or a comment before or right after
+            // it while a suppression waits for the end of the indicator's first line: one attribute per line.
             let commented = self.p.has_comment_in(open, close)
                 || self.p.has_break_in(open, close)
-                || (self.p.has_due() && self.p.has_comment_in(indicator.span.start, close));
+                || (self.p.has_due()
+                    && (self.p.has_comment_in(indicator.span.start, close)
+                        || self.p.has_comment_after(close + 1)));
             self.p.space();
             self.attributes(&indicator.attributes, open, close, commented);
         }

@@ -161,10 +161,19 @@ impl<'a> Printer<'a> {
         self.token(at, "}");
     }
 
-    /// Whether a comment starts between `from` and `to` in the source.
+    /// Whether a comment that is written where it stood starts between `from` and `to` in the source.
     pub(super) fn has_comment_in(&self, from: usize, to: usize) -> bool {
         let first = self.comments.partition_point(|c| c.span.start <= from);
-        self.comments.get(first).is_some_and(|c| c.span.start < to)
+        let last = self.comments.partition_point(|c| c.span.start < to);
+        (first..last).any(|index| !self.moved[index])
+    }
+
+    /// Whether a comment written where it stood trails the token that ends at `at`, on the same source line.
+    pub(super) fn has_comment_after(&self, at: usize) -> bool {
+        let next = self.comments.partition_point(|c| c.span.start < at);
+        self.comments.get(next).is_some_and(|comment| {
+            !self.moved[next] && !self.text[at..comment.span.start].contains('\n')
+        })
     }
 
     /// Whether a token between `from` and `to` must start a line.
