@@ -3,6 +3,7 @@
 //! itself, parses to the same model, gets the same findings and keeps every suppression on the same node.
 
 use jixiao::ast::Document;
+use jixiao::diagnostic::codes;
 use jixiao::format::{format_source, model};
 use jixiao::rules::{RuleSet, Selection};
 use jixiao::{check_with_rules, SourceFile, Span};
@@ -219,4 +220,192 @@ fn the_docs_examples_are_in_the_canonical_layout() {
             "{name} is not in the canonical layout"
         );
     }
+}
+
+/// `text` with its layout disturbed without changing what it says: every line outside a quoted text re-indented
+/// with a mix of tabs and spaces, every space between tokens widened, trailing blanks added, CRLF line ends and a
+/// byte-order mark.
+fn disturbed(text: &str) -> String {
+    #[derive(PartialEq)]
+    enum State {
+        Code,
+        Ascii { escaped: bool },
+        Curly,
+        Comment,
+    }
+    let indents = ["", "\t", "     ", " \t ", "\t\t  "];
+    let mut out = String::from("\u{FEFF}");
+    let mut state = State::Code;
+    let mut line = 0;
+    let mut at_line_start = true;
+    for c in text.trim_start_matches('\u{FEFF}').chars() {
+        if at_line_start && state == State::Code {
+            if c == ' ' || c == '\t' {
+                continue;
+            }
+            out.push_str(indents[line % indents.len()]);
+        }
+        at_line_start = false;
+        state = match (state, c) {
+            (State::Code, '"') => State::Ascii { escaped: false },
+            (State::Code, '“') => State::Curly,
+            (State::Code, '#') => State::Comment,
+            (State::Ascii { escaped: false }, '\\') => State::Ascii { escaped: true },
+            (State::Ascii { escaped: false }, '"') | (State::Curly, '”') => State::Code,
+            (State::Ascii { .. }, _) => State::Ascii { escaped: false },
+            (State::Comment, '\n') => State::Code,
+            (state, _) => state,
+        };
+        match c {
+            '\n' => {
+                if state == State::Code {
+                    out.push_str(" \t");
+                }
+                out.push_str("\r\n");
+                line += 1;
+                at_line_start = true;
+            }
+            ' ' if state == State::Code => out.push_str(if line % 2 == 0 { " \t " } else { "  " }),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[test]
+fn the_layout_of_the_input_does_not_matter() {
+    for (name, text) in inputs() {
+        let noisy = disturbed(&text);
+        assert_eq!(
+            format(&name, &noisy),
+            format(&name, &text),
+            "{name} formats differently once disturbed:\n{}",
+            noisy.replace('\r', "␍")
+        );
+    }
+}
+
+/// `text` with every brace on a line of its own, on the lines that hold no comment (a line break there would
+/// turn a trailing comment into one of its own line, or move a suppression).
+fn braces_apart(text: &str) -> String {
+    let commented: Vec<bool> = {
+        let source = SourceFile::new("t.jx", text);
+        let mut lines = vec![false; text.lines().count() + 1];
+        for comment in source.comments() {
+            lines[source.line_col(comment.span.start).line - 1] = true;
+        }
+        lines
+    };
+    let source = SourceFile::new("t.jx", text);
+    let strings = string_ranges(source.text());
+    let mut out = String::new();
+    for (at, c) in source.text().char_indices() {
+        let line = source.line_col(at).line - 1;
+        let code = !strings.iter().any(|r| r.contains(&at)) && !commented[line];
+        match c {
+            '{' if code => out.push_str("\n{\n"),
+            '}' if code => out.push_str("\n}"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The byte ranges of the quoted texts of `text` (comments have none on the lines braces_apart touches).
+fn string_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    let mut escaped = false;
+    let mut comment = false;
+    for (at, c) in text.char_indices() {
+        match open {
+            None if comment => comment = c != '\n',
+            None if c == '#' => comment = true,
+            None if c == '"' || c == '“' => open = Some((at, c)),
+            None => {}
+            Some((_, '"')) if escaped => escaped = false,
+            Some((_, '"')) if c == '\\' => escaped = true,
+            Some((start, quote)) if (quote == '"' && c == '"') || (quote == '“' && c == '”') => {
+                ranges.push(start..at + c.len_utf8());
+                open = None;
+            }
+            Some(_) => {}
+        }
+    }
+    ranges
+}
+
+/// Whether the parse of `text` dropped words it reports (unknown or repeated fields, a wrong 取值依据): the
+/// formatter keeps those as written, line breaks included.
+fn drops_words(name: &str, text: &str) -> bool {
+    let dropping = [
+        codes::DUPLICATE_FIELD,
+        codes::UNKNOWN_FIELD,
+        codes::INVALID_BASIS,
+    ];
+    jixiao::parse::parse(&SourceFile::new(name, text))
+        .diagnostics
+        .iter()
+        .any(|d| dropping.iter().any(|code| code.code == d.code))
+}
+
+#[test]
+fn braces_on_lines_of_their_own_do_not_matter_either() {
+    for (name, text) in inputs() {
+        if drops_words(&name, &text) {
+            continue;
+        }
+        let apart = braces_apart(&text);
+        assert_eq!(
+            format(&name, &apart),
+            format(&name, &text),
+            "{name} formats differently with braces apart:\n{apart}"
+        );
+    }
+}
+
+/// A comment put between any two tokens of the messy and the valid parse fixtures — plain or a suppression,
+/// trailing or on a line of its own — is kept, and what it says: the formatter never refuses such a file, the
+/// result means the same (format_source checks it) and formatting it again changes nothing more. One boundary in
+/// three is tried, each with the next kind of comment, to keep the test quick.
+#[test]
+fn a_comment_anywhere_keeps_its_place_and_meaning() {
+    let inserts = [
+        " # 注释\n",
+        "\n# 独占一行\n",
+        " # jixiao: allow(JX101)\n",
+        "\n# jixiao: allow(JX102)\n",
+        "\n\n",
+    ];
+    let mut tried = 0;
+    for (name, text) in inputs() {
+        if !name.starts_with("fixtures/fmt/") && !name.starts_with("fixtures/parse/ok/") {
+            continue;
+        }
+        let text = SourceFile::new(&name, &text).text().to_string();
+        let boundaries = text
+            .char_indices()
+            .map(|(at, _)| at)
+            .filter(|&at| at > 0 && text[..at].ends_with([' ', '{', '}', '"', '”']))
+            .step_by(3);
+        for (k, at) in boundaries.enumerate() {
+            let variant = format!(
+                "{}{}{}",
+                &text[..at],
+                inserts[k % inserts.len()],
+                &text[at..]
+            );
+            if parse(&name, &variant).1.is_none() {
+                continue;
+            }
+            tried += 1;
+            let once = format(&name, &variant);
+            assert_eq!(
+                format(&name, &once),
+                once,
+                "{name} with a comment at {at}:\n{variant}"
+            );
+        }
+    }
+    assert!(tried > 500, "only {tried} variants parse");
 }
