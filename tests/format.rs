@@ -1,6 +1,7 @@
 //! The formatter on fixtures: the messy inputs of fixtures/fmt are laid out as their snapshots hold; every
-//! fixture that parses, and every example of the README and docs/language.md, formats to a text that formats to
-//! itself, parses to the same model, gets the same findings and keeps every suppression on the same node.
+//! fixture that parses, the `jixiao init` template and every example of the README and docs/language.md format
+//! to a text that formats to itself, parses to the same model, gets the same findings (but the ASCII comparators
+//! JX222 reports, which formatting fixes) and keeps every suppression on the same node.
 
 use jixiao::ast::Document;
 use jixiao::diagnostic::codes;
@@ -14,10 +15,11 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Every .jx file under fixtures/, in path order.
+/// Every .jx file under fixtures/ and templates/ (what `jixiao init` writes), in path order.
 fn fixture_paths() -> Vec<PathBuf> {
-    let mut paths: Vec<PathBuf> = walkdir::WalkDir::new(root().join("fixtures"))
+    let mut paths: Vec<PathBuf> = ["fixtures", "templates"]
         .into_iter()
+        .flat_map(|dir| walkdir::WalkDir::new(root().join(dir)))
         .map(|entry| entry.expect("fixtures are readable").into_path())
         .filter(|path| path.extension().is_some_and(|e| e == "jx"))
         .collect();
@@ -139,13 +141,29 @@ fn the_findings_are_the_same_before_and_after() {
         found.sort();
         found
     };
-    let mut total = 0;
+    let ascii = |name: &str, text: &str| {
+        let report = check_with_rules(SourceFile::new(name, text), &rules);
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "JX222")
+            .count()
+    };
+    let (mut total, mut fixed) = (0, 0);
     for (name, text) in inputs() {
         let before = findings(&name, &text);
         total += before.len();
-        assert_eq!(before, findings(&name, &format(&name, &text)), "{name}");
+        let formatted = format(&name, &text);
+        assert_eq!(before, findings(&name, &formatted), "{name}");
+        fixed += ascii(&name, &text);
+        assert_eq!(
+            ascii(&name, &formatted),
+            0,
+            "{name} keeps an ASCII comparator"
+        );
     }
     assert!(total > 100, "the fixtures hold only {total} findings");
+    assert!(fixed > 10, "only {fixed} ASCII comparators were fixed");
 }
 
 /// Each suppression of `text` with what it covers, named by the path of names down to the node.
@@ -212,8 +230,10 @@ fn suppressions_cover_the_same_nodes_before_and_after() {
 }
 
 #[test]
-fn the_docs_examples_are_in_the_canonical_layout() {
-    for (name, text) in doc_examples() {
+fn the_docs_examples_and_the_init_template_are_in_the_canonical_layout() {
+    let template = std::fs::read_to_string(root().join("templates/申报.jx")).expect("the template");
+    let template = ("templates/申报.jx".to_string(), template);
+    for (name, text) in doc_examples().into_iter().chain([template]) {
         assert_eq!(
             format(&name, &text),
             text,
