@@ -1,6 +1,7 @@
-//! The hook of `.pre-commit-hooks.yaml`, run by the real pre-commit framework (PyPI `pre-commit`) on a temporary
+//! The hooks of `.pre-commit-hooks.yaml`, run by the real pre-commit framework (PyPI `pre-commit`) on a temporary
 //! git repository: a commit with a vague indicator is refused and the finding shows in the hook's output; a
-//! sound one goes through, and files the hook does not match are not handed to jixiao.
+//! sound one goes through, and files the hook does not match are not handed to jixiao. The `jixiao-fmt` hook lays
+//! out a badly laid-out declaration and refuses the commit until the laid-out file is added.
 //!
 //! The hook is the project's own definition with two changes, so that nothing is fetched or built: `entry` runs
 //! the binary under test, and `language: rust` (pre-commit's `cargo install --path .`, which needs crates.io)
@@ -182,9 +183,10 @@ impl Repo {
     }
 }
 
-#[test]
-fn the_pre_commit_hook_refuses_a_vague_indicator_and_lets_a_sound_one_pass() {
-    let Some(pre_commit) = pre_commit() else {
+/// The pre-commit executable, or `None` (with a note) when it is missing and the test is skipped.
+fn pre_commit_or_skip() -> Option<PathBuf> {
+    let found = pre_commit();
+    if found.is_none() {
         if std::env::var("CI").as_deref() == Ok("true") {
             panic!("pre-commit is not installed, but CI=true: .ci/run installs it (see JIXIAO_PRE_COMMIT)");
         }
@@ -194,6 +196,13 @@ fn the_pre_commit_hook_refuses_a_vague_indicator_and_lets_a_sound_one_pass() {
             "note: pre-commit is not installed (pip install pre-commit, or set JIXIAO_PRE_COMMIT): \
              skipping the pre-commit hook test"
         );
+    }
+    found
+}
+
+#[test]
+fn the_pre_commit_hook_refuses_a_vague_indicator_and_lets_a_sound_one_pass() {
+    let Some(pre_commit) = pre_commit_or_skip() else {
         return;
     };
     let repo = Repo::new(pre_commit);
@@ -235,5 +244,52 @@ fn the_pre_commit_hook_refuses_a_vague_indicator_and_lets_a_sound_one_pass() {
         passed.output
     );
     assert!(passed.output.contains("Passed"), "{}", passed.output);
+    assert_eq!(repo.commits(), 1);
+}
+
+#[test]
+fn the_fmt_hook_lays_out_a_declaration_and_refuses_the_commit_until_it_is_added() {
+    let Some(pre_commit) = pre_commit_or_skip() else {
+        return;
+    };
+    let repo = Repo::new(pre_commit);
+    repo.pre_commit(&["validate-manifest", MANIFEST]);
+    repo.write(
+        ".pre-commit-config.yaml",
+        &format!(
+            "repos:\n  - repo: local\n    hooks:\n{}",
+            local_hook("jixiao-fmt")
+        ),
+    );
+    repo.pre_commit(&["validate-config", ".pre-commit-config.yaml"]);
+    repo.pre_commit(&["install"]);
+
+    let messy = SOUND.replace("\n  ", "\n").replace(" ≥ ", ">=");
+    repo.write("培训.jx", &messy);
+    let refused = repo.commit("申报初稿");
+    assert!(
+        !refused.success,
+        "the commit went through:\n{}",
+        refused.output
+    );
+    assert_eq!(repo.commits(), 0);
+    assert!(refused.output.contains("jixiao fmt"), "{}", refused.output);
+    assert!(
+        refused.output.contains("files were modified by this hook"),
+        "{}",
+        refused.output
+    );
+    let laid_out = std::fs::read_to_string(repo.dir.join("培训.jx")).unwrap();
+    let expected =
+        jixiao::format::format_source(&jixiao::SourceFile::new("培训.jx", &messy)).unwrap();
+    assert_eq!(laid_out, expected);
+    assert_ne!(laid_out, messy);
+
+    let passed = repo.commit("申报");
+    assert!(
+        passed.success,
+        "the laid-out commit was refused:\n{}",
+        passed.output
+    );
     assert_eq!(repo.commits(), 1);
 }
