@@ -267,12 +267,13 @@ pub fn check(settings: &Settings) -> Status {
     write_reports(settings, &reports, status, rule_sets.catalog())
 }
 
-/// The fixes of a report of a .jx file on disk: the file's text as read, and what fixing changes. Tables and
-/// standard input are not fixed.
+/// The fixes of a report of a .jx file on disk: the file's text as read, and what fixing changes. Tables,
+/// standard input and files that do not parse are not fixed.
 fn fixes_of(report: &FileReport) -> Option<(PathBuf, jixiao::fix::Fixed)> {
     let path = PathBuf::from(&report.path);
     let source = report.source.as_ref()?;
-    if import::is_table(&path) || !path.is_file() {
+    // A file that does not parse is left as it is: its text may not be what the user meant yet.
+    if import::is_table(&path) || !path.is_file() || report.document.is_none() {
         return None;
     }
     let original = std::fs::read_to_string(&path).ok()?;

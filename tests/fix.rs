@@ -128,3 +128,16 @@ fn a_fix_never_changes_what_a_target_means() {
     }
     assert!(fixed_any >= 3, "the fixtures exercise the fixes");
 }
+
+#[test]
+fn a_file_that_does_not_parse_is_not_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = "项目 \"x\" { 产出 { 数量 \"培训人次\" ＞＝ ２８０ 人次 }\n";
+    std::fs::write(dir.path().join("a.jx"), broken).unwrap();
+    let (code, _, _) = jixiao(dir.path(), &["check", "--fix", "a.jx"]);
+    assert_eq!(code, 1, "the syntax error remains a finding");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("a.jx")).unwrap(),
+        broken
+    );
+}
