@@ -2,9 +2,7 @@
 //! prints where, and its exit statuses (0 done or nothing to do, 1 something would change under --check or
 //! --diff, 2 a file that cannot be read or parsed).
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 /// A declaration in the canonical layout.
 const FORMATTED: &str =
@@ -16,36 +14,15 @@ const MESSY: &str = "项目 \"示例\"{年度 2022\r\n产出{ 数量 \"培训人
 /// A declaration whose closing brace is missing.
 const SYNTAX: &str = "项目 \"示例\" { 产出 { 数量 \"培训人次\" = 280 人次 }\n";
 
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod support;
+use support::Run;
 
 fn jixiao_with_input(dir: &Path, args: &[&str], input: &[u8]) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input).unwrap();
-    drop(stdin);
-    let output = child.wait_with_output().unwrap();
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    support::run_with_input(dir, args, input)
 }
 
 fn jixiao(dir: &Path, args: &[&str]) -> Run {
-    jixiao_with_input(dir, args, b"")
+    support::run(dir, args)
 }
 
 fn project(files: &[(&str, &str)]) -> tempfile::TempDir {

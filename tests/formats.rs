@@ -5,7 +5,6 @@
 
 use serde_json::Value;
 use std::path::Path;
-use std::process::Command;
 
 /// A declaration with an error (JX102), a warning (JX209) and an info (JX304).
 const DECLARATION: &str = "项目 \"2022年朔州市数字政府基础设施建设项目\" {
@@ -43,26 +42,12 @@ const CLEAN: &str = "项目 \"示例\" {
 }
 ";
 
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod support;
+use support::Run;
 
+/// Runs `jixiao ARGS` in `dir`.
 fn jixiao(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary starts");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    support::run(dir, args)
 }
 
 /// `text` encoded as GBK.

@@ -9,29 +9,13 @@ use jixiao::levels::Level1;
 use jixiao::parse::parse;
 use jixiao::SourceFile;
 use std::path::Path;
-use std::process::Command;
 
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod support;
+use support::Run;
 
 /// Runs `jixiao ARGS` in `dir`.
 fn jixiao(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary starts");
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    support::run(dir, args)
 }
 
 /// The codes of the findings of `jixiao check ARGS` in `dir`, from the JSON output.

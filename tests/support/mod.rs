@@ -25,12 +25,27 @@ pub struct Run {
 
 /// Runs `jixiao ARGS` in `dir`, without colour.
 pub fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+    run_with_input(dir, args, b"")
+}
+
+/// Runs `jixiao ARGS` in `dir`, without colour, with `input` on standard input.
+pub fn run_with_input(dir: &Path, args: &[&str], input: &[u8]) -> Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let mut stdin = child.stdin.take().expect("standard input");
+    // A run that does not read its input may have closed it already.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    let output = child.wait_with_output().expect("the binary ends");
     Run {
         code: output.status.code().expect("exited normally"),
         stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
