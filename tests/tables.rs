@@ -178,7 +178,7 @@ fn real_table_values_are_read_with_the_target_grammar() {
     );
     assert!(has(&found, "D13", "JX217"), "≤28.40/株 lacks 元: {found:?}");
     assert!(
-        has(&found, "C7", "JX101"),
+        has(&found, "C7", "JX115"),
         "a level 2 without an indicator is an empty indicator: {found:?}"
     );
     // ">=95%", "不低于90%", "达95%以上", "满意率达95%以上", "2023年12月前", "2023.07-2024.01", "1次/月", full-width
