@@ -208,8 +208,25 @@ fn make_cell(raw: &str, span: Span, verbatim: bool) -> Cell {
     }
 }
 
-/// Reads every sheet of a workbook (.xlsx, .xlsm, .xls, .ods).
+/// Reads every sheet of a workbook (.xlsx, .xlsm, .xls, .ods). A damaged workbook is an error about that file,
+/// never a crash of the run: the reader is known to panic on some truncated .xls files, and that panic is caught.
 pub fn read_workbook(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        read_workbook_unguarded(name, bytes)
+    }))
+    .unwrap_or_else(|_| {
+        Err(unreadable(
+            "无法读取工作簿：文件已损坏".to_string(),
+            "cannot read the workbook: the file is damaged".to_string(),
+            Text::new(
+                "在 Excel 或 WPS 中打开并重新保存，或换用导出的 CSV",
+                "open and save it again in Excel or WPS, or use an exported CSV",
+            ),
+        ))
+    })
+}
+
+fn read_workbook_unguarded(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
     use calamine::Reader;
     let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
         unreadable(
