@@ -1,5 +1,6 @@
-//! Bad input never panics: every prefix of a real declaration, every fixture with a line removed or doubled, and
-//! every table fixture cut short are checked with all rules, and each gives findings or none, never a crash.
+//! Bad input never panics: prefixes of a real declaration, every fixture with a line removed or doubled, table
+//! fixtures cut short and rule files cut short are checked or compiled, and each gives findings or errors, never
+//! a crash.
 
 mod support;
 
@@ -81,6 +82,26 @@ fn table_fixtures_cut_short_are_read_without_panicking() {
             if let Ok(imported) = result {
                 import::check("t", &imported, &rules);
             }
+        }
+    }
+}
+
+#[test]
+fn rule_files_cut_short_or_with_a_line_removed_are_errors_not_panics() {
+    for source in jixiao::rules::builtin_sources() {
+        let text = source.text().to_string();
+        for (i, _) in text.char_indices().step_by(401) {
+            let cut = SourceFile::verbatim(source.name(), &text[..i]);
+            let _ = RuleSet::compile(&[cut], &Default::default());
+        }
+        let lines: Vec<&str> = text.lines().collect();
+        for i in (0..lines.len()).step_by(23) {
+            let mut removed = lines.clone();
+            removed.remove(i);
+            let _ = RuleSet::compile(
+                &[SourceFile::verbatim(source.name(), &removed.join("\n"))],
+                &Default::default(),
+            );
         }
     }
 }
