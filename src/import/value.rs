@@ -89,18 +89,21 @@ fn canonical(text: &str) -> String {
 /// number with it, since the grammar would take "%以上" for a unit.
 fn candidates(text: &str, context: Context<'_>) -> Vec<String> {
     let mut bases = vec![text.to_string()];
-    // "满意率达95%以上", "完成率达到100%": words before the comparator or number restate the name.
+    // "满意率达95%以上", "完成率达到100%": a name restated before a word of reaching (达, 达到, 为) is dropped, and
+    // the reaching becomes ≥ (为: =). Other words before the number are kept: "至少全年完成2次宣传" is text.
     if let Some(start) = text.find(|c: char| c.is_ascii_digit() || "≥≤=<>".contains(c)) {
         let prefix = &text[..start];
-        if !prefix.is_empty() {
-            let lead =
-                if prefix.ends_with('达') || prefix.ends_with("达到") || prefix.ends_with("不少于")
-                {
-                    "≥"
-                } else {
-                    ""
-                };
-            bases.push(format!("{lead}{}", &text[start..]));
+        let lead = [("达到", "≥"), ("达", "≥"), ("不少于", "≥"), ("为", "=")]
+            .into_iter()
+            .find(|(word, _)| prefix.ends_with(word))
+            .map(|(_, sign)| sign);
+        if let Some(lead) = lead {
+            let sign = if text[start..].starts_with(['≥', '≤', '=', '<', '>']) {
+                ""
+            } else {
+                lead
+            };
+            bases.push(format!("{sign}{}", &text[start..]));
         }
     }
     let mut out = Vec::new();
@@ -192,6 +195,8 @@ mod tests {
         assert_eq!(read("1次/月"), "1次/月");
         assert_eq!(read("＞＝９５％"), ">=95%");
         assert_eq!(read("10万元以内"), "≤10万元");
+        assert_eq!(read("完成率达到100%"), "≥100%");
+        assert_eq!(read("合格率为100%"), "=100%");
     }
 
     #[test]
@@ -199,6 +204,7 @@ mod tests {
         assert_eq!(read("持续改善"), "定性 \"持续改善\"");
         assert_eq!(read("按期完成"), "定性 \"按期完成\"");
         assert_eq!(read("1-12月"), "定性 \"1-12月\"");
+        assert_eq!(read("至少全年完成2次宣传"), "定性 \"至少全年完成2次宣传\"");
         assert_eq!(read("说 \"好\""), "定性 \"说 \\\"好\\\"\"");
         assert_eq!(target("  ", Context::default()), None);
     }
