@@ -383,3 +383,46 @@ fn the_published_tables_as_csv_get_the_reviewers_findings_in_their_cells() {
         insta::assert_snapshot!(format!("example@{name}"), rendered(&check_example(name)));
     }
 }
+
+/// (indicator name, code) for every finding that falls inside an indicator.
+fn indicator_findings(jx: &str) -> std::collections::BTreeSet<(String, String)> {
+    let report = jixiao::check_with_rules(jixiao::SourceFile::new("x.jx", jx), &rules());
+    let document = report.document.expect("parses");
+    let indicators: Vec<&jixiao::ast::Indicator> = document
+        .declarations
+        .iter()
+        .flat_map(|d| &d.groups)
+        .flat_map(|l| &l.groups)
+        .flat_map(|g| &g.indicators)
+        .collect();
+    report
+        .diagnostics
+        .iter()
+        .filter_map(|d| {
+            let indicator = indicators.iter().find(|i| i.span.contains(d.span))?;
+            Some((indicator.name.value.clone(), d.code.clone()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_published_table_is_judged_as_its_transcription() {
+    for name in [
+        "wuhan-qingshan-2020",
+        "daying-shuangxin-2020",
+        "tongxin-putao-2023",
+    ] {
+        let dir = root().join("fixtures/examples");
+        let csv = dir.join(format!("{name}.csv"));
+        let sheets =
+            import::read_sheets("t.csv", &csv, std::fs::read(&csv).unwrap(), Encoding::Auto)
+                .unwrap();
+        let imported = import::to_jx("t.csv", &import::import("t.csv", sheets).unwrap());
+        let transcribed = std::fs::read_to_string(dir.join(format!("{name}.jx"))).unwrap();
+        assert_eq!(
+            indicator_findings(&imported),
+            indicator_findings(&transcribed),
+            "{name}: the table and its .jx transcription differ on the indicators"
+        );
+    }
+}
