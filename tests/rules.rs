@@ -144,6 +144,21 @@ fn the_rules_follow_the_conventions() {
         if !rule.docs.zh.contains("### 为什么") || !rule.docs.zh.contains("### 应当写成") {
             problems.push(format!("{id}: docs zh lack ### 为什么 or ### 应当写成"));
         }
+        // "Why it matters" names its source: a Ministry of Finance document, the evaluation report, or the
+        // published tables.
+        let why = rule
+            .docs
+            .zh
+            .split("### 为什么")
+            .nth(1)
+            .and_then(|rest| rest.split("###").next())
+            .unwrap_or("");
+        if !["财预", "报告", "申报表", "指引", "办法"]
+            .iter()
+            .any(|s| why.contains(s))
+        {
+            problems.push(format!("{id}: ### 为什么 names no source"));
+        }
         if rule.docs.en.trim().is_empty() {
             problems.push(format!("{id}: docs en are empty"));
         }
