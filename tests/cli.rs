@@ -2,7 +2,7 @@
 //! statuses, what goes to standard output and standard error, and pinning the human and JSON outputs in
 //! snapshots.
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -28,13 +28,8 @@ const SEMANTIC: &str = "项目 \"职业技能培训\" {
 }
 ";
 
-/// What one run of the binary did.
-#[derive(Debug)]
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod support;
+use support::Run;
 
 /// Runs `jixiao ARGS` in `dir`, with `input` on standard input. `check` runs with `--ignore ALL`: these tests
 /// pin the mechanics of a run (inputs, formats, exit statuses) on the language's own findings, which no rule
@@ -44,24 +39,7 @@ fn jixiao_with_input(dir: &Path, args: &[&str], input: &[u8]) -> Run {
     if args.first() == Some(&"check") {
         args.insert(1, "--ignore=ALL");
     }
-    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(&args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut stdin = child.stdin.take().unwrap();
-    stdin.write_all(input).unwrap();
-    drop(stdin);
-    let output = child.wait_with_output().unwrap();
-    Run {
-        code: output.status.code().expect("exited normally"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    }
+    support::run_with_input(dir, &args, input)
 }
 
 /// Runs `jixiao ARGS` in `dir` with empty standard input.

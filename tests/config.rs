@@ -5,7 +5,6 @@ use jixiao::config::{
     reports, CommandLine, ConfigError, Level, Loader, Origin, Selector, Settings,
 };
 use jixiao::diagnostic::codes;
-use jixiao::render::{Format, Options};
 use jixiao::source::LineCol;
 use jixiao::{FileReport, Lang, Text};
 use std::path::{Path, PathBuf};
@@ -87,17 +86,10 @@ fn error_for(text: &str) -> ConfigError {
         .expect_err("the configuration is invalid")
 }
 
+mod support;
+
 fn render(reports: &[FileReport], lang: Lang) -> String {
-    let mut out = Vec::new();
-    Format::Human
-        .renderer(Options {
-            lang,
-            color: false,
-            width: 100,
-        })
-        .render(reports, &mut out)
-        .unwrap();
-    String::from_utf8(out).unwrap()
+    support::rendered(reports, lang)
 }
 
 #[test]

@@ -200,22 +200,28 @@ fn pre_commit_or_skip() -> Option<PathBuf> {
     found
 }
 
+impl Repo {
+    /// A repository whose pre-commit configuration runs the project's hook `id` as a local hook, validated and
+    /// installed.
+    fn with_hook(pre_commit: PathBuf, id: &str) -> Repo {
+        let repo = Repo::new(pre_commit);
+        repo.pre_commit(&["validate-manifest", MANIFEST]);
+        repo.write(
+            ".pre-commit-config.yaml",
+            &format!("repos:\n  - repo: local\n    hooks:\n{}", local_hook(id)),
+        );
+        repo.pre_commit(&["validate-config", ".pre-commit-config.yaml"]);
+        repo.pre_commit(&["install"]);
+        repo
+    }
+}
+
 #[test]
 fn the_pre_commit_hook_refuses_a_vague_indicator_and_lets_a_sound_one_pass() {
     let Some(pre_commit) = pre_commit_or_skip() else {
         return;
     };
-    let repo = Repo::new(pre_commit);
-    repo.pre_commit(&["validate-manifest", MANIFEST]);
-    repo.write(
-        ".pre-commit-config.yaml",
-        &format!(
-            "repos:\n  - repo: local\n    hooks:\n{}",
-            local_hook("jixiao")
-        ),
-    );
-    repo.pre_commit(&["validate-config", ".pre-commit-config.yaml"]);
-    repo.pre_commit(&["install"]);
+    let repo = Repo::with_hook(pre_commit, "jixiao");
 
     // A vague qualitative target, and a text file that jixiao would refuse if it were handed to it.
     let vague = SOUND.replace("\"培训合格率\" = 100 %", "\"培训质量\" 定性 \"满足需求\"");
@@ -252,17 +258,7 @@ fn the_fmt_hook_lays_out_a_declaration_and_refuses_the_commit_until_it_is_added(
     let Some(pre_commit) = pre_commit_or_skip() else {
         return;
     };
-    let repo = Repo::new(pre_commit);
-    repo.pre_commit(&["validate-manifest", MANIFEST]);
-    repo.write(
-        ".pre-commit-config.yaml",
-        &format!(
-            "repos:\n  - repo: local\n    hooks:\n{}",
-            local_hook("jixiao-fmt")
-        ),
-    );
-    repo.pre_commit(&["validate-config", ".pre-commit-config.yaml"]);
-    repo.pre_commit(&["install"]);
+    let repo = Repo::with_hook(pre_commit, "jixiao-fmt");
 
     let messy = SOUND.replace("\n  ", "\n").replace(" ≥ ", ">=");
     repo.write("培训.jx", &messy);
