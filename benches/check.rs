@@ -3,12 +3,12 @@
 //!
 //! Run with `cargo bench --bench check`.
 
-use jixiao::rules::RuleSet;
+use jixiao::lint::{self, RuleSet};
 use jixiao::{check_with_rules, SourceFile};
 use std::sync::LazyLock;
 
 static RULES: LazyLock<RuleSet> =
-    LazyLock::new(|| RuleSet::builtin().unwrap_or_else(|_| panic!("the built-in rules compile")));
+    LazyLock::new(|| lint::builtin().unwrap_or_else(|_| panic!("the built-in rules compile")));
 
 fn main() {
     divan::main();
@@ -61,5 +61,5 @@ fn generated(bencher: divan::Bencher<'_, '_>, groups: usize) {
 
 #[divan::bench]
 fn compile_builtin_rules() -> RuleSet {
-    RuleSet::builtin().unwrap_or_else(|_| panic!("the built-in rules compile"))
+    lint::builtin().unwrap_or_else(|_| panic!("the built-in rules compile"))
 }

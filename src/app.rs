@@ -15,9 +15,9 @@ use jixiao::config::{self, CommandLine, ConfigError, Loader, SettingsId};
 use jixiao::diagnostic::codes;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::import::{self, Encoding};
+use jixiao::lint::{self, registry, RuleSet};
 use jixiao::render::{Catalog, Format, Options};
-use jixiao::rules::{self, RuleSet};
-use jixiao::{check_with_rules, read, FileReport, Lang, Severity, SourceFile};
+use jixiao::{check_with_rules, paths, read, FileReport, Lang, Severity, SourceFile};
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
@@ -196,7 +196,7 @@ impl RuleSets {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(cache.entry(settings.id()).or_default())
         };
-        cell.get_or_init(|| rules::load::for_settings(settings).map(Arc::new))
+        cell.get_or_init(|| lint::load::for_settings(settings).map(Arc::new))
             .clone()
     }
 }
@@ -269,15 +269,15 @@ pub fn check(settings: &Settings) -> Status {
 
 /// The fixes of a report of a .jx file on disk: the file's text as read, and what fixing changes. Tables,
 /// standard input and files that do not parse are not fixed.
-fn fixes_of(report: &FileReport) -> Option<(PathBuf, jixiao::fix::Fixed)> {
+fn fixes_of(report: &FileReport) -> Option<(PathBuf, jixiao::lint::fix::Fixed)> {
     let path = PathBuf::from(&report.path);
     let source = report.source.as_ref()?;
     // A file that does not parse is left as it is: its text may not be what the user meant yet.
-    if import::is_table(&path) || !path.is_file() || report.document.is_none() {
+    if paths::is_table(&path) || !path.is_file() || report.document.is_none() {
         return None;
     }
     let original = std::fs::read_to_string(&path).ok()?;
-    let fixed = jixiao::fix::apply(&original, source, &report.diagnostics)?;
+    let fixed = jixiao::lint::fix::apply(&original, source, &report.diagnostics)?;
     Some((path, fixed))
 }
 
@@ -389,7 +389,7 @@ fn check_entry(
         Err(error) => return Outcome::Config(error),
     };
     if let EntryKind::File(path) = &entry.kind {
-        if import::is_table(path) {
+        if paths::is_table(path) {
             return Outcome::Checked(check_table(&entry.display, path, settings.encoding, &rules));
         }
     }
@@ -426,7 +426,7 @@ fn encoding_of(arg: EncodingArg) -> Encoding {
 
 /// `jixiao import TABLE`.
 fn import_table(args: &ImportArgs) -> Status {
-    let display = discover::display_path(&args.table);
+    let display = paths::display_path(&args.table);
     let imported = std::fs::read(&args.table)
         .map_err(|err| Box::new(read::io_error(&err, args.table.is_dir())))
         .and_then(|bytes| {
@@ -466,12 +466,9 @@ fn init(args: &InitArgs) -> Status {
         Ok(paths) => {
             let mut text = String::new();
             for path in &paths {
-                text.push_str(&format!(
-                    "已写入 / wrote {}\n",
-                    discover::display_path(path)
-                ));
+                text.push_str(&format!("已写入 / wrote {}\n", paths::display_path(path)));
             }
-            let declaration = discover::display_path(&paths[0]);
+            let declaration = paths::display_path(&paths[0]);
             text.push_str(&format!(
                 "下一步：把 {declaration} 中的“XX”和示例指标换成本项目的内容，然后运行 jixiao check\n\
                  next: replace the “XX” placeholders and the example indicators in {declaration}, then run \
@@ -528,7 +525,7 @@ fn list_rules(args: &RulesArgs) -> Status {
         Err(reports) => return write_broken(&reports, lang),
     };
     let text = match args.format {
-        RulesFormat::Markdown => rules::docs::catalog(&rules),
+        RulesFormat::Markdown => registry::docs::catalog(&rules),
         RulesFormat::Json => {
             let list: Vec<serde_json::Value> = rules
                 .rules()
@@ -580,13 +577,13 @@ fn explain(args: &ExplainArgs) -> Status {
         Err(reports) => return write_broken(&reports, lang),
     };
     if let Some(rule) = rules.find(&args.rule) {
-        return write_text(&rules::docs::explain(rule, lang));
+        return write_text(&registry::docs::explain(rule, lang));
     }
     if let Some(code) = codes::ALL
         .iter()
         .find(|c| c.code == args.rule || c.name == args.rule)
     {
-        let (zh, en) = rules::docs::fixed_class(*code);
+        let (zh, en) = registry::docs::fixed_class(*code);
         let what = if lang == Lang::Zh { zh } else { en };
         return write_text(&format!("# {} {}\n\n{what}\n", code.code, code.name));
     }

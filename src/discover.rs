@@ -9,11 +9,11 @@
 //! Nothing here reads file contents or prints.
 
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
+use crate::paths::{compare_paths, display_path, is_table};
 use crate::read;
 use crate::source::Span;
-use std::cmp::Ordering;
 use std::ffi::OsStr;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 /// The name shown for standard input when `--stdin-filename` is not given.
@@ -63,39 +63,6 @@ pub fn discover(paths: &[PathBuf], stdin_name: Option<&str>) -> Vec<Entry> {
     entries.sort_by(|a, b| compare_paths(&a.display, &b.display));
     entries.dedup_by(|a, b| a.display == b.display);
     entries
-}
-
-/// Orders display paths component by component, so `a/x.jx` comes before `a.jx`, as in a sorted walk.
-pub fn compare_paths(a: &str, b: &str) -> Ordering {
-    a.split('/').cmp(b.split('/'))
-}
-
-/// The path as shown to the user: `/` separators, no `.` components (so no leading `./`).
-pub fn display_path(path: &Path) -> String {
-    let mut shown = String::new();
-    for component in path.components() {
-        let part = match component {
-            Component::CurDir => continue,
-            Component::Prefix(prefix) => {
-                shown.push_str(&prefix.as_os_str().to_string_lossy());
-                continue;
-            }
-            Component::RootDir => {
-                shown.push('/');
-                continue;
-            }
-            Component::ParentDir => OsStr::new(".."),
-            Component::Normal(name) => name,
-        };
-        if !shown.is_empty() && !shown.ends_with('/') {
-            shown.push('/');
-        }
-        shown.push_str(&part.to_string_lossy());
-    }
-    if shown.is_empty() {
-        shown.push('.');
-    }
-    shown
 }
 
 /// Adds the inputs found at one explicit path argument.
@@ -182,7 +149,7 @@ fn is_skipped(name: &OsStr, is_dir: bool) -> bool {
 
 /// Whether a walk checks this file: a .jx declaration or a table (CSV, workbook).
 fn is_input(path: &Path) -> bool {
-    path.extension() == Some(OsStr::new("jx")) || crate::import::is_table(path)
+    path.extension() == Some(OsStr::new("jx")) || is_table(path)
 }
 
 #[cfg(test)]

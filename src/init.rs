@@ -7,7 +7,7 @@
 //! setting of the configuration template loads once uncommented; tests/init.rs holds both promises.
 
 use crate::config::CONFIG_FILE_NAME;
-use crate::discover::display_path;
+use crate::paths::display_path;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};

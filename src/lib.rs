@@ -1,29 +1,38 @@
 //! jixiao (绩效): a linter and rule engine for Chinese budget performance targets (预算绩效目标).
 //!
-//! The pipeline: discover → read → parse → lower (a typed AST with spans) → validate → findings → render →
-//! exit code. The library never prints; the binary (`src/main.rs`, `src/cli.rs`, `src/app.rs`) does.
+//! The pipeline, one layer per line, each importing only from the layers above it in this list (see
+//! ARCHITECTURE.md):
+//! - [`source`], [`diagnostic`], [`paths`]: text with spans, findings, paths as shown;
+//! - [`read`], [`discover`]: which inputs, and their bytes as text;
+//! - [`syntax`]: the .jx language, parsed and lowered to a typed model;
+//! - [`report`]: what checking one input produced;
+//! - [`format`]: the canonical layout of .jx files;
+//! - [`config`]: jixiao.toml, resolved per file (it knows no rules);
+//! - [`lint`]: rules as data, compiled once, run over the model;
+//! - [`import`]: spreadsheets read into the same model;
+//! - [`render`]: every output format;
+//! - [`init`]: the starter files.
+//!
+//! The library never prints; the binary (`src/main.rs`, `src/cli.rs`, `src/app/`) does.
 
-pub mod ast;
-pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
-pub mod engine;
-pub mod fix;
 pub mod format;
 pub mod import;
 pub mod init;
-pub mod levels;
-pub mod outline;
-pub mod parse;
+pub mod lint;
+pub mod paths;
 pub mod read;
 pub mod render;
-pub mod rules;
+pub mod report;
 pub mod source;
+pub mod syntax;
 
 /// The project's home, from `repository` in Cargo.toml: SARIF names it, and links rule pages under it.
 pub const PROJECT_URL: &str = env!("CARGO_PKG_REPOSITORY");
 
-pub use check::{check_source, check_with_rules, FileReport};
 pub use diagnostic::{Diagnostic, Lang, Severity, Text};
+pub use lint::{check_source, check_with_rules};
+pub use report::FileReport;
 pub use source::{SourceFile, Span};

@@ -78,7 +78,7 @@ fn meaning(text: &str) -> Option<String> {
     let source = SourceFile::new("x", text);
     let report = jixiao::check_source(source);
     let document = report.document?;
-    let outline = jixiao::outline::outline(&document, report.source.as_ref().unwrap());
+    let outline = jixiao::syntax::outline::outline(&document, report.source.as_ref().unwrap());
     let positions = regex::Regex::new(r" @\d+:\d+-\d+:\d+").unwrap();
     Some(
         positions
@@ -93,7 +93,7 @@ fn meaning(text: &str) -> Option<String> {
 fn a_fix_never_changes_what_a_target_means() {
     let mut rules = support::builtin_rules();
     rules
-        .select(&jixiao::rules::Selection::only(["ALL"]))
+        .select(&jixiao::lint::Selection::only(["ALL"]))
         .unwrap();
     let mut fixed_any = 0;
     for path in fixtures() {
@@ -102,7 +102,7 @@ fn a_fix_never_changes_what_a_target_means() {
             continue;
         };
         let report = check_with_rules(SourceFile::new("x", &original), &rules);
-        let Some(fixed) = jixiao::fix::apply(
+        let Some(fixed) = jixiao::lint::fix::apply(
             &original,
             report.source.as_ref().unwrap(),
             &report.diagnostics,
@@ -116,7 +116,7 @@ fn a_fix_never_changes_what_a_target_means() {
         // Idempotent: the fixed text has nothing left to fix.
         let again = check_with_rules(SourceFile::new("x", &fixed.text), &rules);
         assert_eq!(
-            jixiao::fix::apply(
+            jixiao::lint::fix::apply(
                 &fixed.text,
                 again.source.as_ref().unwrap(),
                 &again.diagnostics

@@ -3,10 +3,10 @@
 //! to a text that formats to itself, parses to the same model, gets the same findings (but the ASCII comparators
 //! JX222 reports, which formatting fixes) and keeps every suppression on the same node.
 
-use jixiao::ast::Document;
 use jixiao::diagnostic::codes;
 use jixiao::format::{format_source, model};
-use jixiao::rules::{RuleSet, Selection};
+use jixiao::lint::{self, Selection};
+use jixiao::syntax::ast::Document;
 use jixiao::{check_with_rules, SourceFile, Span};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -65,7 +65,7 @@ fn inputs() -> Vec<(String, String)> {
 
 fn parse(name: &str, text: &str) -> (SourceFile, Option<Document>) {
     let source = SourceFile::new(name, text);
-    let document = jixiao::parse::parse(&source).document;
+    let document = jixiao::syntax::parse::parse(&source).document;
     (source, document)
 }
 
@@ -118,7 +118,7 @@ fn the_formatted_text_parses_to_the_same_model() {
 /// (`>=` for `≥`), which formatting fixes.
 #[test]
 fn the_findings_are_the_same_before_and_after() {
-    let mut rules = RuleSet::builtin().expect("the built-in rules compile");
+    let mut rules = lint::builtin().expect("the built-in rules compile");
     rules
         .select(&Selection::only(["ALL"]))
         .expect("ALL selects");
@@ -363,7 +363,7 @@ fn drops_words(name: &str, text: &str) -> bool {
         codes::UNKNOWN_FIELD,
         codes::INVALID_BASIS,
     ];
-    jixiao::parse::parse(&SourceFile::new(name, text))
+    jixiao::syntax::parse::parse(&SourceFile::new(name, text))
         .diagnostics
         .iter()
         .any(|d| dropping.iter().any(|code| code.code == d.code))

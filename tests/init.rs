@@ -3,10 +3,10 @@
 //! filled in and no rule finds anything; every commented-out setting of the configuration loads; existing files
 //! are never overwritten without `--force`. The templates as written are pinned in snapshots.
 
-use jixiao::ast::{Comparator, TargetKind};
 use jixiao::init::{CONFIG, DECLARATION};
-use jixiao::levels::Level1;
-use jixiao::parse::parse;
+use jixiao::syntax::ast::{Comparator, TargetKind};
+use jixiao::syntax::levels::Level1;
+use jixiao::syntax::parse::parse;
 use jixiao::SourceFile;
 use std::path::Path;
 

@@ -2,8 +2,8 @@
 //! without findings into the outline held in its snapshot, with spans that nest; every invalid document in
 //! fixtures/parse/err gives the findings held in its snapshot, rendered as the user sees them.
 
-use jixiao::ast::{Document, Indicator, TargetKind};
 use jixiao::diagnostic::codes;
+use jixiao::syntax::ast::{Document, Indicator, TargetKind};
 use jixiao::{check_source, SourceFile, Span};
 use std::path::Path;
 
@@ -89,7 +89,7 @@ fn valid_documents_parse_into_their_outline() {
         assert_eq!(report.diagnostics, [], "{}", source.name());
         let document = report.document.as_ref().expect("a document");
         assert_spans_nest(document, source);
-        insta::assert_snapshot!(jixiao::outline::outline(document, source));
+        insta::assert_snapshot!(jixiao::syntax::outline::outline(document, source));
     });
 }
 
@@ -101,7 +101,7 @@ fn the_shuozhou_table_parses_without_findings() {
     assert_eq!(report.diagnostics, []);
     let document = report.document.as_ref().expect("a document");
     assert_spans_nest(document, source);
-    insta::assert_snapshot!(jixiao::outline::outline(document, source));
+    insta::assert_snapshot!(jixiao::syntax::outline::outline(document, source));
 }
 
 #[test]

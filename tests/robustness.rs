@@ -5,7 +5,7 @@
 mod support;
 
 use jixiao::import::{self, Encoding};
-use jixiao::rules::{RuleSet, Selection};
+use jixiao::lint::{self, RuleSet, Selection};
 use jixiao::{check_with_rules, SourceFile};
 use std::path::PathBuf;
 
@@ -71,7 +71,7 @@ fn table_fixtures_cut_short_are_read_without_panicking() {
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| import::is_table(p))
+        .filter(|p| jixiao::paths::is_table(p))
         .collect();
     files.sort();
     for path in files {
@@ -88,17 +88,17 @@ fn table_fixtures_cut_short_are_read_without_panicking() {
 
 #[test]
 fn rule_files_cut_short_or_with_a_line_removed_are_errors_not_panics() {
-    for source in jixiao::rules::builtin_sources() {
+    for source in jixiao::lint::dsl::builtin_sources() {
         let text = source.text().to_string();
         for (i, _) in text.char_indices().step_by(401) {
             let cut = SourceFile::verbatim(source.name(), &text[..i]);
-            let _ = RuleSet::compile(&[cut], &Default::default());
+            let _ = lint::dsl::rule_set(&[cut], &Default::default());
         }
         let lines: Vec<&str> = text.lines().collect();
         for i in (0..lines.len()).step_by(23) {
             let mut removed = lines.clone();
             removed.remove(i);
-            let _ = RuleSet::compile(
+            let _ = lint::dsl::rule_set(
                 &[SourceFile::verbatim(source.name(), &removed.join("\n"))],
                 &Default::default(),
             );

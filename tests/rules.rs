@@ -1,6 +1,6 @@
 //! The built-in rules: they compile, every example of every rule behaves as documented.
 
-use jixiao::rules::RuleSet;
+use jixiao::lint::RuleSet;
 use jixiao::{check_source, SourceFile};
 
 mod support;
@@ -13,7 +13,7 @@ fn builtin() -> RuleSet {
 fn every_rule_example_behaves_as_documented() {
     let mut rules = builtin();
     rules
-        .select(&jixiao::rules::Selection::only(["ALL"]))
+        .select(&jixiao::lint::Selection::only(["ALL"]))
         .expect("ALL selects");
     let mut failures = Vec::new();
     for rule in rules.rules() {
@@ -33,7 +33,8 @@ fn every_rule_example_behaves_as_documented() {
                 example.document()
             );
             let document = report.document.expect("example parses");
-            let findings = jixiao::engine::run(&document, report.source.as_ref().unwrap(), &rules);
+            let findings =
+                jixiao::lint::engine::run(&document, report.source.as_ref().unwrap(), &rules);
             let fired = findings.iter().any(|d| d.code == rule.code);
             if fired != example.fails {
                 failures.push(format!(
@@ -58,7 +59,7 @@ fn every_rule_example_behaves_as_documented() {
 fn all_selected() -> RuleSet {
     let mut rules = builtin();
     rules
-        .select(&jixiao::rules::Selection::only(["ALL"]))
+        .select(&jixiao::lint::Selection::only(["ALL"]))
         .expect("ALL selects");
     rules
 }

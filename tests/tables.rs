@@ -2,7 +2,7 @@
 //! is meant to trigger) are read, imported and judged by the same rules, every finding located in its cell.
 
 use jixiao::import::{self, Encoding};
-use jixiao::rules::RuleSet;
+use jixiao::lint::RuleSet;
 use jixiao::{FileReport, Lang};
 use std::path::{Path, PathBuf};
 
@@ -50,7 +50,7 @@ fn table_fixtures() -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(root().join("fixtures/tables"))
         .expect("fixtures/tables")
         .map(|e| e.expect("entry").path())
-        .filter(|p| import::is_table(p))
+        .filter(|p| jixiao::paths::is_table(p))
         .collect();
     files.sort();
     files
@@ -388,7 +388,7 @@ fn the_published_tables_as_csv_get_the_reviewers_findings_in_their_cells() {
 fn indicator_findings(jx: &str) -> std::collections::BTreeSet<(String, String)> {
     let report = jixiao::check_with_rules(jixiao::SourceFile::new("x.jx", jx), &rules());
     let document = report.document.expect("parses");
-    let indicators: Vec<&jixiao::ast::Indicator> = document
+    let indicators: Vec<&jixiao::syntax::ast::Indicator> = document
         .declarations
         .iter()
         .flat_map(|d| &d.groups)

@@ -10,7 +10,7 @@ use crate::cli::FmtArgs;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::format::{self, FormatError};
 use jixiao::render::{Format, Options};
-use jixiao::{import, read, FileReport, Lang, SourceFile};
+use jixiao::{paths, read, FileReport, Lang, SourceFile};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
 
@@ -47,8 +47,8 @@ pub(super) fn run(args: &FmtArgs) -> Status {
     };
     let mut notes = String::new();
     for path in &args.paths {
-        if path.is_file() && import::is_table(path) {
-            let shown = discover::display_path(path);
+        if path.is_file() && paths::is_table(path) {
+            let shown = paths::display_path(path);
             notes.push_str(&match lang {
                 Lang::Zh => format!("jixiao: 跳过表格 {shown}：fmt 只排版 .jx 文件\n"),
                 Lang::En => {
@@ -59,7 +59,7 @@ pub(super) fn run(args: &FmtArgs) -> Status {
     }
     let entries: Vec<Entry> = discover::discover(&args.paths, None)
         .into_iter()
-        .filter(|entry| !matches!(&entry.kind, EntryKind::File(path) if import::is_table(path)))
+        .filter(|entry| !matches!(&entry.kind, EntryKind::File(path) if paths::is_table(path)))
         .collect();
     let only_stdin = !entries.is_empty() && entries.iter().all(|e| e.kind == EntryKind::Stdin);
     let outcomes: Vec<(String, Outcome)> = entries

@@ -4,10 +4,11 @@
 //! serde and `toml` describe a problem in English (`unknown field `selct`, expected one of …`); the few shapes
 //! they use are recognised here and said again in both languages, with help listing what is valid.
 
-use super::file::{ConfigSource, TABLE_KEYS};
-use crate::check::FileReport;
+use super::raw::TABLE_KEYS;
+use super::source::ConfigSource;
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
-use crate::discover::compare_paths;
+use crate::paths::compare_paths;
+use crate::report::FileReport;
 use crate::source::Span;
 use std::collections::BTreeMap;
 use std::fmt;

@@ -3,58 +3,20 @@
 //! is only recorded, and resolved by the loader.
 
 use super::error::{toml_error, ConfigError};
+use super::raw::{ParamValue, RawConfig, RawOverride, RawParams};
+use super::source::ConfigSource;
 use super::{
     Level, LexiconAddition, Located, Origin, ParamOverride, SelectionLayer, Selector,
     SeverityOverride,
 };
 use crate::diagnostic::Text;
-use crate::source::{SourceFile, Span};
+use crate::paths::normalize;
+use crate::source::Span;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
-use serde::de::{self, Deserializer, Visitor};
-use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::fmt;
-use std::path::{Component, Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use toml::Spanned;
-
-/// The text of one configuration file: where it is and what it says.
-pub struct ConfigSource {
-    /// The file's absolute path (lexically normalised, symbolic links kept).
-    pub path: PathBuf,
-    /// The text, as written but for a BOM and CRLF line ends ([`SourceFile::verbatim`]); its
-    /// [`SourceFile::name`] is the path shown to the user.
-    pub source: SourceFile,
-}
-
-impl ConfigSource {
-    /// The path shown to the user, with `/` separators.
-    pub fn display(&self) -> &str {
-        self.source.name()
-    }
-
-    /// The directory holding the file: relative paths written in it are relative to this directory.
-    pub fn dir(&self) -> &Path {
-        self.path.parent().unwrap_or(Path::new(""))
-    }
-
-    /// The file name, e.g. `jixiao.toml`, as used in messages.
-    pub(crate) fn file_name(&self) -> String {
-        self.path.file_name().map_or_else(
-            || self.display().to_string(),
-            |name| name.to_string_lossy().into_owned(),
-        )
-    }
-}
-
-impl fmt::Debug for ConfigSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ConfigSource")
-            .field("path", &self.path)
-            .field("display", &self.display())
-            .finish_non_exhaustive()
-    }
-}
 
 /// The settings of one table (the top level or one `[[overrides]]` entry) that stack in layers.
 #[derive(Debug, Clone, Default)]
@@ -279,156 +241,5 @@ impl Lower<'_> {
                          `**` any number of directories, e.g. \"legacy/**/*.jx\"",
                     ))
             })
-    }
-}
-
-/// Removes `.` and resolves `..` components without touching the file system.
-pub(crate) fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
-                    out.pop();
-                } else if !out.has_root() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-type RawParams = BTreeMap<Spanned<String>, BTreeMap<Spanned<String>, Spanned<ParamValue>>>;
-type Strings = Vec<Spanned<String>>;
-
-/// The file as written.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    extends: Option<Spanned<String>>,
-    #[serde(default)]
-    rules: RawRules,
-    #[serde(default)]
-    params: RawParams,
-    #[serde(default)]
-    lexicons: BTreeMap<Spanned<String>, Strings>,
-    #[serde(default)]
-    overrides: Vec<RawOverride>,
-}
-
-/// `[rules]`.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawRules {
-    select: Option<Strings>,
-    #[serde(default)]
-    extend_select: Strings,
-    #[serde(default)]
-    ignore: Strings,
-    #[serde(default)]
-    extra: Strings,
-    #[serde(default)]
-    severity: BTreeMap<Spanned<String>, Spanned<Level>>,
-}
-
-/// One `[[overrides]]` entry.
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-struct RawOverride {
-    files: Spanned<Strings>,
-    select: Option<Strings>,
-    #[serde(default)]
-    extend_select: Strings,
-    #[serde(default)]
-    ignore: Strings,
-    #[serde(default)]
-    severity: BTreeMap<Spanned<String>, Spanned<Level>>,
-    #[serde(default)]
-    params: RawParams,
-}
-
-/// The valid keys of each table, for help texts: `(table, keys)`.
-pub(crate) const TABLE_KEYS: &[(&str, &[&str])] = &[
-    ("", &["extends", "rules", "params", "lexicons", "overrides"]),
-    (
-        "rules",
-        &["select", "extend-select", "ignore", "extra", "severity"],
-    ),
-    (
-        "overrides",
-        &[
-            "files",
-            "select",
-            "extend-select",
-            "ignore",
-            "severity",
-            "params",
-        ],
-    ),
-];
-
-/// A parameter value: a string, or a number whose text is taken from the file.
-enum ParamValue {
-    Text(String),
-    /// A float: its exact text is read back from the span.
-    Float,
-}
-
-impl<'de> Deserialize<'de> for ParamValue {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct ParamVisitor;
-        impl Visitor<'_> for ParamVisitor {
-            type Value = ParamValue;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or a number")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<ParamValue, E> {
-                Ok(ParamValue::Text(v.to_string()))
-            }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<ParamValue, E> {
-                Ok(ParamValue::Text(v.to_string()))
-            }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<ParamValue, E> {
-                Ok(ParamValue::Text(v.to_string()))
-            }
-            fn visit_f64<E: de::Error>(self, _: f64) -> Result<ParamValue, E> {
-                Ok(ParamValue::Float)
-            }
-        }
-        deserializer.deserialize_any(ParamVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Level {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct LevelVisitor;
-        impl Visitor<'_> for LevelVisitor {
-            type Value = Level;
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a severity")
-            }
-            fn visit_str<E: de::Error>(self, v: &str) -> Result<Level, E> {
-                Level::ALL
-                    .into_iter()
-                    .find(|level| level.as_str() == v)
-                    .ok_or_else(|| E::unknown_variant(v, &Level::NAMES))
-            }
-        }
-        deserializer.deserialize_str(LevelVisitor)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn normalize_is_lexical() {
-        assert_eq!(normalize(Path::new("/a/./b/../c")), PathBuf::from("/a/c"));
-        assert_eq!(normalize(Path::new("/../a")), PathBuf::from("/a"));
-        assert_eq!(normalize(Path::new("../a/..")), PathBuf::from(".."));
     }
 }

@@ -6,10 +6,12 @@
 //! fails the same way for every path under it, so the caller can report it once (see [`reports`](super::reports)).
 
 use super::error::ConfigError;
-use super::file::{normalize, ConfigFile, ConfigSource};
+use super::file::ConfigFile;
+use super::source::ConfigSource;
 use super::{Located, SelectionLayer, Settings};
 use crate::diagnostic::Text;
-use crate::discover::display_path;
+use crate::paths::display_path;
+use crate::paths::normalize;
 use crate::source::SourceFile;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -18,10 +18,12 @@
 mod error;
 mod file;
 mod load;
+mod raw;
+mod source;
 
 pub use error::{reports, ConfigError};
-pub use file::ConfigSource;
 pub use load::{CommandLine, Loader, CONFIG_FILE_NAME};
+pub use source::ConfigSource;
 
 use crate::diagnostic::{Severity, Text};
 use crate::source::Span;

@@ -6,8 +6,8 @@
 //! its value (and an optional colon); whatever else stands in a gap is kept as raw tokens, so that the formatter
 //! never drops a word of the user's.
 
-use crate::ast::{Funds, Level1Group, Target};
 use crate::source::Span;
+use crate::syntax::ast::{Funds, Level1Group, Target};
 
 /// The kinds of token in a gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

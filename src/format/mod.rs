@@ -22,10 +22,10 @@ mod printer;
 
 pub use model::model;
 
-use crate::ast::Document;
 use crate::diagnostic::{Diagnostic, Text};
-use crate::parse;
 use crate::source::SourceFile;
+use crate::syntax::ast::Document;
+use crate::syntax::parse;
 use nodes::Formatter;
 use printer::Printer;
 

@@ -5,8 +5,8 @@
 //! trail code. Two sources with equal models declare the same thing, suppress the same findings on the same
 //! nodes and keep the same comments.
 
-use crate::ast::Document;
 use crate::source::{SourceFile, Span};
+use crate::syntax::ast::Document;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 

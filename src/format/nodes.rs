@@ -5,8 +5,8 @@
 
 use super::items::{self, Entry, Known, Value};
 use super::printer::Printer;
-use crate::ast::*;
 use crate::source::Span;
+use crate::syntax::ast::*;
 use unicode_width::UnicodeWidthStr;
 
 /// The widest line an attribute block is kept on; wider ones get one attribute per line.

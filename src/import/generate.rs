@@ -150,7 +150,7 @@ pub fn generate(
             )
         });
         let label1 = level1.clone().unwrap_or_else(|| {
-            let inferred = crate::levels::Level2::lookup_alone(&label(&label2.0))
+            let inferred = crate::syntax::levels::Level2::lookup_alone(&label(&label2.0))
                 .map_or("未填一级指标", |l| l.parent().name_zh());
             (
                 inferred.to_string(),

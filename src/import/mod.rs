@@ -11,23 +11,14 @@ pub mod header;
 pub mod table;
 pub mod value;
 
-use crate::check::{check_with_rules, FileReport};
 use crate::diagnostic::{codes, CellLocation, Diagnostic, Severity, Text};
-use crate::rules::RuleSet;
+use crate::lint::check_with_rules;
+use crate::lint::registry::RuleSet;
+use crate::report::FileReport;
 use crate::source::{SourceFile, Span};
 use generate::Generated;
 use std::path::Path;
 pub use table::{Encoding, Sheet};
-
-/// The extensions read as tables.
-pub const TABLE_EXTENSIONS: &[&str] = &["csv", "xlsx", "xlsm", "xls", "ods"];
-
-/// Whether `path` names a table jixiao reads.
-pub fn is_table(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| TABLE_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
-}
 
 /// One sheet's indicator table and its .jx declaration.
 #[derive(Debug, Clone)]

@@ -320,9 +320,9 @@ fn cell_text(data: &calamine::Data) -> String {
             let serial = dt.as_f64();
             match rust_decimal::Decimal::try_from(serial.floor())
                 .ok()
-                .and_then(crate::engine::eval::excel_date)
+                .and_then(crate::syntax::ast::Date::from_excel_serial)
             {
-                Some(date) if dt.is_datetime() => crate::outline::date_text(&date),
+                Some(date) if dt.is_datetime() => date.to_string(),
                 _ => float_text(serial),
             }
         }

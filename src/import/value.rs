@@ -3,7 +3,7 @@
 //! their own) is normalised, then read with the same grammar as .jx files. A cell the grammar cannot read is
 //! qualitative text, so that the rules judge it.
 
-use crate::parse::{target_form, TargetForm};
+use crate::syntax::parse::{target_form, TargetForm};
 
 /// Whether a candidate reads as a target a table means: any date, period or qualitative text, or a number whose
 /// unit is short and has no digit (a unit is whatever follows the number, so `2023年6月30日前完成招标；…` would

@@ -5,7 +5,7 @@
 //! selected, and a run whose files use several configurations describes the rules of all of them.
 
 use crate::diagnostic::{codes, Code, Severity, Text};
-use crate::rules::{self, Rule, RuleSet, RuleSeverity};
+use crate::lint::registry::{self, Rule, RuleSet, RuleSeverity};
 use crate::PROJECT_URL;
 
 /// One rule or fixed finding class, as a format describes it.
@@ -37,7 +37,7 @@ impl RuleInfo {
                 RuleSeverity::On(severity) => Some(severity),
                 RuleSeverity::Off => None,
             },
-            help_uri: rules::is_builtin_origin(&rule.origin).then(|| {
+            help_uri: crate::lint::dsl::is_builtin_origin(&rule.origin).then(|| {
                 format!(
                     "{PROJECT_URL}/blob/main/rules/README.md#{}",
                     rule.code.to_lowercase()
@@ -48,7 +48,7 @@ impl RuleInfo {
 
     /// A fixed finding class of the language, seen at `severity`.
     pub fn of_fixed(code: Code, severity: Severity) -> Self {
-        let (zh, en) = rules::docs::fixed_class(code);
+        let (zh, en) = registry::docs::fixed_class(code);
         let docs = Text::new(
             format!("{zh}。`jixiao explain {}` 显示说明。", code.code),
             format!("{en}. `jixiao explain {}` explains it.", code.code),
@@ -132,7 +132,7 @@ mod tests {
 
     #[test]
     fn the_builtin_rules_link_to_their_section_and_fixed_classes_come_when_seen() {
-        let set = RuleSet::builtin().unwrap_or_else(|_| panic!("the built-in rules compile"));
+        let set = crate::lint::builtin().unwrap_or_else(|_| panic!("the built-in rules compile"));
         let mut catalog = Catalog::of_rule_sets([&set, &set]);
         assert_eq!(catalog.rules().len(), set.rules().len());
         let missing = catalog.get("JX101").unwrap();

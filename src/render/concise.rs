@@ -10,8 +10,8 @@
 //! Colour only when asked: the path in bold, the code in the colour of its severity.
 
 use super::{Options, Render, Summary};
-use crate::check::FileReport;
 use crate::diagnostic::Severity;
+use crate::report::FileReport;
 use std::io;
 
 /// The concise renderer.

@@ -10,8 +10,8 @@
 //! written: the run's summary is the job's own.
 
 use super::{Options, Render};
-use crate::check::FileReport;
 use crate::diagnostic::Severity;
+use crate::report::FileReport;
 use std::io;
 
 /// The GitHub Actions renderer.

@@ -6,8 +6,8 @@
 //! drawn as one line, `error[JX014]: path: message`, with the help under it.
 
 use super::{Options, Render, Summary};
-use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::report::FileReport;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     NamedSource, SourceCode, SourceSpan, SpanContents, ThemeStyles,

@@ -14,8 +14,8 @@
 //! to this shape bumps `version`.
 
 use super::{Options, Render, Summary};
-use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::report::FileReport;
 use crate::source::LineCol;
 use serde::Serialize;
 use std::io;

@@ -16,8 +16,8 @@ pub mod statistics;
 
 pub use catalog::{Catalog, RuleInfo};
 
-use crate::check::FileReport;
 use crate::diagnostic::{Diagnostic, Lang, Severity};
+use crate::report::FileReport;
 use crate::source::LineCol;
 use std::io;
 

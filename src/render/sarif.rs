@@ -11,8 +11,8 @@
 
 use super::catalog::{Catalog, RuleInfo};
 use super::{Options, Render};
-use crate::check::FileReport;
 use crate::diagnostic::{Lang, Severity};
+use crate::report::FileReport;
 use crate::PROJECT_URL;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;

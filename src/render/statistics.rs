@@ -9,8 +9,8 @@
 //! ```
 
 use super::{Options, Render, Summary};
-use crate::check::FileReport;
 use crate::diagnostic::{Lang, Severity};
+use crate::report::FileReport;
 use serde::Serialize;
 use std::io;
 use unicode_width::UnicodeWidthStr;

@@ -2,7 +2,7 @@
 //! Each test file uses part of it.
 #![allow(dead_code)]
 
-use jixiao::rules::RuleSet;
+use jixiao::lint::{self, RuleSet};
 use jixiao::{FileReport, Lang};
 use std::path::Path;
 use std::process::Command;
@@ -70,7 +70,7 @@ pub fn rendered(reports: &[FileReport], lang: Lang) -> String {
 
 /// The built-in rules with their defaults; panics listing the errors if they do not compile.
 pub fn builtin_rules() -> RuleSet {
-    RuleSet::builtin().unwrap_or_else(|reports| {
+    lint::builtin().unwrap_or_else(|reports| {
         let errors: Vec<String> = reports
             .iter()
             .flat_map(|r| {

@@ -2,98 +2,16 @@
 //! regular expressions compiled, message templates parsed — once per run, with every error pointing into the
 //! rule file.
 
-use super::syntax::{self, BinaryOp, Expr, ExprKind, RuleFileSyntax, RuleSyntax, UnaryOp, Word};
-use super::{Example, Rule, RuleSeverity, Template, TemplatePart};
+use super::syntax::{self, Expr, ExprKind, RuleFileSyntax, RuleSyntax, Word};
 use crate::diagnostic::Text;
-use crate::engine::fields::{Field, Scope};
-use crate::engine::value::Value;
+use crate::lint::registry::{At, Example, Rule, RuleSeverity, Template, TemplatePart};
+use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
+use crate::lint::schema::field::{Field, Scope};
+use crate::lint::schema::value::Value;
 use crate::source::Span;
-use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
-
-/// A compiled expression.
-#[derive(Debug, Clone)]
-pub enum CExpr {
-    /// A literal or a parameter's value.
-    Const(Value<'static>),
-    /// A field of the current node.
-    Field(Field),
-    /// `not x`, `-x`.
-    Unary(UnaryOp, Box<CExpr>),
-    /// `a op b` (every operator but `in`).
-    Binary(BinaryOp, Box<CExpr>, Box<CExpr>),
-    /// `x in lexicon`: exact membership.
-    InLexicon(Box<CExpr>, usize),
-    /// `x in [a, b]`.
-    InList(Box<CExpr>, Vec<CExpr>),
-    /// `x is null` (false) / `x is not null` (true).
-    IsNull(Box<CExpr>, bool),
-    /// `[a, b]` outside `in`.
-    List(Vec<CExpr>),
-    /// A built-in function.
-    Call(Function, Vec<CExpr>),
-    /// An aggregate over the nodes below.
-    Aggregate {
-        /// count, sum, any, all, min, max.
-        func: Aggregate,
-        /// What is iterated.
-        over: Scope,
-        /// The `where` filter.
-        filter: Option<Box<CExpr>>,
-        /// The `of` expression.
-        of: Option<Box<CExpr>>,
-    },
-}
-
-/// An aggregate function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Aggregate {
-    /// How many elements match.
-    Count,
-    /// The sum of `of` over the matching elements.
-    Sum,
-    /// Whether any element matches.
-    Any,
-    /// Whether every element matches.
-    All,
-    /// The least `of`.
-    Min,
-    /// The greatest `of`.
-    Max,
-}
-
-/// A built-in function, with its compiled arguments' extras (lexicons, regular expressions).
-#[derive(Debug, Clone)]
-pub enum Function {
-    /// `contains(text, lexicon…)`: whether the text contains a term; the leftmost-longest match is recorded.
-    Contains(Vec<usize>),
-    /// `starts-with(text, lexicon)`.
-    StartsWith(Vec<usize>),
-    /// `ends-with(text, lexicon)`.
-    EndsWith(Vec<usize>),
-    /// `matches(text, "regex")`: whether the regex matches; the match is recorded.
-    Matches(Regex),
-    /// `strip(text, lexicon…)`: the text without the lexicons' terms.
-    Strip(Vec<usize>),
-    /// `replace(text, "regex", "with")`.
-    Replace(Regex),
-    /// `has-digit(text)`.
-    HasDigit,
-    /// `len(text)`: characters.
-    Len,
-    /// `year(date)`.
-    Year,
-    /// `excel-date(number)`: the date an Excel serial number stands for.
-    ExcelDate,
-    /// `abs(number)`.
-    Abs,
-    /// `unitless(number)`: the number without its unit.
-    Unitless,
-    /// `if(condition, then, else)`: `then` when the condition holds, else `else`; only one is evaluated.
-    If,
-}
+use std::collections::{BTreeMap, HashMap};
 
 /// The built-in functions: name, arity (minimum, maximum), and what the arguments after the first are.
 const FUNCTIONS: &[(&str, usize, usize, &str)] = &[
@@ -115,38 +33,6 @@ const FUNCTIONS: &[(&str, usize, usize, &str)] = &[
 /// The names of the built-in functions, for documentation and error messages.
 pub fn function_names() -> Vec<&'static str> {
     FUNCTIONS.iter().map(|f| f.0).collect()
-}
-
-/// A lexicon compiled into an automaton (for `contains`) and a set (for `in`).
-#[derive(Debug, Clone)]
-pub struct Lexicon {
-    /// The name.
-    pub name: String,
-    /// What it holds.
-    pub description: Option<String>,
-    /// The terms, in order, additions included.
-    pub terms: Vec<String>,
-    /// Leftmost-longest automaton over the terms.
-    pub automaton: AhoCorasick,
-    /// The terms as a set.
-    pub set: HashSet<String>,
-}
-
-impl Lexicon {
-    fn new(name: String, description: Option<String>, terms: Vec<String>) -> Lexicon {
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&terms)
-            .expect("a leftmost-longest automaton over plain terms always builds");
-        let set = terms.iter().cloned().collect();
-        Lexicon {
-            name,
-            description,
-            terms,
-            automaton,
-            set,
-        }
-    }
 }
 
 /// An error in a rule file.
@@ -367,7 +253,7 @@ impl Compiler<'_> {
             if let Some(value) = value {
                 self.params.insert(param.name.text.clone(), value);
             }
-            params.push(super::Param {
+            params.push(crate::lint::registry::Param {
                 name: param.name.text.clone(),
                 default: default.map(|d| d.display()).unwrap_or_default(),
                 description: param.description.clone(),
@@ -388,8 +274,8 @@ impl Compiler<'_> {
         let at = rule.at.as_ref().and_then(|at| self.at(at));
         let fix = match &rule.fix {
             Some((field, template)) => match self.at(field) {
-                Some(super::At::Field(field)) => self.template(template).map(|t| (field, t)),
-                Some(super::At::Match) => {
+                Some(At::Field(field)) => self.template(template).map(|t| (field, t)),
+                Some(At::Match) => {
                     self.error(
                         field.span,
                         "fix 要替换一个字段（如 comparator、unit），不能是 match".into(),
@@ -489,13 +375,13 @@ impl Compiler<'_> {
         })
     }
 
-    fn at(&mut self, at: &Word) -> Option<super::At> {
+    fn at(&mut self, at: &Word) -> Option<At> {
         if at.text == "match" {
-            return Some(super::At::Match);
+            return Some(At::Match);
         }
         let path: Vec<String> = at.text.split('.').map(str::to_string).collect();
         match Field::resolve(&path, self.scope) {
-            Ok(field) => Some(super::At::Field(field)),
+            Ok(field) => Some(At::Field(field)),
             Err(available) => {
                 self.unknown_field(at.span, &at.text, &available);
                 None

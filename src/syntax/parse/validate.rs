@@ -3,9 +3,9 @@
 //! These are not lints: a tree whose levels cannot be resolved cannot be judged by the rules, so an unknown or
 //! misplaced level is an error of the declaration itself, reported with the same span machinery as syntax.
 
-use crate::ast::{Document, Level1Group, Quantity};
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
-use crate::levels::{Level1, Level1Lookup, Level2, Level2Lookup};
+use crate::syntax::ast::{Document, Level1Group, Quantity};
+use crate::syntax::levels::{Level1, Level1Lookup, Level2, Level2Lookup};
 
 /// Resolves every level label in `document`, reporting the ones that do not fit.
 pub(super) fn validate(document: &mut Document, diagnostics: &mut Vec<Diagnostic>) {

@@ -5,8 +5,8 @@
 //! 5000000 元 alike. A comparison between units that do not convert is false; a number without a unit compares
 //! with any number by its value.
 
-use crate::ast::Date;
 use crate::source::Span;
+use crate::syntax::ast::Date;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -105,7 +105,7 @@ impl<'a> Value<'a> {
             Value::Num(n, Some(u)) if u == "%" => format!("{}%", n.normalize()),
             Value::Num(n, Some(u)) => format!("{} {u}", n.normalize()),
             Value::Text(t) => t.text.to_string(),
-            Value::Date(d) => crate::outline::date_text(d),
+            Value::Date(d) => d.to_string(),
         }
     }
 

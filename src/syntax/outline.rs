@@ -3,8 +3,8 @@
 //!
 //! Each line is `what value @line:col-line:col`, the end exclusive, columns in characters.
 
-use crate::ast::*;
 use crate::source::{SourceFile, Span};
+use crate::syntax::ast::*;
 use std::fmt::Write;
 
 /// Renders `document` as an indented outline with positions in `source`.
@@ -193,7 +193,7 @@ impl Outline<'_> {
                 let before = if *before { " 前" } else { "" };
                 self.line(
                     depth,
-                    &format!("{what} 期限 {cmp}{}{before}", date_text(&date.value)),
+                    &format!("{what} 期限 {cmp}{}{before}", date.value),
                     target.span,
                 );
             }
@@ -225,15 +225,6 @@ fn quantity(q: &Quantity) -> String {
     }
 }
 
-/// A date as `2022-12-31`, `2022-12` or `2022`.
-pub fn date_text(date: &Date) -> String {
-    match (date.month, date.day) {
-        (Some(m), Some(d)) => format!("{}-{m:02}-{d:02}", date.year),
-        (Some(m), None) => format!("{}-{m:02}", date.year),
-        _ => date.year.to_string(),
-    }
-}
-
 fn period_text(period: &Period) -> String {
-    format!("{} 至 {}", date_text(&period.from), date_text(&period.to))
+    format!("{} 至 {}", period.from, period.to)
 }

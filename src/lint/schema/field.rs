@@ -4,9 +4,9 @@
 //! resolved [`Field`].
 
 use super::value::Value;
-use crate::ast::*;
-use crate::levels::{Level1, Level2};
 use crate::source::Span;
+use crate::syntax::ast::*;
+use crate::syntax::levels::{Level1, Level2};
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::collections::HashMap;

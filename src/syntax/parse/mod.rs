@@ -11,9 +11,9 @@ mod lower;
 mod suppress;
 mod validate;
 
-use crate::ast::Document;
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
+use crate::syntax::ast::Document;
 
 /// The result of parsing one source: the document when the syntax was sound, and every finding.
 #[derive(Debug)]

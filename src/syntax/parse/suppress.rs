@@ -4,9 +4,9 @@
 //! declaration); a trailing one covers the innermost node that starts earlier on its line. The rule engine
 //! honours them and reports the ones that suppress nothing.
 
-use crate::ast::{Document, Spanned, Suppression};
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
 use crate::source::{Comment, SourceFile, Span};
+use crate::syntax::ast::{Document, Spanned, Suppression};
 
 /// Reads every `jixiao:` comment of `source` and works out what each covers.
 pub(super) fn suppressions(

@@ -2,17 +2,17 @@
 //! parameter values, selection and severities, each checked against the rules, with errors pointing at the place
 //! in jixiao.toml (or the command-line option) that names something unknown.
 
-use super::compile::{self, Overrides};
-use super::{RuleSet, RuleSeverity, Selection, SelectionLayer};
-use crate::check::FileReport;
+use super::dsl::{self, compile, Overrides};
+use super::registry::{RuleSet, RuleSeverity, Selection, SelectionLayer};
 use crate::config::{ConfigError, Located, Settings};
 use crate::diagnostic::Text;
+use crate::report::FileReport;
 use crate::source::SourceFile;
 
 /// Compiles the rules `settings` asks for. Errors are reports on jixiao.toml (unknown rules, parameters,
 /// lexicons, unreadable extra files) or on the rule files (syntax, unknown names).
 pub fn for_settings(settings: &Settings) -> Result<RuleSet, Vec<FileReport>> {
-    let mut sources = super::builtin_sources();
+    let mut sources = dsl::builtin_sources();
     let mut config_errors = Vec::new();
     for extra in &settings.extra_rules {
         match std::fs::read_to_string(&extra.value) {
@@ -39,16 +39,16 @@ pub fn for_settings(settings: &Settings) -> Result<RuleSet, Vec<FileReport>> {
 
     // First without overrides, to learn the rules, parameters and lexicons the configuration may name.
     let plain = compile::compile(&sources, &Overrides::default())
-        .map_err(|errors| super::error_reports(&sources, errors))?;
+        .map_err(|errors| dsl::error_reports(&sources, errors))?;
     let overrides = overrides(settings, &plain, &mut config_errors);
     let selection = selection(settings, &plain, &mut config_errors);
     if !config_errors.is_empty() {
         return Err(crate::config::reports(config_errors));
     }
     let mut set = if overrides.params.is_empty() && overrides.lexicon_terms.is_empty() {
-        RuleSet::from_compiled(plain)
+        RuleSet::new(plain.rules, plain.lexicons)
     } else {
-        RuleSet::compile(&sources, &overrides)?
+        dsl::rule_set(&sources, &overrides)?
     };
     set.select(&selection)
         .expect("every selector was checked against the rules");
@@ -159,7 +159,7 @@ fn overrides(
             );
             continue;
         }
-        if super::syntax::parse_expr(&param.value.value).is_err() {
+        if dsl::syntax::parse_expr(&param.value.value).is_err() {
             errors.push(
                 param
                     .value

@@ -4,34 +4,11 @@
 //! [`syntax`] parses rule files (pest, `grammar/rules.pest`), [`compile`] resolves and compiles them; the
 //! built-in files are embedded in the binary by `build.rs`.
 
-pub mod compile;
 pub mod docs;
-pub mod load;
-pub mod syntax;
 
-use crate::check::FileReport;
-use crate::diagnostic::{codes, Diagnostic, Severity, Text};
-use crate::engine::fields::{Field, Scope};
-use crate::source::SourceFile;
-use compile::{CExpr, Lexicon};
-pub use compile::{Overrides, RuleSource};
-
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
-}
-
-/// The built-in rule files, as embedded: (path, text).
-pub fn builtin_sources() -> Vec<RuleSource> {
-    builtin::BUILTIN
-        .iter()
-        .map(|(name, text)| SourceFile::verbatim(*name, text))
-        .collect()
-}
-
-/// Whether a rule file is one of the built-in ones (by the path a rule's `origin` names).
-pub fn is_builtin_origin(origin: &str) -> bool {
-    builtin::BUILTIN.iter().any(|(name, _)| *name == origin)
-}
+use crate::diagnostic::{codes, Severity, Text};
+use crate::lint::schema::expr::{CExpr, Lexicon};
+use crate::lint::schema::field::{Field, Scope};
 
 /// A rule's severity as declared: `off` rules run only when selected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -230,33 +207,17 @@ pub struct RuleSet {
 }
 
 impl RuleSet {
-    /// Compiles rule files with a configuration's overrides. Errors come as reports on the rule files.
-    pub fn compile(
-        sources: &[RuleSource],
-        overrides: &Overrides,
-    ) -> Result<RuleSet, Vec<FileReport>> {
-        match compile::compile(sources, overrides) {
-            Ok(compiled) => Ok(RuleSet::from_compiled(compiled)),
-            Err(errors) => Err(error_reports(sources, errors)),
-        }
-    }
-
-    /// A rule set of compiled rules, with the default selection.
-    pub fn from_compiled(compiled: compile::Compiled) -> RuleSet {
+    /// A rule set of compiled rules and the lexicons they refer to, with the default selection.
+    pub fn new(rules: Vec<Rule>, lexicons: Vec<Lexicon>) -> RuleSet {
         let mut set = RuleSet {
-            severities: vec![None; compiled.rules.len()],
-            rules: compiled.rules,
-            lexicons: compiled.lexicons,
+            severities: vec![None; rules.len()],
+            rules,
+            lexicons,
             by_scope: Vec::new(),
         };
         set.select(&Selection::default())
             .expect("the default selection names no rule");
         set
-    }
-
-    /// The built-in rules with their defaults.
-    pub fn builtin() -> Result<RuleSet, Vec<FileReport>> {
-        RuleSet::compile(&builtin_sources(), &Overrides::default())
     }
 
     /// Applies a selection. `Err` holds the selectors that designate no rule.
@@ -348,38 +309,4 @@ impl RuleSet {
     pub fn knows(&self, key: &str) -> bool {
         self.find(key).is_some() || codes::ALL.iter().any(|c| c.code == key || c.name == key)
     }
-}
-
-/// Groups compile errors into one report per rule file.
-pub(crate) fn error_reports(
-    sources: &[RuleSource],
-    errors: Vec<compile::CompileError>,
-) -> Vec<FileReport> {
-    let mut reports: Vec<FileReport> = Vec::new();
-    for error in errors {
-        let diagnostic = Diagnostic::new(
-            codes::INVALID_RULE_FILE,
-            Severity::Error,
-            error.span,
-            error.message,
-        )
-        .with_help(Text::new(
-            "规则文件的写法见 rules/README.md 与 docs/rules.md",
-            "see rules/README.md and docs/rules.md for how rule files are written",
-        ));
-        let source = &sources[error.file];
-        match reports.iter_mut().find(|r| r.path == source.name()) {
-            Some(report) => report.diagnostics.push(diagnostic),
-            None => reports.push(FileReport {
-                path: source.name().to_string(),
-                source: Some(source.clone()),
-                document: None,
-                diagnostics: vec![diagnostic],
-            }),
-        }
-    }
-    for report in &mut reports {
-        report.diagnostics.sort_by_key(|d| d.span.start);
-    }
-    reports
 }

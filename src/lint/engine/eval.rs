@@ -1,11 +1,11 @@
 //! Evaluating compiled expressions on a node. Pure: no I/O, nothing shared; the last lexicon or regex match is
 //! kept so that a finding can point at the exact words.
 
-use super::fields::{Node, Scope};
-use super::value::{arithmetic, Value};
-use crate::rules::compile::{Aggregate, CExpr, Function, Lexicon};
-use crate::rules::syntax::{BinaryOp, UnaryOp};
+use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
+use crate::lint::schema::field::{Node, Scope};
+use crate::lint::schema::value::{arithmetic, Value};
 use crate::source::Span;
+use crate::syntax::ast::Date;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -206,7 +206,7 @@ impl<'r> Evaluator<'r> {
                 _ => Value::Null,
             },
             Function::ExcelDate => match first {
-                Value::Num(n, _) => excel_date(n).map_or(Value::Null, Value::Date),
+                Value::Num(n, _) => Date::from_excel_serial(n).map_or(Value::Null, Value::Date),
                 _ => Value::Null,
             },
             Function::Abs => match first {
@@ -328,44 +328,5 @@ fn collect<'a>(node: &Node<'a>, over: Scope, out: &mut Vec<Node<'a>>) {
             }
         }
         Scope::Indicator => {}
-    }
-}
-
-/// The date an Excel serial number stands for (1900 system: 1 = 1900-01-01, with Excel's phantom 1900-02-29).
-pub fn excel_date(serial: Decimal) -> Option<crate::ast::Date> {
-    if !serial.fract().is_zero() || serial < Decimal::ONE {
-        return None;
-    }
-    let serial: i64 = serial.try_into().ok()?;
-    // Days since 1899-12-30 for serials after Excel's phantom leap day.
-    let days = if serial > 60 { serial } else { serial + 1 };
-    // Civil-from-days (Howard Hinnant), from 1970-01-01; 1899-12-30 is day -25569.
-    let z = days - 25569 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Some(crate::ast::Date {
-        year: i32::try_from(year).ok()?,
-        month: Some(u8::try_from(month).ok()?),
-        day: Some(u8::try_from(day).ok()?),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excel_serials_become_dates() {
-        let date = |s: i64| excel_date(Decimal::from(s)).map(|d| crate::outline::date_text(&d));
-        assert_eq!(date(44561).as_deref(), Some("2021-12-31"));
-        assert_eq!(date(45291).as_deref(), Some("2023-12-31"));
-        assert_eq!(date(1).as_deref(), Some("1900-01-01"));
-        assert_eq!(excel_date(Decimal::new(445615, 1)), None);
     }
 }

@@ -4,15 +4,13 @@
 //! [`fields`] says what rules can read, [`value`] what they compute with, [`eval`] how expressions run.
 
 pub mod eval;
-pub mod fields;
-pub mod value;
 
-use crate::ast::Document;
 use crate::diagnostic::{codes, Diagnostic, Edit, Severity, Text};
-use crate::rules::{At, RuleSet, Template, TemplatePart};
+use crate::lint::registry::{At, RuleSet, Template, TemplatePart};
+use crate::lint::schema::field::{DeclarationFacts, Node, Scope};
 use crate::source::SourceFile;
+use crate::syntax::ast::Document;
 use eval::Evaluator;
-use fields::{DeclarationFacts, Node, Scope};
 
 /// Runs every selected rule of `rules` over `document` and returns the findings, suppressed ones removed and
 /// unused suppressions reported.

@@ -3,6 +3,7 @@
 //! Nothing is resolved here: field, function and lexicon names are checked by [`super::compile`]. Errors carry
 //! spans into the rule file.
 
+use crate::lint::schema::expr::{BinaryOp, UnaryOp};
 use crate::source::{unescape, Span};
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
@@ -132,46 +133,6 @@ pub enum ExprKind {
     Binary(BinaryOp, Box<Expr>, Box<Expr>),
     /// `x is null` (false) or `x is not null` (true).
     IsNull(Box<Expr>, bool),
-}
-
-/// A prefix operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnaryOp {
-    /// `not`.
-    Not,
-    /// `-`.
-    Neg,
-}
-
-/// An infix operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BinaryOp {
-    /// `or`.
-    Or,
-    /// `and`.
-    And,
-    /// `==`.
-    Eq,
-    /// `!=`.
-    Ne,
-    /// `<`.
-    Lt,
-    /// `<=`.
-    Le,
-    /// `>`.
-    Gt,
-    /// `>=`.
-    Ge,
-    /// `in`.
-    In,
-    /// `+`.
-    Add,
-    /// `-`.
-    Sub,
-    /// `*`.
-    Mul,
-    /// `/`.
-    Div,
 }
 
 /// A syntax error in a rule file.

@@ -1,11 +1,11 @@
 //! The typed model of a target declaration, with a byte [`Span`] on every node.
 //!
-//! Built by the lowering pass in [`crate::parse`]; no pest type appears here. Numbers are exact
+//! Built by the lowering pass in [`crate::syntax::parse`]; no pest type appears here. Numbers are exact
 //! [`Decimal`]s. Names follow the domain: 指标 = [`Indicator`], 指标值 = [`Target`], 计量单位 = unit,
 //! 一级/二级 = [`Level1`]/[`Level2`].
 
-use crate::levels::{Level1, Level2};
 use crate::source::Span;
+use crate::syntax::levels::{Level1, Level2};
 use rust_decimal::Decimal;
 use serde::Serialize;
 

@@ -4,9 +4,9 @@
 //! against the calendar, and header fields or attributes given twice or unknown are reported with their spans.
 
 use super::grammar::Rule;
-use crate::ast::*;
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
 use crate::source::{unescape, SourceFile, Span};
+use crate::syntax::ast::*;
 use pest::iterators::{Pair, Pairs};
 use rust_decimal::Decimal;
 
