@@ -52,6 +52,30 @@ pub fn find_header(sheet: &Sheet) -> Option<(usize, Vec<(usize, Role)>)> {
     })
 }
 
+/// The columns of one sheet's indicator table, by role.
+#[derive(Clone, Copy)]
+struct Table<'a> {
+    sheet: &'a Sheet,
+    columns: &'a [(usize, Role)],
+}
+
+impl<'a> Table<'a> {
+    /// The column that holds `role`, if the table has one.
+    fn column(&self, role: Role) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(_, r)| *r == role)
+            .map(|(c, _)| *c)
+    }
+
+    /// The text of `row`'s cell in the column of `role`, and that column, unless it is empty.
+    fn text(&self, row: usize, role: Role) -> Option<(&'a str, usize)> {
+        let c = self.column(role)?;
+        let cell = self.sheet.cell(row, c)?;
+        (!cell.text.is_empty()).then_some((cell.text.as_str(), c))
+    }
+}
+
 /// Writes `sheet` (header row `header_row`, columns `columns`) as a declaration named `default_name` unless the
 /// sheet names its project.
 pub fn generate(
@@ -63,14 +87,6 @@ pub fn generate(
     let mut out = Writer::default();
     let anchor = (header_row, columns.first().map_or(0, |(c, _)| *c));
     let facts = facts(sheet, header_row);
-    let column = |role: Role| columns.iter().find(|(_, r)| *r == role).map(|(c, _)| *c);
-    let cell_text = |row: usize, role: Role| -> Option<(&str, usize)> {
-        let c = column(role)?;
-        let cell = sheet.cell(row, c)?;
-        (!cell.text.is_empty()).then_some((cell.text.as_str(), c))
-    };
-
-    // The declaration and its header.
     out.text.push_str("项目 ");
     match &facts.name {
         Some((name, r, c)) => out.quoted(name, *r, *c, sheet),
@@ -81,6 +97,18 @@ pub fn generate(
         }
     }
     out.text.push_str(" {\n");
+    header_fields(&mut out, &facts, sheet);
+    indicator_tree(&mut out, Table { sheet, columns }, header_row);
+    out.text.push_str("}\n");
+    Generated {
+        jx: out.text,
+        segments: out.segments,
+        anchor,
+    }
+}
+
+/// The declaration's header: the departments, the year, the funds and the goals found above the table.
+fn header_fields(out: &mut Writer, facts: &Facts, sheet: &Sheet) {
     for (keyword, fact) in [
         ("主管部门", &facts.supervisor),
         ("实施单位", &facts.implementer),
@@ -117,102 +145,107 @@ pub fn generate(
             out.text.push('\n');
         }
     }
+}
 
-    // The indicator tree: blank level cells continue the row above (merged cells).
-    let mut level1: Option<(String, usize, usize)> = None;
-    let mut level2: Option<(String, usize, usize)> = None;
-    // Consecutive rows with the same labels share their groups, whether the cells repeat or are merged.
-    let mut open1: Option<String> = None;
-    let mut open2: Option<String> = None;
-    for row in header_row + 1..sheet.rows.len() {
-        let cells = &sheet.rows[row];
+/// A level label and the cell it came from.
+type Label = (String, usize, usize);
+
+/// The indicator tree: blank level cells continue the row above (merged cells), and consecutive rows with the
+/// same labels share their groups, whether the cells repeat or are merged.
+fn indicator_tree(out: &mut Writer, table: Table<'_>, header_row: usize) {
+    let mut level1: Option<Label> = None;
+    let mut level2: Option<Label> = None;
+    let mut open = OpenGroups::default();
+    for row in header_row + 1..table.sheet.rows.len() {
+        let cells = &table.sheet.rows[row];
         if cells.iter().all(|c| c.text.is_empty()) {
             continue;
         }
-        if let Some((text, c)) = cell_text(row, Role::Level1) {
+        if let Some((text, c)) = table.text(row, Role::Level1) {
             level1 = Some((text.to_string(), row, c));
             level2 = None;
         }
-        if let Some((text, c)) = cell_text(row, Role::Level2) {
+        if let Some((text, c)) = table.text(row, Role::Level2) {
             level2 = Some((text.to_string(), row, c));
         }
-        let name = cell_text(row, Role::Name);
-        let value = cell_text(row, Role::Value);
-        if name.is_none() && value.is_none() && cell_text(row, Role::Level2).is_none() {
+        let holds_indicator = table.text(row, Role::Name).is_some()
+            || table.text(row, Role::Value).is_some()
+            || table.text(row, Role::Level2).is_some();
+        if !holds_indicator {
             // A row with only a level 1 (a merged heading) or only other columns holds no indicator.
             continue;
         }
         let label2 = level2.clone().unwrap_or_else(|| {
-            (
-                "未填二级指标".to_string(),
-                row,
-                column(Role::Level2).unwrap_or(0),
-            )
+            let c = table.column(Role::Level2).unwrap_or(0);
+            ("未填二级指标".to_string(), row, c)
         });
         let label1 = level1.clone().unwrap_or_else(|| {
             let inferred = crate::syntax::levels::Level2::lookup_alone(&label(&label2.0))
                 .map_or("未填一级指标", |l| l.parent().name_zh());
-            (
-                inferred.to_string(),
-                label2.1,
-                column(Role::Level1).unwrap_or(label2.2),
-            )
+            let c = table.column(Role::Level1).unwrap_or(label2.2);
+            (inferred.to_string(), label2.1, c)
         });
-        let key1 = label1.0.clone();
-        let key2 = label2.0.clone();
-        if open1.as_ref() != Some(&key1) {
-            if open2.take().is_some() {
-                out.text.push_str("    }\n");
-            }
-            if open1.take().is_some() {
-                out.text.push_str("  }\n");
-            }
+        open.enter(out, &label1, &label2);
+        indicator(out, table, row);
+    }
+    open.close(out);
+}
+
+/// The level-1 and level-2 groups open in the text, by label.
+#[derive(Default)]
+struct OpenGroups {
+    level1: Option<String>,
+    level2: Option<String>,
+}
+
+impl OpenGroups {
+    /// Opens the groups of `label1` and `label2`, closing those open unless they are the same.
+    fn enter(&mut self, out: &mut Writer, label1: &Label, label2: &Label) {
+        if self.level1.as_ref() != Some(&label1.0) {
+            self.close(out);
             out.text.push_str("  ");
             out.label(&label1.0, label1.1, label1.2);
             out.text.push_str(" {\n");
-            open1 = Some(key1);
+            self.level1 = Some(label1.0.clone());
         }
-        if open2.as_ref() != Some(&key2) {
-            if open2.take().is_some() {
+        if self.level2.as_ref() != Some(&label2.0) {
+            if self.level2.take().is_some() {
                 out.text.push_str("    }\n");
             }
             out.text.push_str("    ");
             out.label(&label2.0, label2.1, label2.2);
             out.text.push_str(" {\n");
-            open2 = Some(key2);
+            self.level2 = Some(label2.0.clone());
         }
-        indicator(&mut out, sheet, row, columns);
     }
-    if open2.is_some() {
-        out.text.push_str("    }\n");
-    }
-    if open1.is_some() {
-        out.text.push_str("  }\n");
-    }
-    out.text.push_str("}\n");
-    Generated {
-        jx: out.text,
-        segments: out.segments,
-        anchor,
+
+    /// Closes the open groups.
+    fn close(&mut self, out: &mut Writer) {
+        if self.level2.take().is_some() {
+            out.text.push_str("    }\n");
+        }
+        if self.level1.take().is_some() {
+            out.text.push_str("  }\n");
+        }
     }
 }
 
+/// One attribute of an indicator: its keyword, its .jx value, the column it came from and whether it is quoted.
+type Attribute = (&'static str, String, usize, bool);
+
 /// One indicator row: `"name" target { attributes }`.
-fn indicator(out: &mut Writer, sheet: &Sheet, row: usize, columns: &[(usize, Role)]) {
-    let column = |role: Role| columns.iter().find(|(_, r)| *r == role).map(|(c, _)| *c);
-    let text = |role: Role| -> Option<(&str, usize)> {
-        let c = column(role)?;
-        let cell = sheet.cell(row, c)?;
-        (!cell.text.is_empty()).then_some((cell.text.as_str(), c))
-    };
+fn indicator(out: &mut Writer, table: Table<'_>, row: usize) {
+    let sheet = table.sheet;
+    let text = |role: Role| table.text(row, role);
     out.text.push_str("      ");
     match text(Role::Name) {
         Some((name, c)) => out.quoted(name, row, c, sheet),
         None => {
             let start = out.text.len();
             out.text.push_str("\"\"");
-            let c = column(Role::Name)
-                .or_else(|| column(Role::Level2))
+            let c = table
+                .column(Role::Name)
+                .or_else(|| table.column(Role::Level2))
                 .unwrap_or(0);
             out.segment(start, row, c, None);
         }
@@ -228,6 +261,29 @@ fn indicator(out: &mut Writer, sheet: &Sheet, row: usize, columns: &[(usize, Rol
             out.target(&target, cell, row, c, sheet);
         }
     }
+    let attributes = attributes(table, row, context);
+    if !attributes.is_empty() {
+        // One attribute a line: a number without a unit ends its line, or the next keyword would be its unit.
+        out.text.push_str(" {");
+        for (keyword, value, c, _) in attributes {
+            let _ = write!(out.text, "\n        {keyword} ");
+            let start = out.text.len();
+            out.text.push_str(&value);
+            let copy = sheet
+                .cell(row, c)
+                .filter(|cell| value.contains(&cell.text) && cell.verbatim)
+                .and_then(|cell| value.find(&cell.text))
+                .map(|i| start + i);
+            out.segment(start, row, c, copy);
+        }
+        out.text.push_str("\n      }");
+    }
+    out.text.push('\n');
+}
+
+/// The attributes of one indicator row, in the order they are written.
+fn attributes(table: Table<'_>, row: usize, context: Context<'_>) -> Vec<Attribute> {
+    let text = |role: Role| table.text(row, role);
     let mut attributes = Vec::new();
     if let Some((cell, c)) = text(Role::Basis) {
         let basis = ["计划标准", "行业标准", "历史标准", "其他标准"]
@@ -267,23 +323,7 @@ fn indicator(out: &mut Writer, sheet: &Sheet, row: usize, columns: &[(usize, Rol
             }
         }
     }
-    if !attributes.is_empty() {
-        // One attribute a line: a number without a unit ends its line, or the next keyword would be its unit.
-        out.text.push_str(" {");
-        for (keyword, value, c, _) in attributes {
-            let _ = write!(out.text, "\n        {keyword} ");
-            let start = out.text.len();
-            out.text.push_str(&value);
-            let copy = sheet
-                .cell(row, c)
-                .filter(|cell| value.contains(&cell.text) && cell.verbatim)
-                .and_then(|cell| value.find(&cell.text))
-                .map(|i| start + i);
-            out.segment(start, row, c, copy);
-        }
-        out.text.push_str("\n      }");
-    }
-    out.text.push('\n');
+    attributes
 }
 
 /// An amount of money from a header cell: `300` (in the key's unit, else 万元), `300万元`, `1,961.50 元`.

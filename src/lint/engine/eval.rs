@@ -2,7 +2,8 @@
 //! kept so that a finding can point at the exact words.
 
 use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
-use crate::lint::schema::field::{Node, Scope};
+use crate::lint::schema::node::Node;
+use crate::lint::schema::scope::Scope;
 use crate::lint::schema::value::{arithmetic, Value};
 use crate::source::Span;
 use crate::syntax::ast::Date;

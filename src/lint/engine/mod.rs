@@ -7,7 +7,8 @@ pub mod eval;
 
 use crate::diagnostic::{codes, Diagnostic, Edit, Severity, Text};
 use crate::lint::registry::{At, RuleSet, Template, TemplatePart};
-use crate::lint::schema::field::{DeclarationFacts, Node, Scope};
+use crate::lint::schema::node::{DeclarationFacts, Node};
+use crate::lint::schema::scope::Scope;
 use crate::source::SourceFile;
 use crate::syntax::ast::Document;
 use eval::Evaluator;

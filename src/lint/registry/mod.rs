@@ -8,7 +8,8 @@ pub mod docs;
 
 use crate::diagnostic::{codes, Severity, Text};
 use crate::lint::schema::expr::{CExpr, Lexicon};
-use crate::lint::schema::field::{Field, Scope};
+use crate::lint::schema::field::Field;
+use crate::lint::schema::scope::Scope;
 
 /// A rule's severity as declared: `off` rules run only when selected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,7 +2,8 @@
 //! built-in functions, aggregates and lexicons (compiled once into automata) live here, so that neither the
 //! compiler nor the evaluator has to know the other.
 
-use super::field::{Field, Scope};
+use super::field::Field;
+use super::scope::Scope;
 use super::value::Value;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;

@@ -3,148 +3,14 @@
 //! Paths are resolved once, when rules are compiled ([`Field::resolve`]); evaluation only matches on the
 //! resolved [`Field`].
 
+use super::node::Node;
+use super::scope::Scope;
 use super::value::Value;
 use crate::source::Span;
 use crate::syntax::ast::*;
-use crate::syntax::levels::{Level1, Level2};
+use crate::syntax::levels::Level2;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
-use std::collections::HashMap;
-
-/// What a rule applies to, and what an aggregate iterates over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Scope {
-    /// A whole file.
-    File,
-    /// A declaration.
-    Declaration,
-    /// A level-1 group.
-    Level1,
-    /// A level-2 group.
-    Group,
-    /// A level-3 indicator.
-    Indicator,
-}
-
-impl Scope {
-    /// The keyword of the check language.
-    pub fn keyword(self) -> &'static str {
-        match self {
-            Scope::File => "file",
-            Scope::Declaration => "declaration",
-            Scope::Level1 => "level1",
-            Scope::Group => "group",
-            Scope::Indicator => "indicator",
-        }
-    }
-
-    /// Reads a keyword of the check language.
-    pub fn from_keyword(word: &str) -> Option<Scope> {
-        [
-            Scope::File,
-            Scope::Declaration,
-            Scope::Level1,
-            Scope::Group,
-            Scope::Indicator,
-        ]
-        .into_iter()
-        .find(|scope| scope.keyword() == word)
-    }
-}
-
-/// A node of the tree with everything above it.
-#[derive(Debug, Clone, Copy)]
-pub struct Node<'a> {
-    /// The normalised source text of the file.
-    pub text: &'a str,
-    /// The file.
-    pub document: &'a Document,
-    /// The facts of every declaration of the file, computed once.
-    pub facts: &'a [DeclarationFacts<'a>],
-    /// The declaration, below file scope.
-    pub declaration: Option<&'a DeclarationFacts<'a>>,
-    /// The level-1 group, at level-1 scope and below.
-    pub level1: Option<&'a Level1Group>,
-    /// The level-2 group, at group scope and below.
-    pub group: Option<&'a Level2Group>,
-    /// The indicator, at indicator scope.
-    pub indicator: Option<&'a Indicator>,
-}
-
-impl<'a> Node<'a> {
-    /// The scope of this node.
-    pub fn scope(&self) -> Scope {
-        if self.indicator.is_some() {
-            Scope::Indicator
-        } else if self.group.is_some() {
-            Scope::Group
-        } else if self.level1.is_some() {
-            Scope::Level1
-        } else if self.declaration.is_some() {
-            Scope::Declaration
-        } else {
-            Scope::File
-        }
-    }
-
-    /// The level 1 of this node: its group's, or, under a level 1 that was not recognised, its level 2's parent.
-    pub fn level1_kind(&self) -> Option<Level1> {
-        self.level1
-            .and_then(|l| l.level)
-            .or_else(|| self.group.and_then(|g| g.level).map(Level2::parent))
-    }
-
-    /// Where a finding about this node points when its rule says nothing else.
-    pub fn default_span(&self) -> Span {
-        if let Some(indicator) = self.indicator {
-            indicator
-                .target
-                .as_ref()
-                .map_or(indicator.name.span, |t| t.span)
-        } else if let Some(group) = self.group {
-            group.label.span
-        } else if let Some(level1) = self.level1 {
-            level1.label.span
-        } else if let Some(facts) = self.declaration {
-            facts.declaration.name.span
-        } else {
-            self.document
-                .declarations
-                .first()
-                .map_or(Span::point(0), |d| d.name.span)
-        }
-    }
-}
-
-/// A declaration and what is computed about it once, before its rules run.
-#[derive(Debug)]
-pub struct DeclarationFacts<'a> {
-    /// The declaration.
-    pub declaration: &'a Declaration,
-    /// How many indicators carry each name.
-    pub name_counts: HashMap<&'a str, usize>,
-}
-
-impl<'a> DeclarationFacts<'a> {
-    /// Computes the facts of `declaration`.
-    pub fn new(declaration: &'a Declaration) -> Self {
-        let mut name_counts = HashMap::new();
-        for indicator in declaration
-            .groups
-            .iter()
-            .flat_map(|l| &l.groups)
-            .flat_map(|g| &g.indicators)
-        {
-            *name_counts
-                .entry(indicator.name.value.as_str())
-                .or_insert(0) += 1;
-        }
-        DeclarationFacts {
-            declaration,
-            name_counts,
-        }
-    }
-}
 
 /// A field a rule can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -359,10 +225,29 @@ impl Field {
     }
 
     fn read_indicator<'a>(self, indicator: &'a Indicator, node: &Node<'a>) -> Value<'a> {
-        let target = indicator.target.as_ref().map(|t| &t.kind);
-        let attrs = &indicator.attributes;
         match self {
             Field::Name => quoted_text(node.text, &indicator.name),
+            Field::Target => indicator.target.as_ref().map_or(Value::Null, |t| {
+                Value::text_at(&node.text[t.span.range()], Some(t.span.start))
+            }),
+            Field::SameNameCount => {
+                let count = node
+                    .declaration
+                    .and_then(|f| f.name_counts.get(indicator.name.value.as_str()))
+                    .copied()
+                    .unwrap_or(1);
+                Value::Num(Decimal::from(count), None)
+            }
+            _ => self
+                .read_target(indicator.target.as_ref().map(|t| &t.kind), node)
+                .or_else(|| self.read_attribute(&indicator.attributes, node))
+                .unwrap_or(Value::Null),
+        }
+    }
+
+    /// The fields of an indicator's target; `None` for the other fields.
+    fn read_target<'a>(self, target: Option<&'a TargetKind>, node: &Node<'a>) -> Option<Value<'a>> {
+        Some(match self {
             Field::Kind => word(match target {
                 None => "missing",
                 Some(TargetKind::Quantitative { .. }) => "quantitative",
@@ -427,9 +312,13 @@ impl Field {
                 Some(TargetKind::Period(p)) => Value::Date(p.value.from),
                 _ => Value::Null,
             },
-            Field::Target => indicator.target.as_ref().map_or(Value::Null, |t| {
-                Value::text_at(&node.text[t.span.range()], Some(t.span.start))
-            }),
+            _ => return None,
+        })
+    }
+
+    /// The fields of an indicator's attributes; `None` for the other fields.
+    fn read_attribute<'a>(self, attrs: &'a Attributes, node: &Node<'a>) -> Option<Value<'a>> {
+        Some(match self {
             Field::Basis => attrs.basis.as_ref().map_or(Value::Null, |b| {
                 word(match b.value {
                     Basis::Plan => "plan",
@@ -469,16 +358,8 @@ impl Field {
                 .scoring
                 .as_ref()
                 .map_or(Value::Null, |t| quoted_text(node.text, t)),
-            Field::SameNameCount => {
-                let count = node
-                    .declaration
-                    .and_then(|f| f.name_counts.get(indicator.name.value.as_str()))
-                    .copied()
-                    .unwrap_or(1);
-                Value::Num(Decimal::from(count), None)
-            }
-            _ => Value::Null,
-        }
+            _ => return None,
+        })
     }
 
     /// Where the field was written in `node`, for `at <field>`.

@@ -4,4 +4,6 @@
 
 pub mod expr;
 pub mod field;
+pub mod node;
+pub mod scope;
 pub mod value;

@@ -4,6 +4,7 @@
 //! misplaced level is an error of the declaration itself, reported with the same span machinery as syntax.
 
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
+use crate::source::Span;
 use crate::syntax::ast::{Document, Level1Group, Quantity};
 use crate::syntax::levels::{Level1, Level1Lookup, Level2, Level2Lookup};
 
@@ -28,43 +29,12 @@ fn level1(group: &mut Level1Group, diagnostics: &mut Vec<Diagnostic>) {
     let level = match Level1::lookup(label) {
         Level1Lookup::Known(level) => level,
         Level1Lookup::Evaluation => {
-            diagnostics.push(
-                Diagnostic::new(
-                    codes::EVALUATION_LEVEL1,
-                    Severity::Error,
-                    span,
-                    Text::new(
-                        format!("“{label}”是绩效评价指标体系的一级指标，不属于绩效目标申报表"),
-                        format!(
-                            "`{label}` is a level 1 of the evaluation framework, not of a target declaration"
-                        ),
-                    ),
-                )
-                .with_label(Text::new("评价指标", "evaluation heading"))
-                .with_help(Text::new(
-                    "绩效目标的一级指标是 成本、产出、效益、满意度；决策、过程 是事后评价的内容，删去或将指标移入对应的一级指标",
-                    "the level 1s of a target declaration are 成本 (cost), 产出 (output), 效益 (benefit) and 满意度 (satisfaction); 决策 and 过程 belong to the evaluation: remove them or move the indicators",
-                )),
-            );
+            diagnostics.push(evaluation_level1(label, span));
             resolve_children_alone(group);
             return;
         }
         Level1Lookup::Unknown => {
-            diagnostics.push(
-                Diagnostic::new(
-                    codes::UNKNOWN_LEVEL1,
-                    Severity::Error,
-                    span,
-                    Text::new(
-                        format!("“{label}”不是一级指标"),
-                        format!("`{label}` is not a level-1 indicator"),
-                    ),
-                )
-                .with_help(Text::new(
-                    "一级指标写 成本、产出、效益 或 满意度（也可写 产出指标 等全称）",
-                    "write 成本 (cost), 产出 (output), 效益 (benefit) or 满意度 (satisfaction)",
-                )),
-            );
+            diagnostics.push(unknown_level1(label, span));
             resolve_children_alone(group);
             return;
         }
@@ -75,58 +45,103 @@ fn level1(group: &mut Level1Group, diagnostics: &mut Vec<Diagnostic>) {
         let span = child.label.span;
         match Level2::lookup(label, level) {
             Level2Lookup::Known(level2) => child.level = Some(level2),
-            Level2Lookup::Misplaced(level2) => diagnostics.push(
-                Diagnostic::new(
-                    codes::MISPLACED_LEVEL2,
-                    Severity::Error,
-                    span,
-                    Text::new(
-                        format!(
-                            "二级指标“{label}”属于一级指标“{}”，不应放在“{}”下",
-                            level2.parent().name_zh(),
-                            level.name_zh()
-                        ),
-                        format!(
-                            "the level 2 `{label}` belongs under `{}`, not under `{}`",
-                            level2.parent().name_en(),
-                            level.name_en()
-                        ),
-                    ),
-                )
-                .with_help(Text::new(
-                    format!("把它移到“{}”下", level2.parent().name_zh()),
-                    format!(
-                        "move it under `{}` ({})",
-                        level2.parent().name_zh(),
-                        level2.parent().name_en()
-                    ),
-                )),
-            ),
-            Level2Lookup::Unknown => diagnostics.push(
-                Diagnostic::new(
-                    codes::UNKNOWN_LEVEL2,
-                    Severity::Error,
-                    span,
-                    Text::new(
-                        format!("“{label}”不是“{}”下的二级指标", level.name_zh()),
-                        format!("`{label}` is not a level 2 under `{}`", level.name_en()),
-                    ),
-                )
-                .with_help(Text::new(
-                    format!(
-                        "“{}”下的二级指标有：{}",
-                        level.name_zh(),
-                        children_zh(level)
-                    ),
-                    format!(
-                        "the level 2s under `{}` are {}",
-                        level.name_en(),
-                        children_en(level)
-                    ),
-                )),
-            ),
+            Level2Lookup::Misplaced(level2) => {
+                diagnostics.push(misplaced_level2(label, span, level2, level));
+            }
+            Level2Lookup::Unknown => diagnostics.push(unknown_level2(label, span, level)),
         }
     }
+}
+
+/// 决策 or 过程 as a level 1: a heading of the evaluation framework.
+fn evaluation_level1(label: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        codes::EVALUATION_LEVEL1,
+        Severity::Error,
+        span,
+        Text::new(
+            format!("“{label}”是绩效评价指标体系的一级指标，不属于绩效目标申报表"),
+            format!(
+                "`{label}` is a level 1 of the evaluation framework, not of a target declaration"
+            ),
+        ),
+    )
+    .with_label(Text::new("评价指标", "evaluation heading"))
+    .with_help(Text::new(
+        "绩效目标的一级指标是 成本、产出、效益、满意度；决策、过程 是事后评价的内容，删去或将指标移入对应的一级指标",
+        "the level 1s of a target declaration are 成本 (cost), 产出 (output), 效益 (benefit) and 满意度 (satisfaction); 决策 and 过程 belong to the evaluation: remove them or move the indicators",
+    ))
+}
+
+/// A level-1 label that is none of the framework's.
+fn unknown_level1(label: &str, span: Span) -> Diagnostic {
+    Diagnostic::new(
+        codes::UNKNOWN_LEVEL1,
+        Severity::Error,
+        span,
+        Text::new(
+            format!("“{label}”不是一级指标"),
+            format!("`{label}` is not a level-1 indicator"),
+        ),
+    )
+    .with_help(Text::new(
+        "一级指标写 成本、产出、效益 或 满意度（也可写 产出指标 等全称）",
+        "write 成本 (cost), 产出 (output), 效益 (benefit) or 满意度 (satisfaction)",
+    ))
+}
+
+/// A level 2 under a level 1 it does not belong to.
+fn misplaced_level2(label: &str, span: Span, level2: Level2, level: Level1) -> Diagnostic {
+    Diagnostic::new(
+        codes::MISPLACED_LEVEL2,
+        Severity::Error,
+        span,
+        Text::new(
+            format!(
+                "二级指标“{label}”属于一级指标“{}”，不应放在“{}”下",
+                level2.parent().name_zh(),
+                level.name_zh()
+            ),
+            format!(
+                "the level 2 `{label}` belongs under `{}`, not under `{}`",
+                level2.parent().name_en(),
+                level.name_en()
+            ),
+        ),
+    )
+    .with_help(Text::new(
+        format!("把它移到“{}”下", level2.parent().name_zh()),
+        format!(
+            "move it under `{}` ({})",
+            level2.parent().name_zh(),
+            level2.parent().name_en()
+        ),
+    ))
+}
+
+/// A level-2 label that is none of its level 1's.
+fn unknown_level2(label: &str, span: Span, level: Level1) -> Diagnostic {
+    Diagnostic::new(
+        codes::UNKNOWN_LEVEL2,
+        Severity::Error,
+        span,
+        Text::new(
+            format!("“{label}”不是“{}”下的二级指标", level.name_zh()),
+            format!("`{label}` is not a level 2 under `{}`", level.name_en()),
+        ),
+    )
+    .with_help(Text::new(
+        format!(
+            "“{}”下的二级指标有：{}",
+            level.name_zh(),
+            children_zh(level)
+        ),
+        format!(
+            "the level 2s under `{}` are {}",
+            level.name_en(),
+            children_en(level)
+        ),
+    ))
 }
 
 /// Under a level 1 that is already reported, a level-2 label is resolved on its own (数量指标 is still a quantity),

@@ -1,0 +1,102 @@
+//! A node of the indicator tree as rules see it: the node with everything above it, and the facts computed
+//! once per declaration before its rules run.
+
+use super::scope::Scope;
+use crate::source::Span;
+use crate::syntax::ast::{Declaration, Document, Indicator, Level1Group, Level2Group};
+use crate::syntax::levels::{Level1, Level2};
+use std::collections::HashMap;
+
+/// A node of the tree with everything above it.
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'a> {
+    /// The normalised source text of the file.
+    pub text: &'a str,
+    /// The file.
+    pub document: &'a Document,
+    /// The facts of every declaration of the file, computed once.
+    pub facts: &'a [DeclarationFacts<'a>],
+    /// The declaration, below file scope.
+    pub declaration: Option<&'a DeclarationFacts<'a>>,
+    /// The level-1 group, at level-1 scope and below.
+    pub level1: Option<&'a Level1Group>,
+    /// The level-2 group, at group scope and below.
+    pub group: Option<&'a Level2Group>,
+    /// The indicator, at indicator scope.
+    pub indicator: Option<&'a Indicator>,
+}
+
+impl<'a> Node<'a> {
+    /// The scope of this node.
+    pub fn scope(&self) -> Scope {
+        if self.indicator.is_some() {
+            Scope::Indicator
+        } else if self.group.is_some() {
+            Scope::Group
+        } else if self.level1.is_some() {
+            Scope::Level1
+        } else if self.declaration.is_some() {
+            Scope::Declaration
+        } else {
+            Scope::File
+        }
+    }
+
+    /// The level 1 of this node: its group's, or, under a level 1 that was not recognised, its level 2's parent.
+    pub fn level1_kind(&self) -> Option<Level1> {
+        self.level1
+            .and_then(|l| l.level)
+            .or_else(|| self.group.and_then(|g| g.level).map(Level2::parent))
+    }
+
+    /// Where a finding about this node points when its rule says nothing else.
+    pub fn default_span(&self) -> Span {
+        if let Some(indicator) = self.indicator {
+            indicator
+                .target
+                .as_ref()
+                .map_or(indicator.name.span, |t| t.span)
+        } else if let Some(group) = self.group {
+            group.label.span
+        } else if let Some(level1) = self.level1 {
+            level1.label.span
+        } else if let Some(facts) = self.declaration {
+            facts.declaration.name.span
+        } else {
+            self.document
+                .declarations
+                .first()
+                .map_or(Span::point(0), |d| d.name.span)
+        }
+    }
+}
+
+/// A declaration and what is computed about it once, before its rules run.
+#[derive(Debug)]
+pub struct DeclarationFacts<'a> {
+    /// The declaration.
+    pub declaration: &'a Declaration,
+    /// How many indicators carry each name.
+    pub name_counts: HashMap<&'a str, usize>,
+}
+
+impl<'a> DeclarationFacts<'a> {
+    /// Computes the facts of `declaration`.
+    pub fn new(declaration: &'a Declaration) -> Self {
+        let mut name_counts = HashMap::new();
+        for indicator in declaration
+            .groups
+            .iter()
+            .flat_map(|l| &l.groups)
+            .flat_map(|g| &g.indicators)
+        {
+            *name_counts
+                .entry(indicator.name.value.as_str())
+                .or_insert(0) += 1;
+        }
+        DeclarationFacts {
+            declaration,
+            name_counts,
+        }
+    }
+}
