@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 const MESSY: &str = "\u{FEFF}项目 \"培训项目\" {\r\n  年度 2024\r\n  年度目标 \"完成 280 人次培训\"\r\n  产出 {\r\n    数量 \"培训人次\" ＞＝ ２８０ 人次\r\n    质量 \"考核合格率\" >= 100 %\r\n    时效 \"按期完成率\" = 100 百分比\r\n  }\r\n  效益 { 社会效益 \"持证上岗人数\" ≥ 200 人 }\r\n  满意度 { 服务对象满意度 \"学员满意度\" ≥ 90 % }\r\n}\r\n";
 
-mod support;
+use crate::support;
 
 fn jixiao(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let run = support::run(dir, args);
@@ -15,6 +15,7 @@ fn jixiao(dir: &Path, args: &[&str]) -> (i32, String, String) {
 
 #[test]
 fn diff_shows_the_fixes_without_writing() {
+    let _snapshots = support::snapshots("fix");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("a.jx"), MESSY).unwrap();
     let (code, out, _) = jixiao(dir.path(), &["check", "--diff", "a.jx"]);

@@ -3,6 +3,7 @@
 //! to a text that formats to itself, parses to the same model, gets the same findings (but the ASCII comparators
 //! JX222 reports, which formatting fixes) and keeps every suppression on the same node.
 
+use crate::support;
 use jixiao::ast::Document;
 use jixiao::diagnostic::codes;
 use jixiao::format::{format_source, model};
@@ -80,7 +81,8 @@ fn visible(text: &str) -> String {
 
 #[test]
 fn messy_inputs_are_laid_out_as_their_snapshots() {
-    insta::glob!("../fixtures/fmt", "*.jx", |path| {
+    let _snapshots = support::snapshots("format");
+    insta::glob!("../../fixtures/fmt", "*.jx", |path| {
         let raw = std::fs::read_to_string(path).expect("fixture is UTF-8");
         let formatted = format("input.jx", &raw);
         insta::assert_snapshot!(format!(

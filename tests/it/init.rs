@@ -10,8 +10,7 @@ use jixiao::parse::parse;
 use jixiao::SourceFile;
 use std::path::Path;
 
-mod support;
-use support::Run;
+use crate::support::{self, Run};
 
 /// Runs `jixiao ARGS` in `dir`.
 fn jixiao(dir: &Path, args: &[&str]) -> Run {
@@ -39,6 +38,7 @@ fn read(path: &Path) -> String {
 
 #[test]
 fn init_writes_both_files_into_a_new_directory() {
+    let _snapshots = support::snapshots("init");
     let temp = tempfile::tempdir().unwrap();
     let run = jixiao(temp.path(), &["init", "单位/项目"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""), "{run:?}");
@@ -61,6 +61,7 @@ fn init_writes_both_files_into_a_new_directory() {
 /// `jixiao check` reports (JX112, an error, so an unfilled template does not pass a pre-commit hook).
 #[test]
 fn the_fresh_template_parses_and_only_its_placeholders_are_reported() {
+    let _snapshots = support::snapshots("init");
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(jixiao(dir.path(), &["init"]).code, 0);
     let (code, found) = codes(dir.path(), &["--fail-level", "info"]);

@@ -14,8 +14,7 @@ const MESSY: &str = "项目 \"示例\"{年度 2022\r\n产出{ 数量 \"培训人
 /// A declaration whose closing brace is missing.
 const SYNTAX: &str = "项目 \"示例\" { 产出 { 数量 \"培训人次\" = 280 人次 }\n";
 
-mod support;
-use support::Run;
+use crate::support::{self, Run};
 
 fn jixiao_with_input(dir: &Path, args: &[&str], input: &[u8]) -> Run {
     support::run_with_input(dir, args, input)
@@ -97,6 +96,7 @@ fn check_lists_what_would_change_writes_nothing_and_exits_1() {
 
 #[test]
 fn diff_prints_a_unified_diff_and_writes_nothing() {
+    let _snapshots = support::snapshots("fmt_cli");
     let dir = project(&[("messy.jx", MESSY), ("formatted.jx", FORMATTED)]);
     let run = jixiao(dir.path(), &["fmt", "--diff", "messy.jx", "formatted.jx"]);
     assert_eq!(run.code, 1, "{run:?}");

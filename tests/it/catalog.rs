@@ -5,7 +5,7 @@
 
 use jixiao::{check_with_rules, FileReport, Lang, SourceFile};
 
-mod support;
+use crate::support;
 
 fn check(path: &str) -> FileReport {
     let rules = support::builtin_rules();
@@ -37,6 +37,7 @@ fn has(findings: &[(usize, String, String)], line: usize, code: &str, words: &st
 
 #[test]
 fn shuozhou_flags_what_the_report_criticised_and_nothing_measurable() {
+    let _snapshots = support::snapshots("catalog");
     let report = check("fixtures/shuozhou-2022.jx");
     let found = findings(&report);
     // 满足需求: a vague value.
@@ -66,6 +67,7 @@ fn shuozhou_flags_what_the_report_criticised_and_nothing_measurable() {
 
 #[test]
 fn wuhan_gets_the_reviewers_findings() {
+    let _snapshots = support::snapshots("catalog");
     let report = check("fixtures/examples/wuhan-qingshan-2020.jx");
     let found = findings(&report);
     assert!(
@@ -94,6 +96,7 @@ fn wuhan_gets_the_reviewers_findings() {
 
 #[test]
 fn daying_gets_the_reviewers_findings() {
+    let _snapshots = support::snapshots("catalog");
     let report = check("fixtures/examples/daying-shuangxin-2020.jx");
     let found = findings(&report);
     assert!(has(&found, 14, "JX006", "项目决策"), "{found:?}");
@@ -121,6 +124,7 @@ fn daying_gets_the_reviewers_findings() {
 
 #[test]
 fn tongxin_gets_the_reviewers_findings() {
+    let _snapshots = support::snapshots("catalog");
     let report = check("fixtures/examples/tongxin-putao-2023.jx");
     let found = findings(&report);
     let line_of = |words: &str| {

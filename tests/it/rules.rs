@@ -3,7 +3,7 @@
 use jixiao::rules::RuleSet;
 use jixiao::{check_source, SourceFile};
 
-mod support;
+use crate::support;
 
 fn builtin() -> RuleSet {
     support::builtin_rules()
@@ -71,8 +71,9 @@ fn fixture(path: &std::path::Path) -> SourceFile {
 /// that rule's findings as the user sees them.
 #[test]
 fn each_rule_fixture_gives_the_findings_in_its_snapshot() {
+    let _snapshots = support::snapshots("rules");
     let rules = all_selected();
-    insta::glob!("../fixtures/rules", "*.jx", |path| {
+    insta::glob!("../../fixtures/rules", "*.jx", |path| {
         let file = path.file_stem().unwrap().to_string_lossy().to_string();
         let (code, name) = file
             .split_once('-')

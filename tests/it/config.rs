@@ -86,7 +86,7 @@ fn error_for(text: &str) -> ConfigError {
         .expect_err("the configuration is invalid")
 }
 
-mod support;
+use crate::support;
 
 fn render(reports: &[FileReport], lang: Lang) -> String {
     support::rendered(reports, lang)
@@ -498,6 +498,7 @@ fn a_byte_order_mark_and_windows_line_ends_keep_positions() {
 
 #[test]
 fn the_engine_can_point_at_a_value_and_errors_are_gathered_per_file() {
+    let _snapshots = support::snapshots("config");
     let dir = tree(&[("jixiao.toml", "[rules]\nselect = [\"JX1\", \"JX999\"]\n")]);
     let settings = loader(&dir).settings_for(Path::new("a.jx")).unwrap();
     let unknown = &settings.selection[0].select.as_ref().unwrap()[1];
@@ -522,6 +523,7 @@ fn the_engine_can_point_at_a_value_and_errors_are_gathered_per_file() {
 
 #[test]
 fn an_unknown_key_renders_with_the_key_underlined() {
+    let _snapshots = support::snapshots("config");
     let error = error_for("# 项目的 jixiao 设置\n[rules]\nselct = [\"JX1\", \"vague-target-value\"]\nignore = [\"JX104\"]\n");
     let report = error.to_report();
     assert_eq!(report.path, "jixiao.toml");

@@ -42,8 +42,7 @@ const CLEAN: &str = "项目 \"示例\" {
 }
 ";
 
-mod support;
-use support::Run;
+use crate::support::{self, Run};
 
 /// Runs `jixiao ARGS` in `dir`.
 fn jixiao(dir: &Path, args: &[&str]) -> Run {
@@ -96,6 +95,7 @@ fn sarif_for_snapshot(stdout: &str) -> String {
 
 #[test]
 fn concise_output() {
+    let _snapshots = support::snapshots("formats");
     let dir = folder();
     let run = jixiao(dir.path(), &["check", "--format", "concise"]);
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));
@@ -114,6 +114,7 @@ fn concise_output() {
 
 #[test]
 fn github_output() {
+    let _snapshots = support::snapshots("formats");
     let dir = folder();
     let run = jixiao(dir.path(), &["check", "--format", "github"]);
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));
@@ -122,6 +123,7 @@ fn github_output() {
 
 #[test]
 fn sarif_output() {
+    let _snapshots = support::snapshots("formats");
     let dir = folder();
     let run = jixiao(dir.path(), &["check", "--format", "sarif"]);
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));
@@ -197,6 +199,7 @@ fn sarif_describes_every_rule_and_results_point_at_theirs() {
 
 #[test]
 fn statistics_as_a_table_and_as_json() {
+    let _snapshots = support::snapshots("formats");
     let dir = folder();
     let run = jixiao(dir.path(), &["check", "--statistics"]);
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));

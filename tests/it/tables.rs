@@ -6,8 +6,7 @@ use jixiao::rules::RuleSet;
 use jixiao::{FileReport, Lang};
 use std::path::{Path, PathBuf};
 
-mod support;
-use support::root;
+use crate::support::{self, root};
 
 fn rules() -> RuleSet {
     support::builtin_rules()
@@ -58,6 +57,7 @@ fn table_fixtures() -> Vec<PathBuf> {
 
 #[test]
 fn every_table_gives_the_findings_in_its_snapshot() {
+    let _snapshots = support::snapshots("tables");
     for path in table_fixtures() {
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let reports = check(&name);
@@ -270,6 +270,7 @@ fn jixiao(dir: &Path, args: &[&str]) -> (i32, String) {
 
 #[test]
 fn json_names_the_sheet_and_cell() {
+    let _snapshots = support::snapshots("tables");
     let (code, out) = jixiao(
         root(),
         &["check", "--format", "json", "fixtures/tables/workbook.xlsx"],
@@ -280,6 +281,7 @@ fn json_names_the_sheet_and_cell() {
 
 #[test]
 fn import_writes_the_jx_and_a_folder_mixes_tables_and_jx() {
+    let _snapshots = support::snapshots("tables");
     let (code, jx) = jixiao(root(), &["import", "fixtures/tables/workbook.xlsx"]);
     assert_eq!(code, 0);
     insta::assert_snapshot!(jx);
@@ -328,6 +330,7 @@ fn check_example(name: &str) -> Vec<FileReport> {
 
 #[test]
 fn the_published_tables_as_csv_get_the_reviewers_findings_in_their_cells() {
+    let _snapshots = support::snapshots("tables");
     let wuhan = cells(&check_example("wuhan-qingshan-2020.csv"));
     for (cell, code) in [
         ("D2", "JX106"),

@@ -83,7 +83,8 @@ fn assert_indicator_spans(indicator: &Indicator, source: &SourceFile) {
 
 #[test]
 fn valid_documents_parse_into_their_outline() {
-    insta::glob!("../fixtures/parse/ok", "*.jx", |path| {
+    let _snapshots = support::snapshots("parse");
+    insta::glob!("../../fixtures/parse/ok", "*.jx", |path| {
         let report = check_source(load(path));
         let source = report.source.as_ref().expect("source");
         assert_eq!(report.diagnostics, [], "{}", source.name());
@@ -95,6 +96,7 @@ fn valid_documents_parse_into_their_outline() {
 
 #[test]
 fn the_shuozhou_table_parses_without_findings() {
+    let _snapshots = support::snapshots("parse");
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/shuozhou-2022.jx");
     let report = check_source(load(&path));
     let source = report.source.as_ref().expect("source");
@@ -174,7 +176,7 @@ fn the_documented_examples_parse_without_findings() {
     }
 }
 
-mod support;
+use crate::support;
 
 fn rendered(report: jixiao::FileReport, lang: jixiao::Lang) -> String {
     support::rendered(&[report], lang)
@@ -182,7 +184,8 @@ fn rendered(report: jixiao::FileReport, lang: jixiao::Lang) -> String {
 
 #[test]
 fn invalid_documents_render_their_findings() {
-    insta::glob!("../fixtures/parse/err", "*.jx", |path| {
+    let _snapshots = support::snapshots("parse");
+    insta::glob!("../../fixtures/parse/err", "*.jx", |path| {
         let zh = rendered(check_source(load(path)), jixiao::Lang::Zh);
         let en = rendered(check_source(load(path)), jixiao::Lang::En);
         insta::assert_snapshot!(format!("{zh}\n--- English ---\n\n{en}"));

@@ -28,8 +28,7 @@ const SEMANTIC: &str = "项目 \"职业技能培训\" {
 }
 ";
 
-mod support;
-use support::Run;
+use crate::support::{self, Run};
 
 /// Runs `jixiao ARGS` in `dir`, with `input` on standard input. `check` runs with `--ignore ALL`: these tests
 /// pin the mechanics of a run (inputs, formats, exit statuses) on the language's own findings, which no rule
@@ -243,6 +242,7 @@ fn the_fail_level_decides_whether_a_warning_fails() {
 /// The JSON contract, version 1: pinned byte for byte.
 #[test]
 fn json_output_is_the_versioned_contract() {
+    let _snapshots = support::snapshots("cli");
     let dir = mixed();
     let run = jixiao(dir.path(), &["check", "--format", "json"]);
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));
@@ -253,6 +253,7 @@ fn json_output_is_the_versioned_contract() {
 
 #[test]
 fn human_output_in_chinese() {
+    let _snapshots = support::snapshots("cli");
     let dir = mixed();
     let run = jixiao(dir.path(), &["check", "--color", "never"]);
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));
@@ -261,6 +262,7 @@ fn human_output_in_chinese() {
 
 #[test]
 fn human_output_in_english() {
+    let _snapshots = support::snapshots("cli");
     let dir = mixed();
     let run = jixiao(dir.path(), &["check", "--lang", "en"]);
     assert_eq!((run.code, run.stderr.as_str()), (1, ""));

@@ -5,8 +5,7 @@
 
 use std::path::Path;
 
-mod support;
-use support::Run;
+use crate::support::{self, Run};
 
 fn jixiao(dir: &Path, args: &[&str]) -> Run {
     support::run(dir, args)
@@ -165,6 +164,7 @@ fn selection_on_the_command_line_and_severities_in_jixiao_toml() {
 
 #[test]
 fn an_unknown_rule_in_jixiao_toml_is_reported_at_its_place() {
+    let _snapshots = support::snapshots("configured");
     let dir = project(&[
         ("a.jx", DECLARATION),
         (
@@ -179,6 +179,7 @@ fn an_unknown_rule_in_jixiao_toml_is_reported_at_its_place() {
 
 #[test]
 fn an_error_in_an_extra_rule_file_points_into_it() {
+    let _snapshots = support::snapshots("configured");
     let dir = project(&[
         ("a.jx", DECLARATION),
         (

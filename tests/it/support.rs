@@ -1,11 +1,21 @@
-//! What the test files share: running the binary, rendering reports as the user sees them, the built-in rules.
-//! Each test file uses part of it.
-#![allow(dead_code)]
+//! What the suites share: running the binary, rendering reports as the user sees them, the built-in rules, and
+//! where each suite keeps its snapshots.
 
 use jixiao::rules::RuleSet;
 use jixiao::{FileReport, Lang};
 use std::path::Path;
 use std::process::Command;
+
+/// Binds the snapshot settings of `suite` until the returned guard is dropped: its snapshots are in
+/// tests/it/snapshots/<suite>/, named by the assertion alone (the name given, or the test function's name),
+/// without the module path.
+#[must_use = "the settings hold only while the guard lives"]
+pub fn snapshots(suite: &str) -> insta::internals::SettingsBindDropGuard {
+    let mut settings = insta::Settings::clone_current();
+    settings.set_snapshot_path(Path::new("snapshots").join(suite));
+    settings.set_prepend_module_to_snapshot(false);
+    settings.bind_to_scope()
+}
 
 /// The repository's root.
 pub fn root() -> &'static Path {

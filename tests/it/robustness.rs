@@ -2,7 +2,7 @@
 //! fixtures cut short and rule files cut short are checked or compiled, and each gives findings or errors, never
 //! a crash.
 
-mod support;
+use crate::support;
 
 use jixiao::import::{self, Encoding};
 use jixiao::rules::{RuleSet, Selection};
