@@ -32,7 +32,7 @@ use crate::support::{self, Run};
 
 /// Runs `jixiao ARGS` in `dir`, with `input` on standard input. `check` runs with `--ignore ALL`: these tests
 /// pin the mechanics of a run (inputs, formats, exit statuses) on the language's own findings, which no rule
-/// selection turns off; the rules are tested in tests/rules.rs and tests/configured.rs.
+/// selection turns off; the rules are tested in tests/it/rules.rs and tests/it/configured.rs.
 fn jixiao_with_input(dir: &Path, args: &[&str], input: &[u8]) -> Run {
     let mut args: Vec<&str> = args.to_vec();
     if args.first() == Some(&"check") {

@@ -1,7 +1,7 @@
 //! The formats for CI and review (`--format sarif|github|concise`, `--statistics`) on one small folder: a
 //! declaration under a Chinese path, a workbook (findings in cells), and a file that cannot be read (GBK). Each
-//! output is pinned in a snapshot; exit statuses are those of the human format. tests/sarif.rs runs the SARIF
-//! through real validators.
+//! output is pinned in a snapshot; exit statuses are those of the human format. tests/it/sarif.rs runs the
+//! SARIF through real validators.
 
 use serde_json::Value;
 use std::path::Path;
