@@ -4,7 +4,7 @@
 //! The declaration template parses without findings of the language (JX0xx). Its header keeps `XX` placeholders,
 //! which JX112 template-leftover-in-header reports until the unit replaces them, so an unfilled template does
 //! not pass `jixiao check`; its indicators are sound examples, one of each target form. Every commented-out
-//! setting of the configuration template loads once uncommented; tests/init.rs holds both promises.
+//! setting of the configuration template loads once uncommented; tests/it/init.rs holds both promises.
 
 use crate::config::CONFIG_FILE_NAME;
 use crate::paths::display_path;

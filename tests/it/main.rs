@@ -1,0 +1,23 @@
+//! The integration tests, in one crate so that the library and the binary are linked once. Each module is a
+//! suite: the binary end to end (`cli`, `fmt_cli`, `formats`, `init`, `configured`, `fix`), the parser, the
+//! formatter and the rules on the fixtures (`parse`, `format`, `rules`, `catalog`, `tables`, `robustness`), the
+//! configuration (`config`), and the outputs as real external tools take them (`precommit`, `sarif`). `support`
+//! holds what the suites share; each suite keeps its snapshots in tests/it/snapshots/<suite>/.
+
+mod support;
+
+mod catalog;
+mod cli;
+mod config;
+mod configured;
+mod fix;
+mod fmt_cli;
+mod format;
+mod formats;
+mod init;
+mod parse;
+mod precommit;
+mod robustness;
+mod rules;
+mod sarif;
+mod tables;
