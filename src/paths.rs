@@ -40,6 +40,11 @@ pub fn display_path(path: &Path) -> String {
     shown
 }
 
+/// `path` as shown to the user: relative to `cwd` where it lies under it, else as it is (see [`display_path`]).
+pub fn display_relative(path: &Path, cwd: &Path) -> String {
+    display_path(path.strip_prefix(cwd).unwrap_or(path))
+}
+
 /// The extensions read as tables.
 pub const TABLE_EXTENSIONS: &[&str] = &["csv", "xlsx", "xlsm", "xls", "ods"];
 

@@ -10,7 +10,7 @@ use super::file::ConfigFile;
 use super::source::ConfigSource;
 use super::{Located, SelectionLayer, Settings};
 use crate::diagnostic::Text;
-use crate::paths::display_path;
+use crate::paths::display_relative;
 use crate::paths::normalize;
 use crate::source::SourceFile;
 use std::collections::HashMap;
@@ -184,7 +184,7 @@ impl Loader {
 
     /// The path shown for a configuration file: relative to the current directory when under it.
     fn display(&self, path: &Path) -> String {
-        display_path(path.strip_prefix(&self.cwd).unwrap_or(path))
+        display_relative(path, &self.cwd)
     }
 
     /// The configuration file that applies to `path`, as an absolute (not canonical) path.

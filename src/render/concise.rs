@@ -38,7 +38,7 @@ impl Concise {
 impl Render for Concise {
     fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
         let lang = self.options.lang;
-        for located in super::located(reports) {
+        for located in super::placed(reports) {
             let diagnostic = located.diagnostic;
             let mut place = located.report.path.clone();
             if let Some(cell) = &diagnostic.cell {

@@ -42,7 +42,7 @@ pub fn escape_property(text: &str) -> String {
 impl Render for Github {
     fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
         let lang = self.options.lang;
-        for located in super::located(reports) {
+        for located in super::placed(reports) {
             let diagnostic = located.diagnostic;
             let command = match diagnostic.severity {
                 Severity::Error => "error",

@@ -108,7 +108,7 @@ pub fn distinct_paths(reports: &[FileReport]) -> Vec<&str> {
 /// One finding with its report and its place: 1-based lines and columns in characters, the end exclusive; no
 /// place for a file that could not be read.
 #[derive(Debug, Clone, Copy)]
-pub struct Located<'a> {
+pub struct PlacedFinding<'a> {
     /// The report it belongs to.
     pub report: &'a FileReport,
     /// The finding.
@@ -117,7 +117,7 @@ pub struct Located<'a> {
     pub region: Option<(LineCol, LineCol)>,
 }
 
-impl Located<'_> {
+impl PlacedFinding<'_> {
     /// The start, or 1:1 for a file that could not be read.
     pub fn start(&self) -> LineCol {
         self.region
@@ -127,8 +127,8 @@ impl Located<'_> {
 
 /// Every finding of `reports`, located and sorted by report, line, column and code (the order of the JSON
 /// contract).
-pub fn located(reports: &[FileReport]) -> Vec<Located<'_>> {
-    let mut found: Vec<(usize, Located<'_>)> = reports
+pub fn placed(reports: &[FileReport]) -> Vec<PlacedFinding<'_>> {
+    let mut found: Vec<(usize, PlacedFinding<'_>)> = reports
         .iter()
         .enumerate()
         .flat_map(|(index, report)| {
@@ -141,7 +141,7 @@ pub fn located(reports: &[FileReport]) -> Vec<Located<'_>> {
                 });
                 (
                     index,
-                    Located {
+                    PlacedFinding {
                         report,
                         diagnostic,
                         region,

@@ -251,7 +251,7 @@ fn descriptor(info: &RuleInfo, lang: Lang) -> Descriptor {
 impl Render for Sarif {
     fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
         let lang = self.options.lang;
-        let found = super::located(reports);
+        let found = super::placed(reports);
         let mut catalog = self.catalog.clone();
         for located in &found {
             let diagnostic = located.diagnostic;
