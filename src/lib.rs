@@ -6,7 +6,7 @@
 //! - [`read`], [`discover`]: which inputs, and their bytes as text;
 //! - [`syntax`]: the .jx language, parsed and lowered to a typed model;
 //! - [`report`]: what checking one input produced;
-//! - [`format`]: the canonical layout of .jx files;
+//! - [`format`](mod@format): the canonical layout of .jx files;
 //! - [`config`]: jixiao.toml, resolved per file (it knows no rules);
 //! - [`lint`]: rules as data, compiled once, run over the model;
 //! - [`import`]: spreadsheets read into the same model;

@@ -1,7 +1,7 @@
 //! The rule engine: evaluates a [`RuleSet`] over a parsed document in one pass and turns what fires into
 //! findings, honouring suppression comments. No I/O.
 //!
-//! [`fields`] says what rules can read, [`value`] what they compute with, [`eval`] how expressions run.
+//! [`crate::lint::schema`] says what rules can read and compute with, [`eval`] how expressions run.
 
 pub mod eval;
 

@@ -1,8 +1,6 @@
-//! Rules as data: the check language's files (rules/*.jxr and those a user adds), compiled once per run into a
-//! [`RuleSet`], with the user's selection and severities applied.
-//!
-//! [`syntax`] parses rule files (pest, `grammar/rules.pest`), [`compile`] resolves and compiles them; the
-//! built-in files are embedded in the binary by `build.rs`.
+//! The compiled rules: a [`Rule`] with its texts, docs and examples, and the [`RuleSet`] of a run with the
+//! user's selection and severities applied. [`crate::lint::dsl`] compiles rule files into them; [`docs`] renders
+//! their documentation.
 
 pub mod docs;
 
