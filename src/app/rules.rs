@@ -2,18 +2,83 @@
 //! (one rule's documentation, or what a fixed finding class such as JX001 means).
 //!
 //! Both read the configuration of the current directory, or `--config`; a broken one is reported, with exit 2.
+//! The JSON of `jixiao rules --format json` is [`RuleJson`].
 
 use super::rule_sets::{loader, RuleSets};
 use super::{lang_of, write_broken, write_text, Status};
 use crate::cli::{ExplainArgs, RulesArgs, RulesFormat};
 use jixiao::config::{self, CommandLine};
 use jixiao::diagnostic::codes;
-use jixiao::lint::registry;
+use jixiao::lint::registry::{self, Param, Rule};
 use jixiao::lint::RuleSet;
 use jixiao::{FileReport, Lang, Severity};
+use serde::Serialize;
 use std::io::{self, Write};
 use std::path::Path;
 use std::sync::Arc;
+
+/// One rule in the output of `jixiao rules --format json`.
+///
+/// The fields are in alphabetical order because serde writes them in the order they are declared, and the keys
+/// have always come sorted (the JSON used to be a `serde_json::Value`, whose objects sort their keys): scripts
+/// may compare the output as text.
+#[derive(Debug, Serialize)]
+struct RuleJson<'a> {
+    /// What the rule applies to: `indicator`, `declaration` …
+    applies: &'static str,
+    /// measurability, conventions, structure …
+    category: &'a str,
+    /// The stable code, e.g. JX101.
+    code: &'a str,
+    /// The severity in force here; `null` when the configuration turns the rule off.
+    enabled: Option<&'static str>,
+    /// The kebab-case name.
+    name: &'a str,
+    /// The named parameters, with their defaults as the rule file declares them.
+    params: Vec<ParamJson<'a>>,
+    /// The severity the rule file declares (`off` included).
+    severity: &'static str,
+    /// One line on what the rule finds, in the language asked for.
+    summary: &'a str,
+}
+
+/// A parameter of a rule in the output of `jixiao rules --format json`; its fields in alphabetical order, as in
+/// [`RuleJson`].
+#[derive(Debug, Serialize)]
+struct ParamJson<'a> {
+    /// The default, as it is displayed.
+    default: &'a str,
+    /// What it means; `null` when the rule file does not say.
+    description: Option<&'a str>,
+    /// The name.
+    name: &'a str,
+}
+
+impl<'a> RuleJson<'a> {
+    /// The `i`-th rule of `rules`, `rule`, with its summary in `lang`.
+    fn new(rules: &RuleSet, i: usize, rule: &'a Rule, lang: Lang) -> Self {
+        RuleJson {
+            applies: rule.scope.keyword(),
+            category: &rule.category,
+            code: &rule.code,
+            enabled: rules.severity(i).map(Severity::as_str),
+            name: &rule.name,
+            params: rule.params.iter().map(ParamJson::new).collect(),
+            severity: rule.default_severity.word(),
+            summary: rule.summary.get(lang),
+        }
+    }
+}
+
+impl<'a> ParamJson<'a> {
+    fn new(param: &'a Param) -> Self {
+        ParamJson {
+            default: &param.default,
+            description: param.description.as_deref(),
+            name: &param.name,
+        }
+    }
+}
 
 /// `jixiao rules`.
 pub(super) fn list(args: &RulesArgs) -> Status {
@@ -32,24 +97,11 @@ pub(super) fn list(args: &RulesArgs) -> Status {
 
 /// The rules as a pretty-printed JSON array, with a final newline.
 fn json(rules: &RuleSet, lang: Lang) -> String {
-    let list: Vec<serde_json::Value> = rules
+    let list: Vec<RuleJson<'_>> = rules
         .rules()
         .iter()
         .enumerate()
-        .map(|(i, rule)| {
-            serde_json::json!({
-                "code": rule.code,
-                "name": rule.name,
-                "severity": rule.default_severity.word(),
-                "enabled": rules.severity(i).map(Severity::as_str),
-                "category": rule.category,
-                "applies": rule.scope.keyword(),
-                "summary": rule.summary.get(lang),
-                "params": rule.params.iter().map(|p| serde_json::json!({
-                    "name": p.name, "default": p.default, "description": p.description,
-                })).collect::<Vec<_>>(),
-            })
-        })
+        .map(|(i, rule)| RuleJson::new(rules, i, rule, lang))
         .collect();
     let mut text = serde_json::to_string_pretty(&list).expect("JSON of plain values");
     text.push('\n');
