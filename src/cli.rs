@@ -1,6 +1,6 @@
 //! The command line as typed: clap definitions and nothing else.
 //!
-//! These types keep the raw arguments; [`crate::app`] resolves them (the terminal, `NO_COLOR`) into the settings
+//! These types keep the raw arguments; [`crate::app`] resolves them (the terminal, `NO_COLOR`) into the options
 //! a run uses. Help texts are in Chinese first, then English.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};

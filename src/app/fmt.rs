@@ -5,7 +5,7 @@
 //! or the diff. Errors and the closing summary go to standard error. A file that cannot be read or parsed is left
 //! as it is, reported, and makes the exit status 2, as `ruff format` does; the other files are still formatted.
 
-use super::{lang_of, Status};
+use super::{lang_of, write_text, Status};
 use crate::cli::FmtArgs;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::format::{self, FormatError};
@@ -13,6 +13,7 @@ use jixiao::render::{Format, Options};
 use jixiao::{paths, read, FileReport, Lang, SourceFile};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
 
 /// What the run does with a file that would change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,8 +46,38 @@ pub(super) fn run(args: &FmtArgs) -> Status {
         (false, true) => Mode::Check,
         (false, false) => Mode::Write,
     };
+    let notes = table_notes(&args.paths, lang);
+    let entries: Vec<Entry> = discover::discover(&args.paths, None)
+        .into_iter()
+        .filter(|entry| !matches!(&entry.kind, EntryKind::File(path) if paths::is_table(path)))
+        .collect();
+    let only_stdin = !entries.is_empty() && entries.iter().all(|e| e.kind == EntryKind::Stdin);
+    let outcomes: Vec<(String, Outcome)> = entries
+        .into_par_iter()
+        .map(|entry| (entry.display.clone(), format_entry(entry, mode, lang)))
+        .collect();
+    let tally = Tally::of(outcomes, mode, lang);
+
+    let mut status = if tally.failed() > 0 {
+        Status::Trouble
+    } else if mode != Mode::Write && tally.changed > 0 {
+        Status::Findings
+    } else {
+        Status::Clean
+    };
+    if write_text(&tally.out) == Status::Trouble {
+        status = Status::Trouble;
+    }
+    let mut stderr = io::stderr().lock();
+    let _ = stderr.write_all(notes.as_bytes());
+    tally.tell(&mut stderr, mode, lang, only_stdin);
+    status
+}
+
+/// One line for each table given by name, which `fmt` skips: it lays out .jx files only.
+fn table_notes(inputs: &[PathBuf], lang: Lang) -> String {
     let mut notes = String::new();
-    for path in &args.paths {
+    for path in inputs {
         if path.is_file() && paths::is_table(path) {
             let shown = paths::display_path(path);
             notes.push_str(&match lang {
@@ -57,79 +88,82 @@ pub(super) fn run(args: &FmtArgs) -> Status {
             });
         }
     }
-    let entries: Vec<Entry> = discover::discover(&args.paths, None)
-        .into_iter()
-        .filter(|entry| !matches!(&entry.kind, EntryKind::File(path) if paths::is_table(path)))
-        .collect();
-    let only_stdin = !entries.is_empty() && entries.iter().all(|e| e.kind == EntryKind::Stdin);
-    let outcomes: Vec<(String, Outcome)> = entries
-        .into_par_iter()
-        .map(|entry| (entry.display.clone(), format_entry(entry, mode, lang)))
-        .collect();
+    notes
+}
 
-    let (mut changed, mut unchanged, mut reports) = (0, 0, Vec::new());
-    let (mut out, mut errors) = (String::new(), Vec::new());
-    for (display, outcome) in outcomes {
-        match outcome {
-            Outcome::Unchanged { shown } => {
-                unchanged += 1;
-                out.extend(shown);
-            }
-            Outcome::Changed { shown } => {
-                changed += 1;
-                if mode == Mode::Check {
-                    out.push_str(&match lang {
-                        Lang::Zh => format!("需要格式化：{display}\n"),
-                        Lang::En => format!("would reformat: {display}\n"),
-                    });
+/// What became of the inputs, gathered in their order.
+#[derive(Default)]
+struct Tally {
+    /// How many changed, or would.
+    changed: usize,
+    /// How many were already in the canonical layout.
+    unchanged: usize,
+    /// Standard output: the formatted standard input, the paths `--check` lists, the diffs.
+    out: String,
+    /// The reports of the inputs that could not be read or parsed.
+    reports: Vec<FileReport>,
+    /// Why other inputs could not be formatted, one line each.
+    errors: Vec<String>,
+}
+
+impl Tally {
+    /// Gathers the outcomes of the inputs, each with its name as shown.
+    fn of(outcomes: Vec<(String, Outcome)>, mode: Mode, lang: Lang) -> Tally {
+        let mut tally = Tally::default();
+        for (display, outcome) in outcomes {
+            match outcome {
+                Outcome::Unchanged { shown } => {
+                    tally.unchanged += 1;
+                    tally.out.extend(shown);
                 }
-                out.extend(shown);
+                Outcome::Changed { shown } => {
+                    tally.changed += 1;
+                    if mode == Mode::Check {
+                        tally.out.push_str(&match lang {
+                            Lang::Zh => format!("需要格式化：{display}\n"),
+                            Lang::En => format!("would reformat: {display}\n"),
+                        });
+                    }
+                    tally.out.extend(shown);
+                }
+                Outcome::Report(report) => tally.reports.push(report),
+                Outcome::Message(message) => tally.errors.push(message),
             }
-            Outcome::Report(report) => reports.push(report),
-            Outcome::Message(message) => errors.push(message),
+        }
+        tally
+    }
+
+    /// How many inputs could not be formatted.
+    fn failed(&self) -> usize {
+        self.reports.len() + self.errors.len()
+    }
+
+    /// Writes to `stderr` why inputs could not be formatted, then the closing summary, which standard input alone
+    /// goes without unless it failed.
+    fn tell(&self, stderr: &mut dyn Write, mode: Mode, lang: Lang, only_stdin: bool) {
+        for error in &self.errors {
+            let _ = writeln!(stderr, "jixiao: {error}");
+        }
+        if !self.reports.is_empty() {
+            let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
+            let options = Options {
+                lang,
+                color: io::stderr().is_terminal() && !no_color,
+                ..Options::default()
+            };
+            let _ = Format::Human
+                .renderer(options)
+                .render(&self.reports, stderr);
+        }
+        let failed = self.failed();
+        if !only_stdin || failed > 0 {
+            let _ = writeln!(
+                stderr,
+                "{}",
+                summary(mode, lang, self.changed, self.unchanged, failed)
+            );
         }
     }
-    let failed = reports.len() + errors.len();
-    let mut status = if failed > 0 {
-        Status::Trouble
-    } else if mode != Mode::Write && changed > 0 {
-        Status::Findings
-    } else {
-        Status::Clean
-    };
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => {}
-        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => {}
-        Err(_) => status = Status::Trouble,
-    }
-    let mut stderr = io::stderr().lock();
-    let _ = stderr.write_all(notes.as_bytes());
-    for error in &errors {
-        let _ = writeln!(stderr, "jixiao: {error}");
-    }
-    if !reports.is_empty() {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|value| !value.is_empty());
-        let options = Options {
-            lang,
-            color: io::stderr().is_terminal() && !no_color,
-            ..Options::default()
-        };
-        let _ = Format::Human
-            .renderer(options)
-            .render(&reports, &mut stderr);
-    }
-    if !only_stdin || failed > 0 {
-        let _ = writeln!(
-            stderr,
-            "{}",
-            summary(mode, lang, changed, unchanged, failed)
-        );
-    }
-    status
 }
 
 /// Reads, formats and (in write mode) writes back one input.

@@ -1,0 +1,51 @@
+//! `jixiao import TABLE`: a CSV or Excel/WPS/ODS target table written out as .jx, to standard output or
+//! `--output`; and [`read_table`], the reading of a table that `jixiao check` shares.
+
+use super::{encoding_of, lang_of, write_broken, write_text, Status};
+use crate::cli::ImportArgs;
+use jixiao::import::{self, Encoding, ImportedSheet};
+use jixiao::{paths, read, Diagnostic, FileReport};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// `jixiao import TABLE`.
+pub(super) fn run(args: &ImportArgs) -> Status {
+    let display = paths::display_path(&args.table);
+    let imported = match read_table(&display, &args.table, encoding_of(args.encoding)) {
+        Ok(imported) => imported,
+        Err(diagnostic) => {
+            return write_broken(
+                &[FileReport::unreadable(display, *diagnostic)],
+                lang_of(args.lang),
+            )
+        }
+    };
+    let jx = import::to_jx(&display, &imported);
+    match &args.output {
+        Some(path) => match std::fs::write(path, jx) {
+            Ok(()) => Status::Clean,
+            Err(err) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "jixiao: 无法写入 {} / cannot write {}: {err}",
+                    path.display(),
+                    path.display()
+                );
+                Status::Trouble
+            }
+        },
+        None => write_text(&jx),
+    }
+}
+
+/// Reads the table at `path` (shown as `display`) and finds its indicator tables, one per sheet that has one.
+pub(super) fn read_table(
+    display: &str,
+    path: &Path,
+    encoding: Encoding,
+) -> Result<Vec<ImportedSheet>, Box<Diagnostic>> {
+    std::fs::read(path)
+        .map_err(|err| Box::new(read::io_error(&err, path.is_dir())))
+        .and_then(|bytes| import::read_sheets(display, path, bytes, encoding))
+        .and_then(|sheets| import::import(display, sheets))
+}
