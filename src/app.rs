@@ -535,7 +535,7 @@ fn list_rules(args: &RulesArgs) -> Status {
                     serde_json::json!({
                         "code": rule.code,
                         "name": rule.name,
-                        "severity": rule.default_severity.word(),
+                        "severity": rule.default_severity.as_str(),
                         "enabled": rules.severity(i).map(Severity::as_str),
                         "category": rule.category,
                         "applies": rule.scope.keyword(),

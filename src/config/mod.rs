@@ -25,7 +25,8 @@ pub use error::{reports, ConfigError};
 pub use load::{CommandLine, Loader, CONFIG_FILE_NAME};
 pub use source::ConfigSource;
 
-use crate::diagnostic::{Severity, Text};
+pub use crate::diagnostic::Level;
+use crate::diagnostic::Text;
 use crate::source::Span;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -133,56 +134,6 @@ impl<T> Located<T> {
 /// A rule selector as written: a code (`JX101`), a code prefix (`JX1`), a rule name (`vague-target-value`) or a
 /// category (`measurability`). The engine decides which it is.
 pub type Selector = Located<String>;
-
-/// A severity as configured: a [`Severity`], or `off` to turn a rule off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    /// Turns the rule off.
-    Off,
-    /// Reported as [`Severity::Info`].
-    Info,
-    /// Reported as [`Severity::Warning`].
-    Warning,
-    /// Reported as [`Severity::Error`].
-    Error,
-}
-
-impl Level {
-    /// Every level, in the order of the documentation.
-    pub const ALL: [Level; 4] = [Level::Error, Level::Warning, Level::Info, Level::Off];
-    /// The names of [`Level::ALL`].
-    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "off"];
-
-    /// The name written in `jixiao.toml`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info => "info",
-            Level::Off => "off",
-        }
-    }
-
-    /// The severity of findings, or `None` for `off`.
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Off => None,
-            Level::Info => Some(Severity::Info),
-            Level::Warning => Some(Severity::Warning),
-            Level::Error => Some(Severity::Error),
-        }
-    }
-}
-
-impl From<Severity> for Level {
-    fn from(severity: Severity) -> Self {
-        match severity {
-            Severity::Info => Level::Info,
-            Severity::Warning => Level::Warning,
-            Severity::Error => Level::Error,
-        }
-    }
-}
 
 /// One layer of rule selection. Applied to the selection so far: `select`, when given, replaces it; then
 /// `extend_select` adds to it; then `ignore` removes from it.
@@ -416,6 +367,7 @@ mod tests {
 
     #[test]
     fn levels_map_to_severities() {
+        use crate::diagnostic::Severity;
         assert_eq!(Level::Off.severity(), None);
         assert_eq!(Level::from(Severity::Warning), Level::Warning);
         assert_eq!(Level::ALL.map(Level::as_str), Level::NAMES);

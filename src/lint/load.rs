@@ -3,7 +3,7 @@
 //! in jixiao.toml (or the command-line option) that names something unknown.
 
 use super::dsl::{self, compile, Overrides};
-use super::registry::{RuleSet, RuleSeverity, Selection, SelectionLayer};
+use super::registry::{RuleSet, Selection, SelectionLayer};
 use crate::config::{ConfigError, Located, Settings};
 use crate::diagnostic::Text;
 use crate::report::FileReport;
@@ -110,10 +110,7 @@ fn selection(
         .severity
         .iter()
         .filter(|o| check(&o.selector))
-        .filter_map(|o| {
-            RuleSeverity::from_word(o.level.value.as_str())
-                .map(|level| (o.selector.value.clone(), level))
-        })
+        .map(|o| (o.selector.value.clone(), o.level.value))
         .collect();
     Selection { layers, severity }
 }

@@ -5,7 +5,7 @@
 //! selected, and a run whose files use several configurations describes the rules of all of them.
 
 use crate::diagnostic::{codes, Code, Severity, Text};
-use crate::lint::registry::{self, Rule, RuleSet, RuleSeverity};
+use crate::lint::registry::{self, Rule, RuleSet};
 use crate::PROJECT_URL;
 
 /// One rule or fixed finding class, as a format describes it.
@@ -33,10 +33,7 @@ impl RuleInfo {
             name: rule.name.clone(),
             summary: rule.summary.clone(),
             docs: rule.docs.clone(),
-            default_severity: match rule.default_severity {
-                RuleSeverity::On(severity) => Some(severity),
-                RuleSeverity::Off => None,
-            },
+            default_severity: rule.default_severity.severity(),
             help_uri: crate::lint::dsl::is_builtin_origin(&rule.origin).then(|| {
                 format!(
                     "{PROJECT_URL}/blob/main/rules/README.md#{}",

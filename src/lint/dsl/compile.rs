@@ -3,8 +3,8 @@
 //! rule file.
 
 use super::syntax::{self, Expr, ExprKind, RuleFileSyntax, RuleSyntax, Word};
-use crate::diagnostic::Text;
-use crate::lint::registry::{At, Example, Rule, RuleSeverity, Template, TemplatePart};
+use crate::diagnostic::{Level, Text};
+use crate::lint::registry::{At, Example, Rule, Template, TemplatePart};
 use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
 use crate::lint::schema::field::{Field, Scope};
 use crate::lint::schema::value::Value;
@@ -191,7 +191,7 @@ impl Compiler<'_> {
         let errors_before = self.errors.len();
         let severity = self
             .required(rule, &rule.severity, "severity")
-            .and_then(|w| RuleSeverity::from_word(&w.text));
+            .and_then(|w| Level::from_word(&w.text));
         let category = self
             .required(rule, &rule.category, "category")
             .map(|w| w.text.clone());

@@ -6,39 +6,9 @@
 
 pub mod docs;
 
-use crate::diagnostic::{codes, Severity, Text};
+use crate::diagnostic::{codes, Level, Severity, Text};
 use crate::lint::schema::expr::{CExpr, Lexicon};
 use crate::lint::schema::field::{Field, Scope};
-
-/// A rule's severity as declared: `off` rules run only when selected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleSeverity {
-    /// Runs with this severity.
-    On(Severity),
-    /// Runs only when selected (then as a warning, unless a severity is configured).
-    Off,
-}
-
-impl RuleSeverity {
-    /// Reads `error`, `warning`, `info` or `off`.
-    pub fn from_word(word: &str) -> Option<RuleSeverity> {
-        Some(match word {
-            "error" => RuleSeverity::On(Severity::Error),
-            "warning" => RuleSeverity::On(Severity::Warning),
-            "info" => RuleSeverity::On(Severity::Info),
-            "off" => RuleSeverity::Off,
-            _ => return None,
-        })
-    }
-
-    /// The word of the check language.
-    pub fn word(self) -> &'static str {
-        match self {
-            RuleSeverity::On(severity) => severity.as_str(),
-            RuleSeverity::Off => "off",
-        }
-    }
-}
 
 /// Where a finding points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,8 +79,8 @@ pub struct Rule {
     pub code: String,
     /// Kebab-case name of the defect.
     pub name: String,
-    /// The severity the rule file declares.
-    pub default_severity: RuleSeverity,
+    /// The level the rule file declares: `off` rules run only when selected.
+    pub default_severity: Level,
     /// measurability, conventions, structure …
     pub category: String,
     /// What it applies to.
@@ -168,7 +138,7 @@ pub struct Selection {
     /// The layers, applied in order.
     pub layers: Vec<SelectionLayer>,
     /// Severities by selector, applied in order.
-    pub severity: Vec<(String, RuleSeverity)>,
+    pub severity: Vec<(String, Level)>,
 }
 
 impl Selection {
@@ -231,14 +201,12 @@ impl RuleSet {
             return Err(unknown);
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            let as_selected = match rule.default_severity {
-                RuleSeverity::On(s) => s,
-                RuleSeverity::Off => Severity::Warning,
-            };
-            let mut severity = match rule.default_severity {
-                RuleSeverity::On(s) => Some(s),
-                RuleSeverity::Off => None,
-            };
+            // An `off` rule runs as a warning when selected, unless a severity is configured.
+            let as_selected = rule
+                .default_severity
+                .severity()
+                .unwrap_or(Severity::Warning);
+            let mut severity = rule.default_severity.severity();
             for layer in &selection.layers {
                 if let Some(select) = &layer.select {
                     severity = select
@@ -255,10 +223,7 @@ impl RuleSet {
             }
             for (selector, level) in &selection.severity {
                 if rule.matches(selector) && severity.is_some() {
-                    severity = match level {
-                        RuleSeverity::On(s) => Some(*s),
-                        RuleSeverity::Off => None,
-                    };
+                    severity = level.severity();
                 }
             }
             self.severities[i] = severity;
