@@ -137,29 +137,53 @@ pub type Selector = Located<String>;
 
 /// One layer of rule selection. Applied to the selection so far: `select`, when given, replaces it; then
 /// `extend_select` adds to it; then `ignore` removes from it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct SelectionLayer {
+///
+/// Configuration keeps the selectors as written (`S` = [`Selector`], a [`Located`] string); the rule registry
+/// uses the same layers with the selectors read against its rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SelectionLayer<S = Selector> {
     /// `select`: the rules to check, replacing the selection so far.
-    pub select: Option<Vec<Selector>>,
+    pub select: Option<Vec<S>>,
     /// `extend-select`: rules added.
-    pub extend_select: Vec<Selector>,
+    pub extend_select: Vec<S>,
     /// `ignore`: rules removed.
-    pub ignore: Vec<Selector>,
+    pub ignore: Vec<S>,
 }
 
-impl SelectionLayer {
+impl<S> Default for SelectionLayer<S> {
+    fn default() -> Self {
+        SelectionLayer {
+            select: None,
+            extend_select: Vec::new(),
+            ignore: Vec::new(),
+        }
+    }
+}
+
+impl<S> SelectionLayer<S> {
     /// Whether the layer changes nothing.
     pub fn is_empty(&self) -> bool {
         self.select.is_none() && self.extend_select.is_empty() && self.ignore.is_empty()
     }
 
     /// Every selector of the layer, in the order select, extend-select, ignore.
-    pub fn selectors(&self) -> impl Iterator<Item = &Selector> {
+    pub fn selectors(&self) -> impl Iterator<Item = &S> {
         self.select
             .iter()
             .flatten()
             .chain(&self.extend_select)
             .chain(&self.ignore)
+    }
+
+    /// The same layer with every selector turned into another by `f`, in the order select, extend-select,
+    /// ignore; a selector for which `f` gives `None` is left out (a `select` list stays a `select` list).
+    pub fn filter_map<T>(&self, mut f: impl FnMut(&S) -> Option<T>) -> SelectionLayer<T> {
+        let mut all = |list: &[S]| list.iter().filter_map(&mut f).collect::<Vec<T>>();
+        SelectionLayer {
+            select: self.select.as_deref().map(&mut all),
+            extend_select: all(&self.extend_select),
+            ignore: all(&self.ignore),
+        }
     }
 }
 

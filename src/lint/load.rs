@@ -3,7 +3,7 @@
 //! in jixiao.toml (or the command-line option) that names something unknown.
 
 use super::dsl::{self, compile, Overrides};
-use super::registry::{RuleSet, Selection, SelectionLayer};
+use super::registry::{RuleSet, Selection, Selector};
 use crate::config::{ConfigError, Located, Settings};
 use crate::diagnostic::Text;
 use crate::report::FileReport;
@@ -63,10 +63,6 @@ fn display(path: &std::path::Path) -> String {
         .replace('\\', "/")
 }
 
-fn known_selector(rules: &compile::Compiled, selector: &str) -> bool {
-    rules.rules.iter().any(|r| r.matches(selector))
-}
-
 fn unknown_rule(selector: &Located<String>) -> ConfigError {
     selector
         .error(Text::new(
@@ -79,38 +75,29 @@ fn unknown_rule(selector: &Located<String>) -> ConfigError {
         ))
 }
 
+/// The selection `settings` ask for, every selector read against the rules; those that designate no rule are
+/// errors (and left out).
 fn selection(
     settings: &Settings,
     rules: &compile::Compiled,
     errors: &mut Vec<ConfigError>,
 ) -> Selection {
-    let mut check = |selector: &Located<String>| {
-        if known_selector(rules, &selector.value) {
-            true
-        } else {
-            errors.push(unknown_rule(selector));
-            false
+    let mut parse = |written: &Located<String>| {
+        let selector = Selector::parse(&written.value, &rules.rules);
+        if selector.is_none() {
+            errors.push(unknown_rule(written));
         }
+        selector
     };
-    let mut layers = Vec::new();
-    for layer in &settings.selection {
-        let mut keep = |list: &[Located<String>]| -> Vec<String> {
-            list.iter()
-                .filter(|s| check(s))
-                .map(|s| s.value.clone())
-                .collect()
-        };
-        layers.push(SelectionLayer {
-            select: layer.select.as_deref().map(&mut keep),
-            extend_select: keep(&layer.extend_select),
-            ignore: keep(&layer.ignore),
-        });
-    }
+    let layers = settings
+        .selection
+        .iter()
+        .map(|layer| layer.filter_map(&mut parse))
+        .collect();
     let severity = settings
         .severity
         .iter()
-        .filter(|o| check(&o.selector))
-        .map(|o| (o.selector.value.clone(), o.level.value))
+        .filter_map(|o| Some((parse(&o.selector)?, o.level.value)))
         .collect();
     Selection { layers, severity }
 }
