@@ -145,6 +145,21 @@ pub struct Code {
     pub name: &'static str,
 }
 
+impl Code {
+    /// The fixed class whose code is `code` (`JX014`), if any.
+    pub fn from_code(code: &str) -> Option<Code> {
+        codes::ALL.iter().copied().find(|class| class.code == code)
+    }
+
+    /// The fixed class whose code or name is `key` (`JX014`, `read-error`), if any.
+    pub fn from_key(key: &str) -> Option<Code> {
+        codes::ALL
+            .iter()
+            .copied()
+            .find(|class| class.code == key || class.name == key)
+    }
+}
+
 /// One finding at one place of one input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -200,6 +215,12 @@ impl Diagnostic {
             cell: None,
             fix: None,
         }
+    }
+
+    /// The fixed class of the finding ([`codes`]), `None` for a rule's finding: compare it with a constant, as
+    /// in `diagnostic.class() == Some(codes::READ_ERROR)`.
+    pub fn class(&self) -> Option<Code> {
+        Code::from_code(&self.code)
     }
 
     /// Adds a help line.

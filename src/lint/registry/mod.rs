@@ -7,7 +7,7 @@
 pub mod docs;
 
 use crate::config::SelectionLayer;
-use crate::diagnostic::{codes, Level, Severity, Text};
+use crate::diagnostic::{Code, Level, Severity, Text};
 use crate::lint::schema::expr::{CExpr, Lexicon};
 use crate::lint::schema::field::{Field, Scope};
 use std::fmt;
@@ -334,6 +334,6 @@ impl RuleSet {
 
     /// Whether a code or name belongs to any rule (or to a fixed finding class).
     pub fn knows(&self, key: &str) -> bool {
-        self.find(key).is_some() || codes::ALL.iter().any(|c| c.code == key || c.name == key)
+        self.find(key).is_some() || Code::from_key(key).is_some()
     }
 }
