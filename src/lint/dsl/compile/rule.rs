@@ -30,15 +30,11 @@ impl Compiler<'_> {
         overrides: &super::Overrides,
     ) -> Option<Rule> {
         let errors_before = self.errors.len();
-        let severity = self
-            .required(rule, &rule.severity, "severity")
-            .and_then(|w| Level::from_word(&w.text));
+        let severity = self.severity(rule);
         let category = self
             .required(rule, &rule.category, "category")
             .map(|w| w.text.clone());
-        let scope = self
-            .required(rule, &rule.scope, "applies")
-            .and_then(|w| Scope::from_keyword(&w.text));
+        let scope = self.scope(rule);
         if let Some(scope) = scope {
             self.scope = scope;
         }
@@ -90,6 +86,48 @@ impl Compiler<'_> {
             );
         }
         item.as_ref()
+    }
+
+    /// `severity error|warning|info|off`.
+    fn severity(&mut self, rule: &RuleSyntax) -> Option<Level> {
+        let word = self.required(rule, &rule.severity, "severity")?;
+        let level = Level::from_word(&word.text);
+        if level.is_none() {
+            self.error(
+                word.span,
+                format!(
+                    "未知的级别“{}”；可用的有：{}",
+                    word.text,
+                    Level::NAMES.join("、")
+                ),
+                format!(
+                    "unknown severity `{}`; available: {}",
+                    word.text,
+                    Level::NAMES.join(", ")
+                ),
+            );
+        }
+        level
+    }
+
+    /// `applies indicator|group|level1|declaration|file`.
+    fn scope(&mut self, rule: &RuleSyntax) -> Option<Scope> {
+        let word = self.required(rule, &rule.scope, "applies")?;
+        let scope = Scope::from_keyword(&word.text);
+        if scope.is_none() {
+            self.error(
+                word.span,
+                format!(
+                    "未知的范围“{}”；可用的有：indicator、group、level1、declaration、file",
+                    word.text
+                ),
+                format!(
+                    "unknown scope `{}`; available: indicator, group, level1, declaration, file",
+                    word.text
+                ),
+            );
+        }
+        scope
     }
 
     /// A rule's name is kebab-case.
@@ -208,14 +246,25 @@ impl Compiler<'_> {
 
     /// `example fail|pass "…"`: at least one of each.
     fn examples(&mut self, rule: &RuleSyntax) -> Vec<Example> {
-        let examples: Vec<Example> = rule
-            .examples
-            .iter()
-            .map(|(kind, text)| Example {
-                fails: kind.text == "fail",
+        let mut examples = Vec::new();
+        for (kind, text) in &rule.examples {
+            let fails = match kind.text.as_str() {
+                "fail" => true,
+                "pass" => false,
+                other => {
+                    self.error(
+                        kind.span,
+                        format!("未知的示例“{other}”：应为 fail 或 pass"),
+                        format!("unknown example `{other}`: fail or pass"),
+                    );
+                    continue;
+                }
+            };
+            examples.push(Example {
+                fails,
                 text: text.text.clone(),
-            })
-            .collect();
+            });
+        }
         if !examples.iter().any(|e| e.fails) || !examples.iter().any(|e| !e.fails) {
             self.error(
                 rule.name.span,
