@@ -2,6 +2,7 @@
 //! lexicon or a list, and lexicon and regular-expression arguments are checked and built.
 
 use super::Compiler;
+use crate::diagnostic::Text;
 use crate::lint::dsl::syntax::{Expr, ExprKind};
 use crate::lint::schema::expr::{BinaryOp, CExpr, Lexicon, UnaryOp};
 use crate::lint::schema::field::Field;
@@ -9,6 +10,29 @@ use crate::lint::schema::value::Value;
 use crate::source::Span;
 use regex::Regex;
 use std::borrow::Cow;
+
+/// The value of a literal (a number with its unit, a string, true, false, null, or `-` before a number): for
+/// parameters, in a rule file or in jixiao.toml. `Err` for anything else, with where and what to report — except
+/// `-` before something that is not a number, which is refused without a word.
+pub fn literal(expr: &Expr) -> Result<Value<'static>, Option<(Span, Text)>> {
+    match &expr.kind {
+        ExprKind::Number(n, unit) => Ok(Value::Num(*n, unit.clone().map(Cow::Owned))),
+        ExprKind::Str(s) => Ok(Value::owned_text(s.clone())),
+        ExprKind::Bool(b) => Ok(Value::Bool(*b)),
+        ExprKind::Null => Ok(Value::Null),
+        ExprKind::Unary(UnaryOp::Neg, inner) => match literal(inner)? {
+            Value::Num(n, u) => Ok(Value::Num(-n, u)),
+            _ => Err(None),
+        },
+        _ => Err(Some((
+            expr.span,
+            Text::new(
+                "参数的值应为数字、文字或 true/false",
+                "a parameter's value is a number, a string, true or false",
+            ),
+        ))),
+    }
+}
 
 impl Compiler<'_> {
     pub(super) fn expr(&mut self, expr: &Expr) -> Option<CExpr> {
@@ -50,23 +74,14 @@ impl Compiler<'_> {
         compiled.into_iter().collect()
     }
 
-    /// A literal's value, for parameters.
+    /// A literal's value, for parameters; an error when it is not a literal.
     pub(super) fn constant(&mut self, expr: &Expr) -> Option<Value<'static>> {
-        match &expr.kind {
-            ExprKind::Number(n, unit) => Some(Value::Num(*n, unit.clone().map(Cow::Owned))),
-            ExprKind::Str(s) => Some(Value::owned_text(s.clone())),
-            ExprKind::Bool(b) => Some(Value::Bool(*b)),
-            ExprKind::Null => Some(Value::Null),
-            ExprKind::Unary(UnaryOp::Neg, inner) => match self.constant(inner)? {
-                Value::Num(n, u) => Some(Value::Num(-n, u)),
-                _ => None,
-            },
-            _ => {
-                self.error(
-                    expr.span,
-                    "参数的值应为数字、文字或 true/false".into(),
-                    "a parameter's value is a number, a string, true or false".into(),
-                );
+        match literal(expr) {
+            Ok(value) => Some(value),
+            Err(error) => {
+                if let Some((span, message)) = error {
+                    self.error_text(span, message);
+                }
                 None
             }
         }

@@ -14,9 +14,10 @@ mod rule;
 mod template;
 
 pub use call::function_names;
-pub use overrides::Overrides;
+pub use expr::literal;
+pub use overrides::{Overrides, ParamValue};
 
-use super::syntax::{self, RuleFileSyntax};
+use super::syntax::{self, RuleFileSyntax, RuleSyntax};
 use crate::diagnostic::Text;
 use crate::lint::registry::Rule;
 use crate::lint::schema::expr::Lexicon;
@@ -48,18 +49,30 @@ pub struct Compiled {
     pub lexicons: Vec<Lexicon>,
 }
 
-/// Compiles rule files: every lexicon of every file first (a rule may use a lexicon of another file), then the
-/// rules.
-pub fn compile(
-    sources: &[RuleSource],
-    overrides: &Overrides,
-) -> Result<Compiled, Vec<CompileError>> {
-    let mut errors = Vec::new();
-    let mut parsed: Vec<(usize, RuleFileSyntax)> = Vec::new();
+/// Rule files parsed into syntax: what is known before compiling (the rules, their parameters, the lexicons),
+/// and the syntax errors.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// Each file that parses: its index among the sources, and its syntax.
+    pub files: Vec<(usize, RuleFileSyntax)>,
+    /// The syntax errors, in file order.
+    pub errors: Vec<CompileError>,
+}
+
+impl Parsed {
+    /// Every rule, in file order.
+    pub fn rules(&self) -> impl Iterator<Item = &RuleSyntax> {
+        self.files.iter().flat_map(|(_, syntax)| &syntax.rules)
+    }
+}
+
+/// Parses rule files, once.
+pub fn parse(sources: &[RuleSource]) -> Parsed {
+    let mut parsed = Parsed::default();
     for (file, source) in sources.iter().enumerate() {
         match syntax::parse_file(source.text()) {
-            Ok(syntax) => parsed.push((file, syntax)),
-            Err(e) => errors.push(CompileError {
+            Ok(syntax) => parsed.files.push((file, syntax)),
+            Err(e) => parsed.errors.push(CompileError {
                 file,
                 span: e.span,
                 message: Text::new(
@@ -69,10 +82,29 @@ pub fn compile(
             }),
         }
     }
-    let (mut lexicons, mut lexicon_index) = gather_lexicons(&parsed, overrides, &mut errors);
+    parsed
+}
+
+/// Parses and compiles rule files.
+pub fn compile(
+    sources: &[RuleSource],
+    overrides: &Overrides,
+) -> Result<Compiled, Vec<CompileError>> {
+    compile_parsed(sources, &parse(sources), overrides)
+}
+
+/// Compiles parsed rule files with what a configuration changes: every lexicon of every file first (a rule may
+/// use a lexicon of another file), then the rules. The errors are the syntax errors, then the others.
+pub fn compile_parsed(
+    sources: &[RuleSource],
+    parsed: &Parsed,
+    overrides: &Overrides,
+) -> Result<Compiled, Vec<CompileError>> {
+    let mut errors = parsed.errors.clone();
+    let (mut lexicons, mut lexicon_index) = gather_lexicons(&parsed.files, overrides, &mut errors);
     let mut rules = Vec::new();
     let mut seen: HashMap<String, (usize, Span)> = HashMap::new();
-    for (file, syntax) in &parsed {
+    for (file, syntax) in &parsed.files {
         for rule in &syntax.rules {
             for key in [&rule.code, &rule.name] {
                 if seen.insert(key.text.clone(), (*file, key.span)).is_some() {
@@ -160,10 +192,14 @@ struct Compiler<'a> {
 
 impl Compiler<'_> {
     fn error(&mut self, span: Span, zh: String, en: String) {
+        self.error_text(span, Text::new(zh, en));
+    }
+
+    fn error_text(&mut self, span: Span, message: Text) {
         self.errors.push(CompileError {
             file: self.file,
             span,
-            message: Text::new(zh, en),
+            message,
         });
     }
 }

@@ -1,18 +1,72 @@
 //! Parameters and what a configuration changes: each `param` of a rule gets its default, or the value
 //! jixiao.toml gives it, before the rule's expressions (which read parameters as constants) are compiled.
 
+use super::expr::literal;
 use super::Compiler;
-use crate::lint::dsl::syntax::{self, RuleSyntax};
+use crate::diagnostic::Text;
+use crate::lint::dsl::syntax::{Expr, RuleSyntax};
 use crate::lint::registry::Param;
+use crate::lint::schema::value::Value;
+use crate::source::Span;
 use std::collections::BTreeMap;
 
-/// What a configuration changes in compiled rules.
+/// What a configuration changes in compiled rules, read and checked before the rules are compiled.
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
-    /// Parameter values by rule (code or name) and parameter, as literal text (`"90 %"`).
-    pub params: BTreeMap<String, BTreeMap<String, String>>,
+    /// Parameter values by rule (code or name) and parameter.
+    pub params: BTreeMap<String, BTreeMap<String, ParamValue>>,
     /// Terms added to lexicons by name.
     pub lexicon_terms: BTreeMap<String, Vec<String>>,
+}
+
+/// A parameter's value given by a configuration, parsed once.
+#[derive(Debug, Clone)]
+pub enum ParamValue {
+    /// The value of a literal.
+    Value(Value<'static>),
+    /// An expression that is not a literal: the rule is compiled without the parameter, and the error, if any,
+    /// reported in the rule file at the span it has in the value's own text (see [`literal`]).
+    Invalid(Option<(Span, Text)>),
+}
+
+impl ParamValue {
+    /// The value of a parsed expression.
+    pub fn of(expr: &Expr) -> ParamValue {
+        match literal(expr) {
+            Ok(value) => ParamValue::Value(value),
+            Err(error) => ParamValue::Invalid(error),
+        }
+    }
+}
+
+impl Overrides {
+    /// Whether a parameter value is not a literal.
+    pub fn has_invalid(&self) -> bool {
+        self.params
+            .values()
+            .flat_map(BTreeMap::values)
+            .any(|value| matches!(value, ParamValue::Invalid(_)))
+    }
+
+    /// The same overrides without the parameter values that are not literals.
+    pub fn valid(&self) -> Overrides {
+        let params = self
+            .params
+            .iter()
+            .map(|(rule, values)| {
+                let values = values
+                    .iter()
+                    .filter(|(_, value)| matches!(value, ParamValue::Value(_)))
+                    .map(|(name, value)| (name.clone(), value.clone()))
+                    .collect();
+                (rule.clone(), values)
+            })
+            .collect();
+        Overrides {
+            params,
+            lexicon_terms: self.lexicon_terms.clone(),
+        }
+    }
 }
 
 impl Compiler<'_> {
@@ -38,20 +92,13 @@ impl Compiler<'_> {
         for param in &rule.params {
             let default = self.constant(&param.default);
             let value = match rule_overrides.and_then(|o| o.get(&param.name.text)) {
-                Some(text) => match syntax::parse_expr(text) {
-                    Ok(expr) => self.constant(&expr),
-                    Err(_) => {
-                        self.error(
-                            param.name.span,
-                            format!("参数“{}”的值“{text}”无法读取", param.name.text),
-                            format!(
-                                "the value `{text}` of parameter `{}` cannot be read",
-                                param.name.text
-                            ),
-                        );
-                        None
+                Some(ParamValue::Value(value)) => Some(value.clone()),
+                Some(ParamValue::Invalid(error)) => {
+                    if let Some((span, message)) = error {
+                        self.error_text(*span, message.clone());
                     }
-                },
+                    None
+                }
                 None => default.clone(),
             };
             if let Some(value) = value {
