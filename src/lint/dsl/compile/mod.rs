@@ -2,10 +2,10 @@
 //! regular expressions compiled, message templates parsed — once per run, with every error pointing into the
 //! rule file.
 //!
-//! This file drives the compiler: it gathers every file's lexicons first (a rule may use a lexicon of another
-//! file), then compiles the rules one by one. The rule items are compiled in [`rule`], parameters and what a
-//! configuration changes in [`overrides`], expressions in [`expr`], function calls and aggregates in [`call`] and
-//! message templates in [`template`].
+//! This file parses the files (once: [`parse`]) and drives the compiler ([`compile_parsed`]): every file's
+//! lexicons first (a rule may use a lexicon of another file), then the rules one by one. The rule items are
+//! compiled in `rule.rs`, parameters and what a configuration changes in `overrides.rs`, expressions in
+//! `expr.rs`, function calls and aggregates in `call.rs`, message templates in `template.rs`.
 
 mod call;
 mod expr;
@@ -13,7 +13,7 @@ mod overrides;
 mod rule;
 mod template;
 
-pub use call::function_names;
+pub use call::{function_names, ArgKind, FunctionName, FunctionSpec};
 pub use expr::literal;
 pub use overrides::{Overrides, ParamValue};
 

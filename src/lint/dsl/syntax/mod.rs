@@ -1,7 +1,7 @@
 //! Rule files as written: pest (`grammar/rules.pest`) → a plain syntax tree with spans.
 //!
 //! Nothing is resolved here: field, function and lexicon names are checked by [`super::compile`]. Errors carry
-//! spans into the rule file. This file reads files, lexicons and rules; [`expression`] reads expressions.
+//! spans into the rule file. This file reads files, lexicons and rules; `expression.rs` reads expressions.
 
 use crate::lint::schema::expr::{BinaryOp, UnaryOp};
 use crate::source::{unescape, Span};
