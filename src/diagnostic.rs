@@ -37,6 +37,68 @@ impl fmt::Display for Severity {
     }
 }
 
+/// How a rule runs: at a [`Severity`], or `off`. A rule file declares one for each rule (`severity warning`), and
+/// jixiao.toml may set another (`[rules.severity]`); an `off` rule runs only when selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// The rule does not run (unless selected, for a rule declared `off`).
+    Off,
+    /// Reported as [`Severity::Info`].
+    Info,
+    /// Reported as [`Severity::Warning`].
+    Warning,
+    /// Reported as [`Severity::Error`].
+    Error,
+}
+
+impl Level {
+    /// Every level, in the order of the documentation.
+    pub const ALL: [Level; 4] = [Level::Error, Level::Warning, Level::Info, Level::Off];
+    /// The names of [`Level::ALL`].
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "off"];
+
+    /// The word written in rule files and jixiao.toml.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Error => "error",
+            Level::Warning => "warning",
+            Level::Info => "info",
+            Level::Off => "off",
+        }
+    }
+
+    /// Reads `error`, `warning`, `info` or `off`.
+    pub fn from_word(word: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|level| level.as_str() == word)
+    }
+
+    /// The severity of findings, or `None` for `off`.
+    pub fn severity(self) -> Option<Severity> {
+        match self {
+            Level::Off => None,
+            Level::Info => Some(Severity::Info),
+            Level::Warning => Some(Severity::Warning),
+            Level::Error => Some(Severity::Error),
+        }
+    }
+}
+
+impl From<Severity> for Level {
+    fn from(severity: Severity) -> Self {
+        match severity {
+            Severity::Info => Level::Info,
+            Severity::Warning => Level::Warning,
+            Severity::Error => Level::Error,
+        }
+    }
+}
+
+impl fmt::Display for Level {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -81,6 +143,21 @@ pub struct Code {
     pub code: &'static str,
     /// Name of the defect, e.g. `syntax-error`.
     pub name: &'static str,
+}
+
+impl Code {
+    /// The fixed class whose code is `code` (`JX014`), if any.
+    pub fn from_code(code: &str) -> Option<Code> {
+        codes::ALL.iter().copied().find(|class| class.code == code)
+    }
+
+    /// The fixed class whose code or name is `key` (`JX014`, `read-error`), if any.
+    pub fn from_key(key: &str) -> Option<Code> {
+        codes::ALL
+            .iter()
+            .copied()
+            .find(|class| class.code == key || class.name == key)
+    }
 }
 
 /// One finding at one place of one input.
@@ -138,6 +215,12 @@ impl Diagnostic {
             cell: None,
             fix: None,
         }
+    }
+
+    /// The fixed class of the finding ([`codes`]), `None` for a rule's finding: compare it with a constant, as
+    /// in `diagnostic.class() == Some(codes::READ_ERROR)`.
+    pub fn class(&self) -> Option<Code> {
+        Code::from_code(&self.code)
     }
 
     /// Adds a help line.

@@ -84,7 +84,7 @@ pub fn main() -> ExitCode {
 /// The exit status for `reports`: trouble when a path could not be read, findings when one reaches `fail_level`.
 pub fn status(reports: &[FileReport], fail_level: Severity) -> Status {
     let diagnostics = || reports.iter().flat_map(|report| &report.diagnostics);
-    if diagnostics().any(|diagnostic| diagnostic.code == codes::READ_ERROR.code) {
+    if diagnostics().any(|diagnostic| diagnostic.class() == Some(codes::READ_ERROR)) {
         Status::Trouble
     } else if diagnostics().any(|diagnostic| diagnostic.severity >= fail_level) {
         Status::Findings

@@ -64,7 +64,7 @@ impl<'a> RuleJson<'a> {
             enabled: rules.severity(i).map(Severity::as_str),
             name: &rule.name,
             params: rule.params.iter().map(ParamJson::new).collect(),
-            severity: rule.default_severity.word(),
+            severity: rule.default_severity.as_str(),
             summary: rule.summary.get(lang),
         }
     }

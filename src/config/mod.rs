@@ -25,7 +25,8 @@ pub use error::{reports, ConfigError};
 pub use load::{CommandLine, Loader, CONFIG_FILE_NAME};
 pub use source::ConfigSource;
 
-use crate::diagnostic::{Severity, Text};
+pub use crate::diagnostic::Level;
+use crate::diagnostic::Text;
 use crate::source::Span;
 use std::collections::BTreeSet;
 use std::fmt;
@@ -134,81 +135,55 @@ impl<T> Located<T> {
 /// category (`measurability`). The engine decides which it is.
 pub type Selector = Located<String>;
 
-/// A severity as configured: a [`Severity`], or `off` to turn a rule off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Level {
-    /// Turns the rule off.
-    Off,
-    /// Reported as [`Severity::Info`].
-    Info,
-    /// Reported as [`Severity::Warning`].
-    Warning,
-    /// Reported as [`Severity::Error`].
-    Error,
-}
-
-impl Level {
-    /// Every level, in the order of the documentation.
-    pub const ALL: [Level; 4] = [Level::Error, Level::Warning, Level::Info, Level::Off];
-    /// The names of [`Level::ALL`].
-    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "off"];
-
-    /// The name written in `jixiao.toml`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Error => "error",
-            Level::Warning => "warning",
-            Level::Info => "info",
-            Level::Off => "off",
-        }
-    }
-
-    /// The severity of findings, or `None` for `off`.
-    pub fn severity(self) -> Option<Severity> {
-        match self {
-            Level::Off => None,
-            Level::Info => Some(Severity::Info),
-            Level::Warning => Some(Severity::Warning),
-            Level::Error => Some(Severity::Error),
-        }
-    }
-}
-
-impl From<Severity> for Level {
-    fn from(severity: Severity) -> Self {
-        match severity {
-            Severity::Info => Level::Info,
-            Severity::Warning => Level::Warning,
-            Severity::Error => Level::Error,
-        }
-    }
-}
-
 /// One layer of rule selection. Applied to the selection so far: `select`, when given, replaces it; then
 /// `extend_select` adds to it; then `ignore` removes from it.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
-pub struct SelectionLayer {
+///
+/// Configuration keeps the selectors as written (`S` = [`Selector`], a [`Located`] string); the rule registry
+/// uses the same layers with the selectors read against its rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct SelectionLayer<S = Selector> {
     /// `select`: the rules to check, replacing the selection so far.
-    pub select: Option<Vec<Selector>>,
+    pub select: Option<Vec<S>>,
     /// `extend-select`: rules added.
-    pub extend_select: Vec<Selector>,
+    pub extend_select: Vec<S>,
     /// `ignore`: rules removed.
-    pub ignore: Vec<Selector>,
+    pub ignore: Vec<S>,
 }
 
-impl SelectionLayer {
+impl<S> Default for SelectionLayer<S> {
+    fn default() -> Self {
+        SelectionLayer {
+            select: None,
+            extend_select: Vec::new(),
+            ignore: Vec::new(),
+        }
+    }
+}
+
+impl<S> SelectionLayer<S> {
     /// Whether the layer changes nothing.
     pub fn is_empty(&self) -> bool {
         self.select.is_none() && self.extend_select.is_empty() && self.ignore.is_empty()
     }
 
     /// Every selector of the layer, in the order select, extend-select, ignore.
-    pub fn selectors(&self) -> impl Iterator<Item = &Selector> {
+    pub fn selectors(&self) -> impl Iterator<Item = &S> {
         self.select
             .iter()
             .flatten()
             .chain(&self.extend_select)
             .chain(&self.ignore)
+    }
+
+    /// The same layer with every selector turned into another by `f`, in the order select, extend-select,
+    /// ignore; a selector for which `f` gives `None` is left out (a `select` list stays a `select` list).
+    pub fn filter_map<T>(&self, mut f: impl FnMut(&S) -> Option<T>) -> SelectionLayer<T> {
+        let mut all = |list: &[S]| list.iter().filter_map(&mut f).collect::<Vec<T>>();
+        SelectionLayer {
+            select: self.select.as_deref().map(&mut all),
+            extend_select: all(&self.extend_select),
+            ignore: all(&self.ignore),
+        }
     }
 }
 
@@ -416,6 +391,7 @@ mod tests {
 
     #[test]
     fn levels_map_to_severities() {
+        use crate::diagnostic::Severity;
         assert_eq!(Level::Off.severity(), None);
         assert_eq!(Level::from(Severity::Warning), Level::Warning);
         assert_eq!(Level::ALL.map(Level::as_str), Level::NAMES);

@@ -119,10 +119,7 @@ impl<'de> Deserialize<'de> for Level {
                 f.write_str("a severity")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Level, E> {
-                Level::ALL
-                    .into_iter()
-                    .find(|level| level.as_str() == v)
-                    .ok_or_else(|| E::unknown_variant(v, &Level::NAMES))
+                Level::from_word(v).ok_or_else(|| E::unknown_variant(v, &Level::NAMES))
             }
         }
         deserializer.deserialize_str(LevelVisitor)

@@ -1,10 +1,16 @@
 //! Building the rule set a configuration asks for: the built-in rule files and the extra ones, lexicon additions,
 //! parameter values, selection and severities, each checked against the rules, with errors pointing at the place
 //! in jixiao.toml (or the command-line option) that names something unknown.
+//!
+//! The rule files are parsed once; the parameters a configuration sets are checked against the rules as parsed
+//! and their values parsed once; then the rules are compiled once, with those values and the lexicon additions.
+//! Lexicon names and selectors are checked against what compiled. Errors keep one order of precedence: the rule
+//! files' own errors, then the configuration's, then those of a parameter value that is not a literal.
 
-use super::dsl::{self, compile, Overrides};
-use super::registry::{RuleSet, RuleSeverity, Selection, SelectionLayer};
-use crate::config::{ConfigError, Located, Settings};
+use super::dsl::syntax::RuleSyntax;
+use super::dsl::{self, compile, Overrides, ParamValue};
+use super::registry::{RuleSet, Selection, Selector};
+use crate::config::{ConfigError, Located, ParamOverride, Settings};
 use crate::diagnostic::Text;
 use crate::report::FileReport;
 use crate::source::SourceFile;
@@ -12,12 +18,37 @@ use crate::source::SourceFile;
 /// Compiles the rules `settings` asks for. Errors are reports on jixiao.toml (unknown rules, parameters,
 /// lexicons, unreadable extra files) or on the rule files (syntax, unknown names).
 pub fn for_settings(settings: &Settings) -> Result<RuleSet, Vec<FileReport>> {
-    let mut sources = dsl::builtin_sources();
+    let sources = sources(settings)?;
+    let parsed = compile::parse(&sources);
     let mut config_errors = Vec::new();
+    let overrides = overrides(settings, &parsed, &mut config_errors);
+    let compiled = compile::compile_parsed(&sources, &parsed, &overrides.valid())
+        .map_err(|errors| dsl::error_reports(&sources, errors))?;
+    check_lexicons(settings, &compiled, &mut config_errors);
+    let selection = selection(settings, &compiled, &mut config_errors);
+    if !config_errors.is_empty() {
+        return Err(crate::config::reports(config_errors));
+    }
+    if overrides.has_invalid() {
+        // A parameter value that is not a literal is reported in the rule file, with what the rule, compiled
+        // without the parameter, says of its uses.
+        compile::compile_parsed(&sources, &parsed, &overrides)
+            .map_err(|errors| dsl::error_reports(&sources, errors))?;
+    }
+    let mut set = RuleSet::new(compiled.rules, compiled.lexicons);
+    set.select(&selection)
+        .expect("every selector was checked against the rules");
+    Ok(set)
+}
+
+/// The built-in rule files and the extra ones `settings` name; errors for those that cannot be read.
+fn sources(settings: &Settings) -> Result<Vec<SourceFile>, Vec<FileReport>> {
+    let mut sources = dsl::builtin_sources();
+    let mut errors = Vec::new();
     for extra in &settings.extra_rules {
         match std::fs::read_to_string(&extra.value) {
             Ok(text) => sources.push(SourceFile::verbatim(display(&extra.value), &text)),
-            Err(err) => config_errors.push(
+            Err(err) => errors.push(
                 extra
                     .error(Text::new(
                         format!("无法读取规则文件“{}”：{err}", extra.value.display()),
@@ -33,26 +64,11 @@ pub fn for_settings(settings: &Settings) -> Result<RuleSet, Vec<FileReport>> {
             ),
         }
     }
-    if !config_errors.is_empty() {
-        return Err(crate::config::reports(config_errors));
-    }
-
-    // First without overrides, to learn the rules, parameters and lexicons the configuration may name.
-    let plain = compile::compile(&sources, &Overrides::default())
-        .map_err(|errors| dsl::error_reports(&sources, errors))?;
-    let overrides = overrides(settings, &plain, &mut config_errors);
-    let selection = selection(settings, &plain, &mut config_errors);
-    if !config_errors.is_empty() {
-        return Err(crate::config::reports(config_errors));
-    }
-    let mut set = if overrides.params.is_empty() && overrides.lexicon_terms.is_empty() {
-        RuleSet::new(plain.rules, plain.lexicons)
+    if errors.is_empty() {
+        Ok(sources)
     } else {
-        dsl::rule_set(&sources, &overrides)?
-    };
-    set.select(&selection)
-        .expect("every selector was checked against the rules");
-    Ok(set)
+        Err(crate::config::reports(errors))
+    }
 }
 
 fn display(path: &std::path::Path) -> String {
@@ -61,10 +77,6 @@ fn display(path: &std::path::Path) -> String {
         .unwrap_or(path)
         .to_string_lossy()
         .replace('\\', "/")
-}
-
-fn known_selector(rules: &compile::Compiled, selector: &str) -> bool {
-    rules.rules.iter().any(|r| r.matches(selector))
 }
 
 fn unknown_rule(selector: &Located<String>) -> ConfigError {
@@ -79,134 +91,61 @@ fn unknown_rule(selector: &Located<String>) -> ConfigError {
         ))
 }
 
+/// The selection `settings` ask for, every selector read against the rules; those that designate no rule are
+/// errors (and left out).
 fn selection(
     settings: &Settings,
     rules: &compile::Compiled,
     errors: &mut Vec<ConfigError>,
 ) -> Selection {
-    let mut check = |selector: &Located<String>| {
-        if known_selector(rules, &selector.value) {
-            true
-        } else {
-            errors.push(unknown_rule(selector));
-            false
+    let mut parse = |written: &Located<String>| {
+        let selector = Selector::parse(&written.value, &rules.rules);
+        if selector.is_none() {
+            errors.push(unknown_rule(written));
         }
+        selector
     };
-    let mut layers = Vec::new();
-    for layer in &settings.selection {
-        let mut keep = |list: &[Located<String>]| -> Vec<String> {
-            list.iter()
-                .filter(|s| check(s))
-                .map(|s| s.value.clone())
-                .collect()
-        };
-        layers.push(SelectionLayer {
-            select: layer.select.as_deref().map(&mut keep),
-            extend_select: keep(&layer.extend_select),
-            ignore: keep(&layer.ignore),
-        });
-    }
+    let layers = settings
+        .selection
+        .iter()
+        .map(|layer| layer.filter_map(&mut parse))
+        .collect();
     let severity = settings
         .severity
         .iter()
-        .filter(|o| check(&o.selector))
-        .filter_map(|o| {
-            RuleSeverity::from_word(o.level.value.as_str())
-                .map(|level| (o.selector.value.clone(), level))
-        })
+        .filter_map(|o| Some((parse(&o.selector)?, o.level.value)))
         .collect();
     Selection { layers, severity }
 }
 
+/// What `settings` change in the rules: each parameter checked against the rules as parsed and its value parsed
+/// once; the terms added to lexicons, whose names [`check_lexicons`] checks once the rules are compiled.
 fn overrides(
     settings: &Settings,
-    rules: &compile::Compiled,
+    parsed: &compile::Parsed,
     errors: &mut Vec<ConfigError>,
 ) -> Overrides {
     let mut overrides = Overrides::default();
     for param in &settings.params {
-        let Some(rule) = rules
-            .rules
-            .iter()
-            .find(|r| r.code == param.rule.value || r.name == param.rule.value)
+        let Some(rule) = parsed
+            .rules()
+            .find(|r| r.code.text == param.rule.value || r.name.text == param.rule.value)
         else {
             errors.push(unknown_rule(&param.rule));
             continue;
         };
-        if !rule.params.iter().any(|p| p.name == param.param.value) {
-            let names: Vec<&str> = rule.params.iter().map(|p| p.name.as_str()).collect();
-            errors.push(
-                param
-                    .param
-                    .error(Text::new(
-                        format!(
-                            "规则 {} {} 没有参数“{}”",
-                            rule.code, rule.name, param.param.value
-                        ),
-                        format!(
-                            "rule {} {} has no parameter `{}`",
-                            rule.code, rule.name, param.param.value
-                        ),
-                    ))
-                    .with_help(if names.is_empty() {
-                        Text::new("这条规则没有参数", "this rule has no parameters")
-                    } else {
-                        Text::new(
-                            format!("它的参数有：{}", names.join("、")),
-                            format!("its parameters are {}", names.join(", ")),
-                        )
-                    }),
-            );
-            continue;
+        match param_value(rule, param) {
+            Ok(value) => {
+                overrides
+                    .params
+                    .entry(rule.code.text.clone())
+                    .or_default()
+                    .insert(param.param.value.clone(), value);
+            }
+            Err(error) => errors.push(error),
         }
-        if dsl::syntax::parse_expr(&param.value.value).is_err() {
-            errors.push(
-                param
-                    .value
-                    .error(Text::new(
-                        format!("参数值“{}”无法读取", param.value.value),
-                        format!("the parameter value `{}` cannot be read", param.value.value),
-                    ))
-                    .with_help(Text::new(
-                        "写成数字加单位（如 \"90 %\"）、文字或 true/false",
-                        "write a number with its unit (\"90 %\"), a string, true or false",
-                    )),
-            );
-            continue;
-        }
-        overrides
-            .params
-            .entry(rule.code.clone())
-            .or_default()
-            .insert(param.param.value.clone(), param.value.value.clone());
     }
     for addition in &settings.lexicons {
-        if !rules
-            .lexicons
-            .iter()
-            .any(|l| l.name == addition.lexicon.value)
-        {
-            let mut names: Vec<&str> = rules
-                .lexicons
-                .iter()
-                .map(|l| l.name.as_str())
-                .filter(|n| !n.starts_with('"'))
-                .collect();
-            names.sort_unstable();
-            errors.push(
-                addition
-                    .lexicon
-                    .error(Text::new(
-                        format!("没有词表“{}”", addition.lexicon.value),
-                        format!("there is no lexicon `{}`", addition.lexicon.value),
-                    ))
-                    .with_help(Text::new(
-                        format!("已有的词表：{}", names.join("、")),
-                        format!("the lexicons are {}", names.join(", ")),
-                    )),
-            );
-            continue;
-        }
         overrides
             .lexicon_terms
             .entry(addition.lexicon.value.clone())
@@ -214,4 +153,74 @@ fn overrides(
             .extend(addition.terms.iter().map(|t| t.value.clone()));
     }
     overrides
+}
+
+/// The value of a parameter `rule` has, parsed from its text.
+fn param_value(rule: &RuleSyntax, param: &ParamOverride) -> Result<ParamValue, ConfigError> {
+    let (code, name) = (&rule.code.text, &rule.name.text);
+    if !rule.params.iter().any(|p| p.name.text == param.param.value) {
+        let names: Vec<&str> = rule.params.iter().map(|p| p.name.text.as_str()).collect();
+        return Err(param
+            .param
+            .error(Text::new(
+                format!("规则 {code} {name} 没有参数“{}”", param.param.value),
+                format!(
+                    "rule {code} {name} has no parameter `{}`",
+                    param.param.value
+                ),
+            ))
+            .with_help(if names.is_empty() {
+                Text::new("这条规则没有参数", "this rule has no parameters")
+            } else {
+                Text::new(
+                    format!("它的参数有：{}", names.join("、")),
+                    format!("its parameters are {}", names.join(", ")),
+                )
+            }));
+    }
+    match dsl::syntax::parse_expr(&param.value.value) {
+        Ok(expr) => Ok(ParamValue::of(&expr)),
+        Err(_) => Err(param
+            .value
+            .error(Text::new(
+                format!("参数值“{}”无法读取", param.value.value),
+                format!("the parameter value `{}` cannot be read", param.value.value),
+            ))
+            .with_help(Text::new(
+                "写成数字加单位（如 \"90 %\"）、文字或 true/false",
+                "write a number with its unit (\"90 %\"), a string, true or false",
+            ))),
+    }
+}
+
+/// Every lexicon that `settings` add terms to is one of the compiled rules'.
+fn check_lexicons(settings: &Settings, rules: &compile::Compiled, errors: &mut Vec<ConfigError>) {
+    for addition in &settings.lexicons {
+        if rules
+            .lexicons
+            .iter()
+            .any(|l| l.name == addition.lexicon.value)
+        {
+            continue;
+        }
+        let mut names: Vec<&str> = rules
+            .lexicons
+            .iter()
+            .map(|l| l.name.as_str())
+            .filter(|n| !n.starts_with('"'))
+            .collect();
+        names.sort_unstable();
+        errors.push(
+            addition
+                .lexicon
+                .error(Text::new(
+                    format!("没有词表“{}”", addition.lexicon.value),
+                    format!("there is no lexicon `{}`", addition.lexicon.value),
+                ))
+                .with_help(Text::new(
+                    format!("已有的词表：{}", names.join("、")),
+                    format!("the lexicons are {}", names.join(", ")),
+                )),
+        );
+    }
 }

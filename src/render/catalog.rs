@@ -4,8 +4,8 @@
 //! Renderers take a catalog instead of a [`RuleSet`], so they stay independent of how rules are compiled and
 //! selected, and a run whose files use several configurations describes the rules of all of them.
 
-use crate::diagnostic::{codes, Code, Severity, Text};
-use crate::lint::registry::{self, Rule, RuleSet, RuleSeverity};
+use crate::diagnostic::{Code, Severity, Text};
+use crate::lint::registry::{self, Rule, RuleSet};
 use crate::PROJECT_URL;
 
 /// One rule or fixed finding class, as a format describes it.
@@ -33,10 +33,7 @@ impl RuleInfo {
             name: rule.name.clone(),
             summary: rule.summary.clone(),
             docs: rule.docs.clone(),
-            default_severity: match rule.default_severity {
-                RuleSeverity::On(severity) => Some(severity),
-                RuleSeverity::Off => None,
-            },
+            default_severity: rule.default_severity.severity(),
             help_uri: crate::lint::dsl::is_builtin_origin(&rule.origin).then(|| {
                 format!(
                     "{PROJECT_URL}/blob/main/rules/README.md#{}",
@@ -112,13 +109,13 @@ impl Catalog {
     pub fn ensure(&mut self, code: &str, name: &str, severity: Severity) {
         if let Some(known) = self.rules.iter_mut().find(|rule| rule.code == code) {
             // A fixed class is described at the most serious severity it was seen at.
-            if codes::ALL.iter().any(|c| c.code == code) {
+            if Code::from_code(code).is_some() {
                 known.default_severity = known.default_severity.max(Some(severity));
             }
             return;
         }
-        let info = match codes::ALL.iter().find(|c| c.code == code) {
-            Some(fixed) => RuleInfo::of_fixed(*fixed, severity),
+        let info = match Code::from_code(code) {
+            Some(fixed) => RuleInfo::of_fixed(fixed, severity),
             None => RuleInfo::bare(code, name, severity),
         };
         let at = self.rules.partition_point(|rule| rule.code.as_str() < code);

@@ -9,7 +9,7 @@ use crate::diagnostic::{codes, Diagnostic, Severity, Text};
 use crate::lint::registry::RuleSet;
 use crate::report::FileReport;
 use crate::source::SourceFile;
-pub use compile::{CompileError, Overrides, RuleSource};
+pub use compile::{CompileError, Overrides, ParamValue, RuleSource};
 
 mod builtin {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));

@@ -7,6 +7,7 @@ use crate::lint::schema::scope::Scope;
 use crate::lint::schema::value::{arithmetic, Value};
 use crate::source::Span;
 use crate::syntax::ast::Date;
+use regex::Regex;
 use rust_decimal::Decimal;
 use std::cmp::Ordering;
 
@@ -104,121 +105,124 @@ impl<'r> Evaluator<'r> {
         }
     }
 
+    /// A call of a built-in function: `if` evaluates one branch; every other function its first argument, then
+    /// what its family does with it.
     fn call<'a>(&mut self, function: &Function, args: &[CExpr], node: &Node<'a>) -> Value<'a> {
-        if let Function::If = function {
-            let branch = if self.eval(&args[0], node).truthy() {
-                1
-            } else {
-                2
-            };
-            return self.eval(&args[branch], node);
-        }
-        let first = self.eval(&args[0], node);
+        let mut first = || self.eval(&args[0], node);
         match function {
+            Function::If => self.branch(args, node),
             Function::Contains(lexicons) => {
-                let Value::Text(text) = &first else {
-                    return Value::Bool(false);
-                };
-                let found = lexicons
-                    .iter()
-                    .filter_map(|&l| self.lexicons[l].automaton.find(text.text.as_ref()))
-                    .min_by_key(|m| (m.start(), std::cmp::Reverse(m.end())));
-                match found {
-                    Some(m) => {
-                        self.matched = Some(Match {
-                            text: text.text[m.start()..m.end()].to_string(),
-                            span: first.source_span(m.start(), m.end() - m.start()),
-                        });
-                        Value::Bool(true)
-                    }
-                    None => Value::Bool(false),
-                }
+                let text = first();
+                self.contains(lexicons, &text)
             }
-            Function::StartsWith(lexicons) | Function::EndsWith(lexicons) => {
-                let Value::Text(text) = &first else {
-                    return Value::Bool(false);
-                };
-                let starts = matches!(function, Function::StartsWith(_));
-                let found = lexicons.iter().any(|&l| {
-                    self.lexicons[l].terms.iter().any(|term| {
-                        if starts {
-                            text.text.starts_with(term.as_str())
-                        } else {
-                            text.text.ends_with(term.as_str())
-                        }
-                    })
-                });
-                Value::Bool(found)
+            Function::StartsWith(lexicons) => {
+                let text = first();
+                self.affix(lexicons, &text, |text, term| text.starts_with(term))
             }
-            Function::Matches(regex) => {
-                let Value::Text(text) = &first else {
-                    return Value::Bool(false);
-                };
-                match regex.find(text.text.as_ref()) {
-                    Some(m) => {
-                        self.matched = Some(Match {
-                            text: m.as_str().to_string(),
-                            span: first.source_span(m.start(), m.len()),
-                        });
-                        Value::Bool(true)
-                    }
-                    None => Value::Bool(false),
-                }
+            Function::EndsWith(lexicons) => {
+                let text = first();
+                self.affix(lexicons, &text, |text, term| text.ends_with(term))
             }
             Function::Strip(lexicons) => {
-                let Value::Text(text) = &first else {
-                    return first;
-                };
-                let mut out = text.text.to_string();
-                for &l in lexicons {
-                    out = self.lexicons[l]
-                        .automaton
-                        .replace_all(&out, &vec![""; self.lexicons[l].terms.len()]);
-                }
-                Value::owned_text(out)
+                let text = first();
+                self.strip(lexicons, text)
+            }
+            Function::Matches(regex) => {
+                let text = first();
+                self.matches(regex, &text)
             }
             Function::Replace(regex) => {
+                let text = first();
                 let with = self.eval(&args[1], node).display();
-                match &first {
-                    Value::Text(text) => Value::owned_text(
-                        regex
-                            .replace_all(text.text.as_ref(), with.as_str())
-                            .into_owned(),
-                    ),
-                    _ => first,
-                }
+                replace(regex, text, &with)
             }
-            Function::HasDigit => match &first {
-                // Full-width digits count: the user's words inside quotes are not normalised.
-                Value::Text(text) => Value::Bool(
-                    text.text
-                        .chars()
-                        .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
-                ),
-                Value::Num(..) => Value::Bool(true),
-                _ => Value::Bool(false),
-            },
-            Function::Len => match &first {
-                Value::Text(text) => Value::Num(Decimal::from(text.text.chars().count()), None),
-                _ => Value::Null,
-            },
-            Function::Year => match first {
-                Value::Date(d) => Value::Num(Decimal::from(d.year), None),
-                _ => Value::Null,
-            },
-            Function::ExcelDate => match first {
-                Value::Num(n, _) => Date::from_excel_serial(n).map_or(Value::Null, Value::Date),
-                _ => Value::Null,
-            },
-            Function::Abs => match first {
-                Value::Num(n, unit) => Value::Num(n.abs(), unit),
-                _ => Value::Null,
-            },
-            Function::Unitless => match first {
-                Value::Num(n, _) => Value::Num(n, None),
-                _ => Value::Null,
-            },
-            Function::If => unreachable!("handled above"),
+            Function::HasDigit => has_digit(&first()),
+            Function::Len => len(&first()),
+            Function::Year => year(first()),
+            Function::ExcelDate => excel_date(first()),
+            Function::Abs => abs(first()),
+            Function::Unitless => unitless(first()),
+        }
+    }
+
+    /// `if(condition, then, else)`: only the branch taken is evaluated.
+    fn branch<'a>(&mut self, args: &[CExpr], node: &Node<'a>) -> Value<'a> {
+        let branch = if self.eval(&args[0], node).truthy() {
+            1
+        } else {
+            2
+        };
+        self.eval(&args[branch], node)
+    }
+
+    /// `contains(text, lexicon…)`: the leftmost-longest term of any lexicon, recorded as the match.
+    fn contains(&mut self, lexicons: &[usize], first: &Value<'_>) -> Value<'static> {
+        let Value::Text(text) = first else {
+            return Value::Bool(false);
+        };
+        let found = lexicons
+            .iter()
+            .filter_map(|&l| self.lexicons[l].automaton.find(text.text.as_ref()))
+            .min_by_key(|m| (m.start(), std::cmp::Reverse(m.end())));
+        match found {
+            Some(m) => {
+                self.matched = Some(Match {
+                    text: text.text[m.start()..m.end()].to_string(),
+                    span: first.source_span(m.start(), m.end() - m.start()),
+                });
+                Value::Bool(true)
+            }
+            None => Value::Bool(false),
+        }
+    }
+
+    /// `starts-with` and `ends-with`: whether the text has a term of a lexicon at that end.
+    fn affix(
+        &self,
+        lexicons: &[usize],
+        first: &Value<'_>,
+        test: fn(&str, &str) -> bool,
+    ) -> Value<'static> {
+        let Value::Text(text) = first else {
+            return Value::Bool(false);
+        };
+        let found = lexicons.iter().any(|&l| {
+            self.lexicons[l]
+                .terms
+                .iter()
+                .any(|term| test(text.text.as_ref(), term.as_str()))
+        });
+        Value::Bool(found)
+    }
+
+    /// `strip(text, lexicon…)`: the text without the lexicons' terms.
+    fn strip<'a>(&self, lexicons: &[usize], first: Value<'a>) -> Value<'a> {
+        let Value::Text(text) = &first else {
+            return first;
+        };
+        let mut out = text.text.to_string();
+        for &l in lexicons {
+            out = self.lexicons[l]
+                .automaton
+                .replace_all(&out, &vec![""; self.lexicons[l].terms.len()]);
+        }
+        Value::owned_text(out)
+    }
+
+    /// `matches(text, "regex")`: whether the regex matches, the match recorded.
+    fn matches(&mut self, regex: &Regex, first: &Value<'_>) -> Value<'static> {
+        let Value::Text(text) = first else {
+            return Value::Bool(false);
+        };
+        match regex.find(text.text.as_ref()) {
+            Some(m) => {
+                self.matched = Some(Match {
+                    text: m.as_str().to_string(),
+                    span: first.source_span(m.start(), m.len()),
+                });
+                Value::Bool(true)
+            }
+            None => Value::Bool(false),
         }
     }
 
@@ -255,7 +259,11 @@ impl<'r> Evaluator<'r> {
                         arithmetic(|x, y| x.checked_add(y), true, &acc, &value)
                     }
                     (Aggregate::Min, Some(acc)) => pick(acc, value, Ordering::Less),
-                    (_, Some(acc)) => pick(acc, value, Ordering::Greater),
+                    // Only sum, min and max take `of`: the compiler sees to it.
+                    (
+                        Aggregate::Max | Aggregate::Count | Aggregate::Any | Aggregate::All,
+                        Some(acc),
+                    ) => pick(acc, value, Ordering::Greater),
                 });
             }
         }
@@ -267,6 +275,70 @@ impl<'r> Evaluator<'r> {
             Aggregate::Sum => total.unwrap_or(Value::Num(Decimal::ZERO, None)),
             Aggregate::Min | Aggregate::Max => total.unwrap_or(Value::Null),
         }
+    }
+}
+
+/// `replace(text, "regex", with)`.
+fn replace<'a>(regex: &Regex, first: Value<'a>, with: &str) -> Value<'a> {
+    match &first {
+        Value::Text(text) => {
+            Value::owned_text(regex.replace_all(text.text.as_ref(), with).into_owned())
+        }
+        _ => first,
+    }
+}
+
+/// `has-digit(text)`: full-width digits count (the user's words inside quotes are not normalised); a number
+/// has digits.
+fn has_digit(first: &Value<'_>) -> Value<'static> {
+    match first {
+        Value::Text(text) => Value::Bool(
+            text.text
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
+        ),
+        Value::Num(..) => Value::Bool(true),
+        _ => Value::Bool(false),
+    }
+}
+
+/// `len(text)`: characters.
+fn len(first: &Value<'_>) -> Value<'static> {
+    match first {
+        Value::Text(text) => Value::Num(Decimal::from(text.text.chars().count()), None),
+        _ => Value::Null,
+    }
+}
+
+/// `year(date)`.
+fn year(first: Value<'_>) -> Value<'static> {
+    match first {
+        Value::Date(d) => Value::Num(Decimal::from(d.year), None),
+        _ => Value::Null,
+    }
+}
+
+/// `excel-date(number)`: the date an Excel serial number stands for.
+fn excel_date(first: Value<'_>) -> Value<'static> {
+    match first {
+        Value::Num(n, _) => Date::from_excel_serial(n).map_or(Value::Null, Value::Date),
+        _ => Value::Null,
+    }
+}
+
+/// `abs(number)`.
+fn abs(first: Value<'_>) -> Value<'_> {
+    match first {
+        Value::Num(n, unit) => Value::Num(n.abs(), unit),
+        _ => Value::Null,
+    }
+}
+
+/// `unitless(number)`: the number without its unit.
+fn unitless(first: Value<'_>) -> Value<'static> {
+    match first {
+        Value::Num(n, _) => Value::Num(n, None),
+        _ => Value::Null,
     }
 }
 

@@ -73,7 +73,7 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# {} {}\n", rule.code, rule.name);
     let _ = writeln!(out, "{}\n", rule.summary.get(lang));
-    let severity = rule.default_severity.word();
+    let severity = rule.default_severity.as_str();
     let _ = writeln!(
         out,
         "{}: {severity} · {}: {} · {}: {}\n",
@@ -136,7 +136,7 @@ pub fn catalog(rules: &RuleSet) -> String {
             rule.code,
             rule.code.to_lowercase(),
             rule.name,
-            rule.default_severity.word(),
+            rule.default_severity.as_str(),
             rule.category,
             rule.summary.zh,
             rule.summary.en

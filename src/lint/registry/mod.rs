@@ -1,43 +1,15 @@
 //! The compiled rules: a [`Rule`] with its texts, docs and examples, and the [`RuleSet`] of a run with the
-//! user's selection and severities applied. [`crate::lint::dsl`] compiles rule files into them; [`docs`] renders
-//! their documentation.
+//! user's [`Selection`] and severities applied. A [`Selector`] is read once against the known rules (see
+//! `lint::load`); `lint::dsl` parses and compiles rule files into rules; [`docs`] renders their documentation.
 
 pub mod docs;
 
-use crate::diagnostic::{codes, Severity, Text};
+use crate::config::SelectionLayer;
+use crate::diagnostic::{Code, Level, Severity, Text};
 use crate::lint::schema::expr::{CExpr, Lexicon};
 use crate::lint::schema::field::Field;
 use crate::lint::schema::scope::Scope;
-
-/// A rule's severity as declared: `off` rules run only when selected.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RuleSeverity {
-    /// Runs with this severity.
-    On(Severity),
-    /// Runs only when selected (then as a warning, unless a severity is configured).
-    Off,
-}
-
-impl RuleSeverity {
-    /// Reads `error`, `warning`, `info` or `off`.
-    pub fn from_word(word: &str) -> Option<RuleSeverity> {
-        Some(match word {
-            "error" => RuleSeverity::On(Severity::Error),
-            "warning" => RuleSeverity::On(Severity::Warning),
-            "info" => RuleSeverity::On(Severity::Info),
-            "off" => RuleSeverity::Off,
-            _ => return None,
-        })
-    }
-
-    /// The word of the check language.
-    pub fn word(self) -> &'static str {
-        match self {
-            RuleSeverity::On(severity) => severity.as_str(),
-            RuleSeverity::Off => "off",
-        }
-    }
-}
+use std::fmt;
 
 /// Where a finding points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -108,8 +80,8 @@ pub struct Rule {
     pub code: String,
     /// Kebab-case name of the defect.
     pub name: String,
-    /// The severity the rule file declares.
-    pub default_severity: RuleSeverity,
+    /// The level the rule file declares: `off` rules run only when selected.
+    pub default_severity: Level,
     /// measurability, conventions, structure …
     pub category: String,
     /// What it applies to.
@@ -136,27 +108,93 @@ pub struct Rule {
     pub origin: String,
 }
 
-impl Rule {
-    /// Whether a selector (code, code prefix, name, category or `ALL`) designates this rule.
-    pub fn matches(&self, selector: &str) -> bool {
-        selector == "ALL"
-            || selector == self.name
-            || selector == self.category
-            || (self.code.starts_with(selector)
-                && selector.len() >= 2
-                && selector.chars().all(|c| c.is_ascii_alphanumeric()))
+/// Which rules a selector of jixiao.toml or the command line designates, read once against the known rules
+/// ([`Selector::parse`]), like ruff's rule selectors.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Selector {
+    /// `ALL`: every rule.
+    All,
+    /// A code or the start of codes (`JX101`, `JX1`): at least two letters and digits.
+    Prefix(String),
+    /// A rule's name (`vague-target-value`).
+    Name(String),
+    /// A category (`measurability`).
+    Category(String),
+    /// A word with several readings (a rule's name that is also a category): the rules of every reading.
+    AnyOf(Vec<Selector>),
+}
+
+impl Selector {
+    /// Every way `text` can designate rules, whichever rules there are.
+    fn readings(text: &str) -> Vec<Selector> {
+        if text == "ALL" {
+            return vec![Selector::All];
+        }
+        let mut readings = Vec::new();
+        if text.len() >= 2 && text.chars().all(|c| c.is_ascii_alphanumeric()) {
+            readings.push(Selector::Prefix(text.to_string()));
+        }
+        readings.push(Selector::Name(text.to_string()));
+        readings.push(Selector::Category(text.to_string()));
+        readings
+    }
+
+    /// One selector from several readings.
+    fn of(mut readings: Vec<Selector>) -> Option<Selector> {
+        match readings.len() {
+            0 | 1 => readings.pop(),
+            _ => Some(Selector::AnyOf(readings)),
+        }
+    }
+
+    /// Reads `text` (a code, code prefix, rule name, category or `ALL`) against `rules`: the readings that
+    /// designate at least one of them, or `None` when no rule matches.
+    pub fn parse(text: &str, rules: &[Rule]) -> Option<Selector> {
+        let readings = Selector::readings(text)
+            .into_iter()
+            .filter(|reading| rules.iter().any(|rule| reading.matches(rule)))
+            .collect();
+        Selector::of(readings)
+    }
+
+    /// Whether this selector designates `rule`.
+    pub fn matches(&self, rule: &Rule) -> bool {
+        match self {
+            Selector::All => true,
+            Selector::Prefix(prefix) => rule.code.starts_with(prefix.as_str()),
+            Selector::Name(name) => rule.name == *name,
+            Selector::Category(category) => rule.category == *category,
+            Selector::AnyOf(readings) => readings.iter().any(|reading| reading.matches(rule)),
+        }
     }
 }
 
-/// One layer of a selection: a configuration file's `[rules]`, an override, or the command line.
-#[derive(Debug, Clone, Default)]
-pub struct SelectionLayer {
-    /// Replaces the selection so far.
-    pub select: Option<Vec<String>>,
-    /// Added to the selection.
-    pub extend_select: Vec<String>,
-    /// Removed from the selection.
-    pub ignore: Vec<String>,
+/// A selector read without the rules: it keeps every reading of the word.
+impl From<&str> for Selector {
+    fn from(text: &str) -> Self {
+        let mut readings = Selector::readings(text);
+        if readings.len() == 1 {
+            readings.swap_remove(0)
+        } else {
+            Selector::AnyOf(readings)
+        }
+    }
+}
+
+/// The selector as written.
+impl fmt::Display for Selector {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Selector::All => f.write_str("ALL"),
+            Selector::Prefix(text) | Selector::Name(text) | Selector::Category(text) => {
+                f.write_str(text)
+            }
+            Selector::AnyOf(readings) => match readings.first() {
+                Some(first) => first.fmt(f),
+                None => Ok(()),
+            },
+        }
+    }
 }
 
 /// Which rules run and at which severity: the defaults (rules that are not `off`), changed layer by layer, then
@@ -165,14 +203,14 @@ pub struct SelectionLayer {
 #[derive(Debug, Clone, Default)]
 pub struct Selection {
     /// The layers, applied in order.
-    pub layers: Vec<SelectionLayer>,
+    pub layers: Vec<SelectionLayer<Selector>>,
     /// Severities by selector, applied in order.
-    pub severity: Vec<(String, RuleSeverity)>,
+    pub severity: Vec<(Selector, Level)>,
 }
 
 impl Selection {
     /// A selection of exactly the rules these selectors designate.
-    pub fn only<S: Into<String>>(selectors: impl IntoIterator<Item = S>) -> Self {
+    pub fn only<S: Into<Selector>>(selectors: impl IntoIterator<Item = S>) -> Self {
         Selection {
             layers: vec![SelectionLayer {
                 select: Some(selectors.into_iter().map(Into::into).collect()),
@@ -182,16 +220,10 @@ impl Selection {
         }
     }
 
-    fn selectors(&self) -> impl Iterator<Item = &String> {
+    fn selectors(&self) -> impl Iterator<Item = &Selector> {
         self.layers
             .iter()
-            .flat_map(|l| {
-                l.select
-                    .iter()
-                    .flatten()
-                    .chain(&l.extend_select)
-                    .chain(&l.ignore)
-            })
+            .flat_map(SelectionLayer::selectors)
             .chain(self.severity.iter().map(|(s, _)| s))
     }
 }
@@ -223,41 +255,36 @@ impl RuleSet {
     pub fn select(&mut self, selection: &Selection) -> Result<(), Vec<String>> {
         let unknown: Vec<String> = selection
             .selectors()
-            .filter(|s| !self.rules.iter().any(|r| r.matches(s)))
-            .cloned()
+            .filter(|s| !self.rules.iter().any(|r| s.matches(r)))
+            .map(ToString::to_string)
             .collect();
         if !unknown.is_empty() {
             return Err(unknown);
         }
         for (i, rule) in self.rules.iter().enumerate() {
-            let as_selected = match rule.default_severity {
-                RuleSeverity::On(s) => s,
-                RuleSeverity::Off => Severity::Warning,
-            };
-            let mut severity = match rule.default_severity {
-                RuleSeverity::On(s) => Some(s),
-                RuleSeverity::Off => None,
-            };
+            // An `off` rule runs as a warning when selected, unless a severity is configured.
+            let as_selected = rule
+                .default_severity
+                .severity()
+                .unwrap_or(Severity::Warning);
+            let mut severity = rule.default_severity.severity();
             for layer in &selection.layers {
                 if let Some(select) = &layer.select {
                     severity = select
                         .iter()
-                        .any(|s| rule.matches(s))
+                        .any(|s| s.matches(rule))
                         .then_some(as_selected);
                 }
-                if layer.extend_select.iter().any(|s| rule.matches(s)) {
+                if layer.extend_select.iter().any(|s| s.matches(rule)) {
                     severity = Some(as_selected);
                 }
-                if layer.ignore.iter().any(|s| rule.matches(s)) {
+                if layer.ignore.iter().any(|s| s.matches(rule)) {
                     severity = None;
                 }
             }
             for (selector, level) in &selection.severity {
-                if rule.matches(selector) && severity.is_some() {
-                    severity = match level {
-                        RuleSeverity::On(s) => Some(*s),
-                        RuleSeverity::Off => None,
-                    };
+                if selector.matches(rule) && severity.is_some() {
+                    severity = level.severity();
                 }
             }
             self.severities[i] = severity;
@@ -306,6 +333,6 @@ impl RuleSet {
 
     /// Whether a code or name belongs to any rule (or to a fixed finding class).
     pub fn knows(&self, key: &str) -> bool {
-        self.find(key).is_some() || codes::ALL.iter().any(|c| c.code == key || c.name == key)
+        self.find(key).is_some() || Code::from_key(key).is_some()
     }
 }

@@ -100,6 +100,45 @@ pub enum Aggregate {
     Max,
 }
 
+impl Aggregate {
+    /// Every aggregate, in the order of the documentation.
+    pub const ALL: [Aggregate; 6] = [
+        Aggregate::Count,
+        Aggregate::Sum,
+        Aggregate::Any,
+        Aggregate::All,
+        Aggregate::Min,
+        Aggregate::Max,
+    ];
+
+    /// Its name in rule files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Aggregate::Count => "count",
+            Aggregate::Sum => "sum",
+            Aggregate::Any => "any",
+            Aggregate::All => "all",
+            Aggregate::Min => "min",
+            Aggregate::Max => "max",
+        }
+    }
+
+    /// The aggregate a rule file names, if it is one.
+    pub fn from_name(name: &str) -> Option<Aggregate> {
+        Aggregate::ALL
+            .into_iter()
+            .find(|aggregate| aggregate.name() == name)
+    }
+
+    /// Whether it takes `of` (sum, min and max) or not.
+    pub fn takes_of(self) -> bool {
+        match self {
+            Aggregate::Sum | Aggregate::Min | Aggregate::Max => true,
+            Aggregate::Count | Aggregate::Any | Aggregate::All => false,
+        }
+    }
+}
+
 /// A built-in function, with its compiled arguments' extras (lexicons, regular expressions).
 #[derive(Debug, Clone)]
 pub enum Function {

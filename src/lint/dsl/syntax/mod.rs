@@ -1,15 +1,13 @@
 //! Rule files as written: pest (`grammar/rules.pest`) → a plain syntax tree with spans.
 //!
 //! Nothing is resolved here: field, function and lexicon names are checked by [`super::compile`]. Errors carry
-//! spans into the rule file.
+//! spans into the rule file. This file reads files, lexicons and rules; `expression.rs` reads expressions.
 
 use crate::lint::schema::expr::{BinaryOp, UnaryOp};
 use crate::source::{unescape, Span};
-use pest::iterators::{Pair, Pairs};
-use pest::pratt_parser::{Assoc, Op, PrattParser};
+use pest::iterators::Pair;
 use pest::Parser;
 use rust_decimal::Decimal;
-use std::sync::LazyLock;
 
 mod grammar {
     /// The parser generated from `grammar/rules.pest`.
@@ -18,6 +16,9 @@ mod grammar {
     pub struct RulesParser;
 }
 use grammar::{Rule, RulesParser};
+
+mod expression;
+use expression::{expr, literal};
 
 /// A parsed rule file.
 #[derive(Debug, Clone, Default)]
@@ -136,6 +137,9 @@ pub enum ExprKind {
 }
 
 /// A syntax error in a rule file.
+///
+/// Besides pest's errors, the tree is read defensively: a part the grammar always gives that is missing, or one
+/// it never gives, is an error here too (never a panic, never a silent default).
 #[derive(Debug, Clone)]
 pub struct SyntaxError {
     /// Where.
@@ -155,15 +159,36 @@ fn word(pair: &Pair<'_, Rule>) -> Word {
     }
 }
 
+/// The next part of a grammar rule, `what` in words; the grammar guarantees it.
+fn part<'i>(
+    parts: &mut impl Iterator<Item = Pair<'i, Rule>>,
+    parent: Span,
+    what: &str,
+) -> Result<Pair<'i, Rule>, SyntaxError> {
+    parts.next().ok_or_else(|| SyntaxError {
+        span: parent,
+        expected: what.to_string(),
+    })
+}
+
+/// A part that the grammar does not put where it was found; `expected` is what belongs there.
+fn unexpected(pair: &Pair<'_, Rule>, expected: &str) -> SyntaxError {
+    SyntaxError {
+        span: span_of(pair),
+        expected: expected.to_string(),
+    }
+}
+
 /// Parses a whole rule file.
 pub fn parse_file(text: &str) -> Result<RuleFileSyntax, SyntaxError> {
     let pairs = RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(&e))?;
     let mut file = RuleFileSyntax::default();
     for item in pairs.flat_map(Pair::into_inner) {
         match item.as_rule() {
-            Rule::lexicon => file.lexicons.push(lexicon(item)),
-            Rule::rule => file.rules.push(rule(item)),
-            _ => {}
+            Rule::lexicon => file.lexicons.push(lexicon(item)?),
+            Rule::rule => file.rules.push(rule(item)?),
+            Rule::EOI => {}
+            _ => return Err(unexpected(&item, &describe(Rule::rule))),
         }
     }
     Ok(file)
@@ -172,14 +197,14 @@ pub fn parse_file(text: &str) -> Result<RuleFileSyntax, SyntaxError> {
 /// Parses one expression (a `{…}` placeholder of a message, or a parameter value from jixiao.toml).
 pub fn parse_expr(text: &str) -> Result<Expr, SyntaxError> {
     let mut pairs = RulesParser::parse(Rule::expr, text.trim()).map_err(|e| syntax_error(&e))?;
-    let pair = pairs.next().expect("an expression");
+    let pair = part(&mut pairs, Span::point(0), &describe(Rule::expr))?;
     if pair.as_str().len() != text.trim().len() {
         return Err(SyntaxError {
             span: Span::point(pair.as_str().len()),
             expected: "the end of the expression".into(),
         });
     }
-    Ok(expr(pair))
+    expr(pair)
 }
 
 fn syntax_error(err: &pest::error::Error<Rule>) -> SyntaxError {
@@ -227,35 +252,44 @@ fn describe(expected: Rule) -> String {
     }
 }
 
-fn lexicon(pair: Pair<'_, Rule>) -> LexiconSyntax {
-    let mut inner = pair.into_inner().skip(1);
-    let name = word(&inner.next().expect("lexicon name"));
+fn lexicon(pair: Pair<'_, Rule>) -> Result<LexiconSyntax, SyntaxError> {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner();
+    part(&mut inner, span, "`lexicon`")?;
+    let name = word(&part(&mut inner, span, &describe(Rule::name))?);
     let mut description = None;
     let mut terms = Vec::new();
-    for part in inner {
-        match part.as_rule() {
-            Rule::string => description = Some(string(&part).text),
-            _ => {
-                let term = part.into_inner().next().expect("term");
-                terms.push(match term.as_rule() {
-                    Rule::string => string(&term),
-                    _ => word(&term),
-                });
-            }
+    for item in inner {
+        match item.as_rule() {
+            Rule::string => description = Some(string(&item)?.text),
+            Rule::term => terms.push(term(item)?),
+            _ => return Err(unexpected(&item, "a term")),
         }
     }
-    LexiconSyntax {
+    Ok(LexiconSyntax {
         name,
         description,
         terms,
+    })
+}
+
+/// A term of a lexicon: a string, or a bare run of characters.
+fn term(pair: Pair<'_, Rule>) -> Result<Word, SyntaxError> {
+    let span = span_of(&pair);
+    let term = part(&mut pair.into_inner(), span, "a term")?;
+    match term.as_rule() {
+        Rule::string => string(&term),
+        Rule::bare_term => Ok(word(&term)),
+        _ => Err(unexpected(&term, "a term")),
     }
 }
 
-fn rule(pair: Pair<'_, Rule>) -> RuleSyntax {
+fn rule(pair: Pair<'_, Rule>) -> Result<RuleSyntax, SyntaxError> {
     let span = span_of(&pair);
-    let mut inner = pair.into_inner().skip(1);
-    let code = word(&inner.next().expect("code"));
-    let name = word(&inner.next().expect("name"));
+    let mut inner = pair.into_inner();
+    part(&mut inner, span, "`rule`")?;
+    let code = word(&part(&mut inner, span, &describe(Rule::code))?);
+    let name = word(&part(&mut inner, span, &describe(Rule::name))?);
     let mut rule = RuleSyntax {
         code,
         name,
@@ -271,62 +305,68 @@ fn rule(pair: Pair<'_, Rule>) -> RuleSyntax {
         examples: Vec::new(),
     };
     for item in inner {
-        let kind = item.as_rule();
-        let mut parts = item.into_inner();
-        if kind != Rule::text_item {
-            parts.next(); // the keyword
-        }
-        let mut next = || parts.next().expect("item part");
-        match kind {
-            Rule::severity_item => rule.severity = Some(word(&next())),
-            Rule::category_item => rule.category = Some(word(&next())),
-            Rule::applies_item => rule.scope = Some(word(&next())),
-            Rule::when_item => rule.when = Some(expr(next())),
-            Rule::at_item => rule.at = Some(word(&next())),
-            Rule::fix_item => {
-                let field = word(&next());
-                let template = string(&next());
-                rule.fix = Some((field, template));
-            }
-            Rule::param_item => {
-                let name = word(&next());
-                let default = literal(next());
-                let description = parts.next().map(|d| string(&d).text);
-                rule.params.push(ParamSyntax {
-                    name,
-                    default,
-                    description,
-                });
-            }
-            Rule::text_item => {
-                let kind = word(&next());
-                let lang = word(&next());
-                let text = string(&next());
-                rule.texts.push((kind, lang, text));
-            }
-            Rule::example_item => {
-                let kind = word(&next());
-                let text = string(&next());
-                rule.examples.push((kind, text));
-            }
-            _ => {}
-        }
+        rule_item(&mut rule, item)?;
     }
-    rule
+    Ok(rule)
+}
+
+/// One item of a rule, recorded in `rule`.
+fn rule_item(rule: &mut RuleSyntax, item: Pair<'_, Rule>) -> Result<(), SyntaxError> {
+    let kind = item.as_rule();
+    let span = span_of(&item);
+    let mut parts = item.clone().into_inner();
+    if kind != Rule::text_item {
+        part(&mut parts, span, "a keyword")?;
+    }
+    let parts = &mut parts;
+    match kind {
+        Rule::severity_item => rule.severity = Some(word(&part(parts, span, "a severity")?)),
+        Rule::category_item => rule.category = Some(word(&part(parts, span, "a category")?)),
+        Rule::applies_item => rule.scope = Some(word(&part(parts, span, "a scope")?)),
+        Rule::when_item => rule.when = Some(expr(part(parts, span, "an expression")?)?),
+        Rule::at_item => rule.at = Some(word(&part(parts, span, "a field")?)),
+        Rule::fix_item => {
+            let field = word(&part(parts, span, "a field")?);
+            let template = string(&part(parts, span, "a quoted string")?)?;
+            rule.fix = Some((field, template));
+        }
+        Rule::param_item => {
+            let name = word(&part(parts, span, "a name")?);
+            let default = literal(part(parts, span, "a literal")?)?;
+            let description = parts.next().map(|d| string(&d)).transpose()?;
+            rule.params.push(ParamSyntax {
+                name,
+                default,
+                description: description.map(|d| d.text),
+            });
+        }
+        Rule::text_item => {
+            let kind = word(&part(parts, span, "message, help, summary or docs")?);
+            let lang = word(&part(parts, span, "zh or en")?);
+            let text = string(&part(parts, span, "a quoted string")?)?;
+            rule.texts.push((kind, lang, text));
+        }
+        Rule::example_item => {
+            let kind = word(&part(parts, span, "fail or pass")?);
+            let text = string(&part(parts, span, "a quoted string")?)?;
+            rule.examples.push((kind, text));
+        }
+        _ => return Err(unexpected(&item, "a rule item")),
+    }
+    Ok(())
 }
 
 /// A string's value: escapes resolved in `"…"`; in `"""…"""` a leading newline and the common indentation
 /// removed. The span covers the quotes.
-fn string(pair: &Pair<'_, Rule>) -> Word {
-    let inner = pair.clone().into_inner().next().expect("string inside");
+fn string(pair: &Pair<'_, Rule>) -> Result<Word, SyntaxError> {
+    let span = span_of(pair);
+    let inner = part(&mut pair.clone().into_inner(), span, "a quoted string")?;
     let text = match inner.as_rule() {
         Rule::raw_text => dedent(inner.as_str()),
-        _ => unescape(inner.as_str()),
+        Rule::escaped_text => unescape(inner.as_str()),
+        _ => return Err(unexpected(&inner, "a quoted string")),
     };
-    Word {
-        text,
-        span: span_of(pair),
-    }
+    Ok(Word { text, span })
 }
 
 /// Removes a leading newline, trailing spaces on the last line and the indentation common to all lines.
@@ -348,129 +388,4 @@ fn dedent(raw: &str) -> String {
         out.pop();
     }
     out
-}
-
-static PRATT: LazyLock<PrattParser<Rule>> = LazyLock::new(|| {
-    PrattParser::new()
-        .op(Op::infix(Rule::op_or, Assoc::Left))
-        .op(Op::infix(Rule::op_and, Assoc::Left))
-        .op(Op::prefix(Rule::op_not))
-        .op(Op::infix(Rule::op_eq, Assoc::Left)
-            | Op::infix(Rule::op_ne, Assoc::Left)
-            | Op::infix(Rule::op_lt, Assoc::Left)
-            | Op::infix(Rule::op_le, Assoc::Left)
-            | Op::infix(Rule::op_gt, Assoc::Left)
-            | Op::infix(Rule::op_ge, Assoc::Left)
-            | Op::infix(Rule::op_in, Assoc::Left))
-        .op(Op::infix(Rule::op_add, Assoc::Left) | Op::infix(Rule::op_sub, Assoc::Left))
-        .op(Op::infix(Rule::op_mul, Assoc::Left) | Op::infix(Rule::op_div, Assoc::Left))
-        .op(Op::prefix(Rule::op_neg))
-        .op(Op::postfix(Rule::postfix))
-});
-
-fn expr(pair: Pair<'_, Rule>) -> Expr {
-    pratt(pair.into_inner())
-}
-
-fn pratt(pairs: Pairs<'_, Rule>) -> Expr {
-    PRATT
-        .map_primary(primary)
-        .map_prefix(|op, rhs| {
-            let span = span_of(&op).cover(rhs.span);
-            let op = match op.as_rule() {
-                Rule::op_not => UnaryOp::Not,
-                _ => UnaryOp::Neg,
-            };
-            Expr {
-                kind: ExprKind::Unary(op, Box::new(rhs)),
-                span,
-            }
-        })
-        .map_postfix(|lhs, op| {
-            let span = lhs.span.cover(span_of(&op));
-            let negated = op.into_inner().any(|p| p.as_rule() == Rule::op_not);
-            Expr {
-                kind: ExprKind::IsNull(Box::new(lhs), negated),
-                span,
-            }
-        })
-        .map_infix(|lhs, op, rhs| {
-            let span = lhs.span.cover(rhs.span);
-            let op = match op.as_rule() {
-                Rule::op_or => BinaryOp::Or,
-                Rule::op_and => BinaryOp::And,
-                Rule::op_eq => BinaryOp::Eq,
-                Rule::op_ne => BinaryOp::Ne,
-                Rule::op_lt => BinaryOp::Lt,
-                Rule::op_le => BinaryOp::Le,
-                Rule::op_gt => BinaryOp::Gt,
-                Rule::op_ge => BinaryOp::Ge,
-                Rule::op_in => BinaryOp::In,
-                Rule::op_add => BinaryOp::Add,
-                Rule::op_sub => BinaryOp::Sub,
-                Rule::op_mul => BinaryOp::Mul,
-                _ => BinaryOp::Div,
-            };
-            Expr {
-                kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
-                span,
-            }
-        })
-        .parse(pairs)
-}
-
-fn primary(pair: Pair<'_, Rule>) -> Expr {
-    let span = span_of(&pair);
-    let kind = match pair.as_rule() {
-        Rule::expr => return expr(pair),
-        Rule::literal => return literal(pair),
-        Rule::path => ExprKind::Path(pair.as_str().split('.').map(str::to_string).collect()),
-        Rule::param_ref => ExprKind::Param(pair.as_str()[1..].to_string()),
-        Rule::list => ExprKind::List(pair.into_inner().map(expr).collect()),
-        Rule::call => {
-            let mut inner = pair.into_inner();
-            let name = word(&inner.next().expect("function name"));
-            ExprKind::Call(name, inner.map(expr).collect())
-        }
-        Rule::aggregate => {
-            let mut inner = pair.into_inner();
-            let func = word(&inner.next().expect("aggregate function"));
-            let collection = word(&inner.next().expect("collection"));
-            let mut filter = None;
-            let mut of = None;
-            for clause in inner {
-                let kind = clause.as_rule();
-                let e = Box::new(expr(clause.into_inner().nth(1).expect("clause expression")));
-                match kind {
-                    Rule::where_clause => filter = Some(e),
-                    _ => of = Some(e),
-                }
-            }
-            ExprKind::Aggregate {
-                func,
-                collection,
-                filter,
-                of,
-            }
-        }
-        other => unreachable!("not a primary: {other:?}"),
-    };
-    Expr { kind, span }
-}
-
-fn literal(pair: Pair<'_, Rule>) -> Expr {
-    let span = span_of(&pair);
-    let inner = pair.into_inner().next().expect("literal inside");
-    let kind = match inner.as_rule() {
-        Rule::number_literal => {
-            let mut parts = inner.into_inner();
-            let number = parts.next().expect("number");
-            let value = Decimal::from_str_exact(number.as_str()).unwrap_or_default();
-            ExprKind::Number(value, parts.next().map(|u| u.as_str().to_string()))
-        }
-        Rule::string => ExprKind::Str(string(&inner).text),
-        Rule::boolean => ExprKind::Bool(inner.as_str() == "true"),
-        _ => ExprKind::Null,
-    };
-    Expr { kind, span }
 }

@@ -1,0 +1,205 @@
+//! Compiling rule files: names resolved (fields, functions, lexicons, parameters), lexicons built into automata,
+//! regular expressions compiled, message templates parsed — once per run, with every error pointing into the
+//! rule file.
+//!
+//! This file parses the files (once: [`parse`]) and drives the compiler ([`compile_parsed`]): every file's
+//! lexicons first (a rule may use a lexicon of another file), then the rules one by one. The rule items are
+//! compiled in `rule.rs`, parameters and what a configuration changes in `overrides.rs`, expressions in
+//! `expr.rs`, function calls and aggregates in `call.rs`, message templates in `template.rs`.
+
+mod call;
+mod expr;
+mod overrides;
+mod rule;
+mod template;
+
+pub use call::{function_names, ArgKind, FunctionName, FunctionSpec};
+pub use expr::literal;
+pub use overrides::{Overrides, ParamValue};
+
+use super::syntax::{self, RuleFileSyntax, RuleSyntax};
+use crate::diagnostic::Text;
+use crate::lint::registry::Rule;
+use crate::lint::schema::expr::Lexicon;
+use crate::lint::schema::scope::Scope;
+use crate::lint::schema::value::Value;
+use crate::source::Span;
+use std::collections::HashMap;
+
+/// An error in a rule file.
+#[derive(Debug, Clone)]
+pub struct CompileError {
+    /// The rule file.
+    pub file: usize,
+    /// Where.
+    pub span: Span,
+    /// What is wrong, in both languages.
+    pub message: Text,
+}
+
+/// One rule file: its path and text (BOM and CRLF removed, nothing else changed).
+pub type RuleSource = crate::source::SourceFile;
+
+/// The output of compiling.
+#[derive(Debug, Clone, Default)]
+pub struct Compiled {
+    /// The rules, in file order.
+    pub rules: Vec<Rule>,
+    /// The lexicons; `CExpr` refers to them by index.
+    pub lexicons: Vec<Lexicon>,
+}
+
+/// Rule files parsed into syntax: what is known before compiling (the rules, their parameters, the lexicons),
+/// and the syntax errors.
+#[derive(Debug, Clone, Default)]
+pub struct Parsed {
+    /// Each file that parses: its index among the sources, and its syntax.
+    pub files: Vec<(usize, RuleFileSyntax)>,
+    /// The syntax errors, in file order.
+    pub errors: Vec<CompileError>,
+}
+
+impl Parsed {
+    /// Every rule, in file order.
+    pub fn rules(&self) -> impl Iterator<Item = &RuleSyntax> {
+        self.files.iter().flat_map(|(_, syntax)| &syntax.rules)
+    }
+}
+
+/// Parses rule files, once.
+pub fn parse(sources: &[RuleSource]) -> Parsed {
+    let mut parsed = Parsed::default();
+    for (file, source) in sources.iter().enumerate() {
+        match syntax::parse_file(source.text()) {
+            Ok(syntax) => parsed.files.push((file, syntax)),
+            Err(e) => parsed.errors.push(CompileError {
+                file,
+                span: e.span,
+                message: Text::new(
+                    format!("规则文件语法错误：这里应为 {}", e.expected),
+                    format!("syntax error in rule file: expected {}", e.expected),
+                ),
+            }),
+        }
+    }
+    parsed
+}
+
+/// Parses and compiles rule files.
+pub fn compile(
+    sources: &[RuleSource],
+    overrides: &Overrides,
+) -> Result<Compiled, Vec<CompileError>> {
+    compile_parsed(sources, &parse(sources), overrides)
+}
+
+/// Compiles parsed rule files with what a configuration changes: every lexicon of every file first (a rule may
+/// use a lexicon of another file), then the rules. The errors are the syntax errors, then the others.
+pub fn compile_parsed(
+    sources: &[RuleSource],
+    parsed: &Parsed,
+    overrides: &Overrides,
+) -> Result<Compiled, Vec<CompileError>> {
+    let mut errors = parsed.errors.clone();
+    let (mut lexicons, mut lexicon_index) = gather_lexicons(&parsed.files, overrides, &mut errors);
+    let mut rules = Vec::new();
+    let mut seen: HashMap<String, (usize, Span)> = HashMap::new();
+    for (file, syntax) in &parsed.files {
+        for rule in &syntax.rules {
+            for key in [&rule.code, &rule.name] {
+                if seen.insert(key.text.clone(), (*file, key.span)).is_some() {
+                    errors.push(CompileError {
+                        file: *file,
+                        span: key.span,
+                        message: Text::new(
+                            format!("规则“{}”重复定义", key.text),
+                            format!("rule `{}` is defined twice", key.text),
+                        ),
+                    });
+                }
+            }
+            let mut compiler = Compiler {
+                file: *file,
+                lexicons: &mut lexicons,
+                lexicon_index: &mut lexicon_index,
+                params: HashMap::new(),
+                errors: &mut errors,
+                scope: Scope::Indicator,
+            };
+            if let Some(rule) = compiler.rule(rule, sources[*file].name(), overrides) {
+                rules.push(rule);
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(Compiled { rules, lexicons })
+    } else {
+        Err(errors)
+    }
+}
+
+/// The lexicons of every file, with the terms a configuration adds, and their index by name.
+fn gather_lexicons(
+    parsed: &[(usize, RuleFileSyntax)],
+    overrides: &Overrides,
+    errors: &mut Vec<CompileError>,
+) -> (Vec<Lexicon>, HashMap<String, usize>) {
+    let mut lexicons: Vec<Lexicon> = Vec::new();
+    let mut lexicon_index: HashMap<String, usize> = HashMap::new();
+    for (file, syntax) in parsed {
+        for lexicon in &syntax.lexicons {
+            if lexicon_index.contains_key(&lexicon.name.text) {
+                errors.push(CompileError {
+                    file: *file,
+                    span: lexicon.name.span,
+                    message: Text::new(
+                        format!("词表“{}”重复定义", lexicon.name.text),
+                        format!("lexicon `{}` is defined twice", lexicon.name.text),
+                    ),
+                });
+                continue;
+            }
+            let mut terms: Vec<String> = lexicon.terms.iter().map(|t| t.text.clone()).collect();
+            if let Some(extra) = overrides.lexicon_terms.get(&lexicon.name.text) {
+                terms.extend(extra.iter().cloned());
+            }
+            lexicon_index.insert(lexicon.name.text.clone(), lexicons.len());
+            lexicons.push(Lexicon::new(
+                lexicon.name.text.clone(),
+                lexicon.description.clone(),
+                terms,
+            ));
+        }
+    }
+    (lexicons, lexicon_index)
+}
+
+/// The state of compiling one rule.
+struct Compiler<'a> {
+    /// The rule file.
+    file: usize,
+    /// Every lexicon so far; a string given where a lexicon is expected adds one.
+    lexicons: &'a mut Vec<Lexicon>,
+    /// The lexicons by name.
+    lexicon_index: &'a mut HashMap<String, usize>,
+    /// The rule's parameters, by name.
+    params: HashMap<String, Value<'static>>,
+    /// Every error so far.
+    errors: &'a mut Vec<CompileError>,
+    /// The scope of the node expressions are evaluated on.
+    scope: Scope,
+}
+
+impl Compiler<'_> {
+    fn error(&mut self, span: Span, zh: String, en: String) {
+        self.error_text(span, Text::new(zh, en));
+    }
+
+    fn error_text(&mut self, span: Span, message: Text) {
+        self.errors.push(CompileError {
+            file: self.file,
+            span,
+            message,
+        });
+    }
+}
