@@ -10,6 +10,7 @@ mod catalog;
 mod cli;
 mod config;
 mod configured;
+mod dsl;
 mod fix;
 mod fmt_cli;
 mod format;

@@ -27,16 +27,17 @@ impl Scope {
         }
     }
 
+    /// Every scope, from the file down to an indicator.
+    pub const ALL: [Scope; 5] = [
+        Scope::File,
+        Scope::Declaration,
+        Scope::Level1,
+        Scope::Group,
+        Scope::Indicator,
+    ];
+
     /// Reads a keyword of the check language.
     pub fn from_keyword(word: &str) -> Option<Scope> {
-        [
-            Scope::File,
-            Scope::Declaration,
-            Scope::Level1,
-            Scope::Group,
-            Scope::Indicator,
-        ]
-        .into_iter()
-        .find(|scope| scope.keyword() == word)
+        Scope::ALL.into_iter().find(|scope| scope.keyword() == word)
     }
 }

@@ -185,8 +185,8 @@ impl Compiler<'_> {
 
     /// The lexicon arguments of `contains`, `starts-with`, `ends-with` and `strip`.
     fn lexicon_args(&mut self, args: &[Expr]) -> Option<Vec<usize>> {
-        let lexicons: Option<Vec<usize>> = args.iter().map(|a| self.lexicon_arg(a)).collect();
-        lexicons
+        let lexicons: Option<Vec<Vec<usize>>> = args.iter().map(|a| self.lexicon_arg(a)).collect();
+        Some(lexicons?.into_iter().flatten().collect())
     }
 
     pub(super) fn aggregate(

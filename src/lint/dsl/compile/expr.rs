@@ -40,6 +40,7 @@ impl Compiler<'_> {
             ExprKind::Number(..) | ExprKind::Str(_) | ExprKind::Bool(_) | ExprKind::Null => {
                 CExpr::Const(self.constant(expr)?)
             }
+            ExprKind::Path(path) if self.lets.defines(path) => self.use_let(&path[0], expr.span)?,
             ExprKind::Path(path) => match Field::resolve(path, self.scope) {
                 Ok(field) => CExpr::Field(field),
                 Err(available) => {
@@ -105,7 +106,12 @@ impl Compiler<'_> {
         let lhs = Box::new(self.expr(lhs)?);
         match &rhs.kind {
             ExprKind::Path(path) if path.len() == 1 => {
-                Some(CExpr::InLexicon(lhs, self.lexicon(&path[0], rhs.span)?))
+                let mut lexicons = self.lexicons_named(&path[0], rhs.span)?.into_iter();
+                let first = CExpr::InLexicon(lhs.clone(), lexicons.next()?);
+                Some(lexicons.fold(first, |either, index| {
+                    let member = CExpr::InLexicon(lhs.clone(), index);
+                    CExpr::Binary(BinaryOp::Or, Box::new(either), Box::new(member))
+                }))
             }
             ExprKind::List(items) => Some(CExpr::InList(lhs, self.all(items)?)),
             _ => {
@@ -134,11 +140,16 @@ impl Compiler<'_> {
         );
     }
 
-    fn lexicon(&mut self, name: &str, span: Span) -> Option<usize> {
+    /// The lexicons a name stands for: one lexicon, or the members of a union.
+    fn lexicons_named(&mut self, name: &str, span: Span) -> Option<Vec<usize>> {
         if let Some(&index) = self.lexicon_index.get(name) {
-            return Some(index);
+            return Some(vec![index]);
+        }
+        if let Some(members) = self.unions.get(name) {
+            return Some(members.clone());
         }
         let mut known: Vec<&str> = self.lexicon_index.keys().map(String::as_str).collect();
+        known.extend(self.unions.keys().map(String::as_str));
         known.sort_unstable();
         self.error(
             span,
@@ -148,19 +159,19 @@ impl Compiler<'_> {
         None
     }
 
-    /// A lexicon argument: a lexicon's name, or a string literal (a lexicon of one term).
-    pub(super) fn lexicon_arg(&mut self, arg: &Expr) -> Option<usize> {
+    /// A lexicon argument: a lexicon's or a union's name, or a string literal (a lexicon of one term).
+    pub(super) fn lexicon_arg(&mut self, arg: &Expr) -> Option<Vec<usize>> {
         match &arg.kind {
-            ExprKind::Path(path) if path.len() == 1 => self.lexicon(&path[0], arg.span),
+            ExprKind::Path(path) if path.len() == 1 => self.lexicons_named(&path[0], arg.span),
             ExprKind::Str(term) => {
                 let key = format!("\"{term}\"");
                 if let Some(&index) = self.lexicon_index.get(&key) {
-                    return Some(index);
+                    return Some(vec![index]);
                 }
                 self.lexicon_index.insert(key.clone(), self.lexicons.len());
                 self.lexicons
                     .push(Lexicon::new(key, None, vec![term.clone()]));
-                Some(self.lexicons.len() - 1)
+                Some(vec![self.lexicons.len() - 1])
             }
             _ => {
                 self.error(

@@ -9,6 +9,7 @@
 
 mod call;
 mod expr;
+mod lets;
 mod overrides;
 mod rule;
 mod template;
@@ -102,6 +103,7 @@ pub fn compile_parsed(
 ) -> Result<Compiled, Vec<CompileError>> {
     let mut errors = parsed.errors.clone();
     let (mut lexicons, mut lexicon_index) = gather_lexicons(&parsed.files, overrides, &mut errors);
+    let unions = gather_unions(&parsed.files, &lexicon_index, &mut errors);
     let mut rules = Vec::new();
     let mut seen: HashMap<String, (usize, Span)> = HashMap::new();
     for (file, syntax) in &parsed.files {
@@ -122,7 +124,9 @@ pub fn compile_parsed(
                 file: *file,
                 lexicons: &mut lexicons,
                 lexicon_index: &mut lexicon_index,
+                unions: &unions,
                 params: HashMap::new(),
+                lets: lets::Lets::default(),
                 errors: &mut errors,
                 scope: Scope::Indicator,
             };
@@ -147,7 +151,7 @@ fn gather_lexicons(
     let mut lexicons: Vec<Lexicon> = Vec::new();
     let mut lexicon_index: HashMap<String, usize> = HashMap::new();
     for (file, syntax) in parsed {
-        for lexicon in &syntax.lexicons {
+        for lexicon in syntax.lexicons.iter().filter(|l| l.union.is_empty()) {
             if lexicon_index.contains_key(&lexicon.name.text) {
                 errors.push(CompileError {
                     file: *file,
@@ -174,6 +178,50 @@ fn gather_lexicons(
     (lexicons, lexicon_index)
 }
 
+/// The unions of every file (`lexicon NAME = a | b`): each name with the indices of the lexicons it stands for.
+fn gather_unions(
+    parsed: &[(usize, RuleFileSyntax)],
+    lexicon_index: &HashMap<String, usize>,
+    errors: &mut Vec<CompileError>,
+) -> HashMap<String, Vec<usize>> {
+    let mut unions: HashMap<String, Vec<usize>> = HashMap::new();
+    for (file, syntax) in parsed {
+        for union in syntax.lexicons.iter().filter(|l| !l.union.is_empty()) {
+            let name = &union.name;
+            if lexicon_index.contains_key(&name.text) || unions.contains_key(&name.text) {
+                errors.push(CompileError {
+                    file: *file,
+                    span: name.span,
+                    message: Text::new(
+                        format!("词表“{}”重复定义", name.text),
+                        format!("lexicon `{}` is defined twice", name.text),
+                    ),
+                });
+                continue;
+            }
+            let mut members = Vec::new();
+            for member in &union.union {
+                match lexicon_index.get(&member.text) {
+                    Some(&index) => members.push(index),
+                    None => errors.push(CompileError {
+                        file: *file,
+                        span: member.span,
+                        message: Text::new(
+                            format!("“{}”不是用 {{ … }} 列出词语的词表", member.text),
+                            format!(
+                                "`{}` is not a lexicon that lists its terms in {{ … }}",
+                                member.text
+                            ),
+                        ),
+                    }),
+                }
+            }
+            unions.insert(name.text.clone(), members);
+        }
+    }
+    unions
+}
+
 /// The state of compiling one rule.
 struct Compiler<'a> {
     /// The rule file.
@@ -182,8 +230,12 @@ struct Compiler<'a> {
     lexicons: &'a mut Vec<Lexicon>,
     /// The lexicons by name.
     lexicon_index: &'a mut HashMap<String, usize>,
+    /// The unions by name: the lexicons each stands for.
+    unions: &'a HashMap<String, Vec<usize>>,
     /// The rule's parameters, by name.
     params: HashMap<String, Value<'static>>,
+    /// The rule's named conditions (`let`).
+    lets: lets::Lets,
     /// Every error so far.
     errors: &'a mut Vec<CompileError>,
     /// The scope of the node expressions are evaluated on.

@@ -41,10 +41,12 @@ impl Compiler<'_> {
         }
         self.check_name(&rule.name);
         let params = self.params(rule, overrides);
+        self.define_lets(rule);
         let when = self.when(rule);
         let at = rule.at.as_ref().and_then(|at| self.at(at));
         let fix = self.fix(rule);
         let texts = self.texts(rule);
+        self.unused_lets();
         let examples = self.examples(rule);
         if self.errors.len() > errors_before {
             return None;

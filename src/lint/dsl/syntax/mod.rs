@@ -29,7 +29,7 @@ pub struct RuleFileSyntax {
     pub rules: Vec<RuleSyntax>,
 }
 
-/// `lexicon NAME "description" { terms }`.
+/// `lexicon NAME "description" { terms }` or `lexicon NAME "description" = a | b`.
 #[derive(Debug, Clone)]
 pub struct LexiconSyntax {
     /// The name.
@@ -38,6 +38,8 @@ pub struct LexiconSyntax {
     pub description: Option<String>,
     /// The terms.
     pub terms: Vec<Word>,
+    /// For a union, the lexicons it stands for (and no terms).
+    pub union: Vec<Word>,
 }
 
 /// A word or string with its span.
@@ -66,6 +68,8 @@ pub struct RuleSyntax {
     pub scope: Option<Word>,
     /// `param …` entries.
     pub params: Vec<ParamSyntax>,
+    /// `let NAME = …` entries, in order.
+    pub lets: Vec<(Word, Expr)>,
     /// `when …`.
     pub when: Option<Expr>,
     /// `at …`.
@@ -259,9 +263,11 @@ fn lexicon(pair: Pair<'_, Rule>) -> Result<LexiconSyntax, SyntaxError> {
     let name = word(&part(&mut inner, span, &describe(Rule::name))?);
     let mut description = None;
     let mut terms = Vec::new();
+    let mut union = Vec::new();
     for item in inner {
         match item.as_rule() {
             Rule::string => description = Some(string(&item)?.text),
+            Rule::union => union = item.into_inner().map(|name| word(&name)).collect(),
             Rule::term => terms.push(term(item)?),
             _ => return Err(unexpected(&item, "a term")),
         }
@@ -270,6 +276,7 @@ fn lexicon(pair: Pair<'_, Rule>) -> Result<LexiconSyntax, SyntaxError> {
         name,
         description,
         terms,
+        union,
     })
 }
 
@@ -298,6 +305,7 @@ fn rule(pair: Pair<'_, Rule>) -> Result<RuleSyntax, SyntaxError> {
         category: None,
         scope: None,
         params: Vec::new(),
+        lets: Vec::new(),
         when: None,
         at: None,
         fix: None,
@@ -323,6 +331,11 @@ fn rule_item(rule: &mut RuleSyntax, item: Pair<'_, Rule>) -> Result<(), SyntaxEr
         Rule::severity_item => rule.severity = Some(word(&part(parts, span, "a severity")?)),
         Rule::category_item => rule.category = Some(word(&part(parts, span, "a category")?)),
         Rule::applies_item => rule.scope = Some(word(&part(parts, span, "a scope")?)),
+        Rule::let_item => {
+            let name = word(&part(parts, span, "a name")?);
+            rule.lets
+                .push((name, expr(part(parts, span, "an expression")?)?));
+        }
         Rule::when_item => rule.when = Some(expr(part(parts, span, "an expression")?)?),
         Rule::at_item => rule.at = Some(word(&part(parts, span, "a field")?)),
         Rule::fix_item => {

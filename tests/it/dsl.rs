@@ -1,0 +1,174 @@
+//! The rule language's named conditions (`let`) and lexicon unions: they mean what they stand for, and their
+//! mistakes are errors pointing into the rule file.
+
+use jixiao::lint::dsl::{self, Overrides};
+use jixiao::lint::RuleSet;
+use jixiao::{check_with_rules, FileReport, SourceFile};
+
+/// A rule file of one rule applying to indicators, with `items` (lets and the condition) in its body.
+fn rule_file(lexicons: &str, items: &str) -> String {
+    format!(
+        r#"lexicon low "低" {{ 较好 基本 }}
+lexicon dir "方向" {{ 提高 }}
+{lexicons}
+rule XX901 test-rule {{
+  severity warning
+  category measurability
+  applies indicator
+{items}
+  message zh "命中“{{match}}”"
+  message en "matched `{{match}}`"
+  help zh "改"
+  help en "change it"
+  summary zh "测试"
+  summary en "test"
+  docs zh "测试"
+  docs en "test"
+  example fail """产出 {{ 数量 "基本完成" }}"""
+  example pass """产出 {{ 数量 "完成数量" = 1 个 }}"""
+}}
+"#
+    )
+}
+
+fn compile(text: &str) -> Result<RuleSet, Vec<FileReport>> {
+    dsl::rule_set(
+        &[SourceFile::verbatim("test.jxr", text)],
+        &Overrides::default(),
+    )
+}
+
+/// The messages of the errors compiling `text`, each with the text it points at.
+fn errors(text: &str) -> Vec<(String, String)> {
+    let reports = compile(text).expect_err("the rule file has an error");
+    reports
+        .iter()
+        .flat_map(|report| &report.diagnostics)
+        .map(|d| (d.message.en.clone(), text[d.span.range()].to_string()))
+        .collect()
+}
+
+/// The words each finding of the rule matched, over one declaration.
+fn matches(rules: &RuleSet, indicators: &str) -> Vec<String> {
+    let text = format!("项目 \"示例\" {{\n  年度 2024\n  资金 100 万元\n  产出 {{ 数量 {{ {indicators} }} }}\n}}\n");
+    let report = check_with_rules(SourceFile::new("x.jx", &text), rules);
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "XX901")
+        .map(|d| d.message.en.clone())
+        .collect()
+}
+
+#[test]
+fn a_union_stands_for_its_members_in_functions_and_in() {
+    let union = r#"lexicon vague "含糊" = low | dir"#;
+    let by_union = compile(&rule_file(union, "  when contains(name, vague)")).expect("compiles");
+    let by_members =
+        compile(&rule_file(union, "  when contains(name, low, dir)")).expect("compiles");
+    let indicators = r#""基本提高" "提高质量" "完成数量" = 1 个"#;
+    assert_eq!(
+        matches(&by_union, indicators),
+        ["matched `基本`", "matched `提高`"]
+    );
+    assert_eq!(
+        matches(&by_union, indicators),
+        matches(&by_members, indicators)
+    );
+
+    let membership = compile(&rule_file(union, "  when name in vague")).expect("compiles");
+    assert_eq!(matches(&membership, r#""提高" "较好" "完成""#).len(), 2);
+}
+
+#[test]
+fn a_let_stands_for_its_expression_even_inside_an_aggregate() {
+    let items = r#"  let vague = contains(name, low)
+  let short = len(name) < 5
+  when vague and short"#;
+    let rules = compile(&rule_file("", items)).expect("compiles");
+    assert_eq!(
+        matches(&rules, r#""基本完成" "基本完成了全部的工作""#),
+        ["matched `基本`"]
+    );
+
+    // A let of indicator fields, used in an aggregate's filter from a declaration-scope rule.
+    let file = rule_file("", "  when contains(name, low)")
+        + r#"
+rule XX902 test-aggregate {
+  severity warning
+  category structure
+  applies declaration
+  let measurable = kind == "quantitative"
+  when not any(indicators where measurable)
+  message zh "没有可衡量的指标"
+  message en "no measurable indicator"
+  help zh "改"
+  help en "change it"
+  summary zh "测试"
+  summary en "test"
+  docs zh "测试"
+  docs en "test"
+  example fail """产出 { 数量 "基本完成" }"""
+  example pass """产出 { 数量 "完成数量" = 1 个 }"""
+}
+"#;
+    let rules = compile(&file).expect("compiles");
+    let fired = |indicators: &str| {
+        let text = format!("项目 \"示例\" {{\n  产出 {{ 数量 {{ {indicators} }} }}\n}}\n");
+        let report = check_with_rules(SourceFile::new("x.jx", &text), &rules);
+        report.diagnostics.iter().any(|d| d.code == "XX902")
+    };
+    assert!(fired(r#""基本完成""#));
+    assert!(!fired(r#""完成数量" = 1 个"#));
+}
+
+#[test]
+fn mistakes_in_lets_and_unions_point_into_the_rule_file() {
+    let cases = [
+        (
+            "",
+            "  let name = 1\n  when name == 1",
+            "`name` is a field; give the `let` another name",
+            "name",
+        ),
+        (
+            "",
+            "  let a = 1\n  let a = 2\n  when a == 1",
+            "`a` is defined twice in this rule",
+            "a",
+        ),
+        (
+            "",
+            "  let unused = 1\n  when kind == \"missing\"",
+            "`unused` is defined but never used",
+            "unused",
+        ),
+        (
+            "",
+            "  let a = b\n  let b = 1\n  when a == 1",
+            "there is no field `b` on indicator",
+            "b",
+        ),
+        (
+            r#"lexicon vague "含糊" = low | nothing"#,
+            "  when contains(name, vague)",
+            "`nothing` is not a lexicon that lists its terms in { … }",
+            "nothing",
+        ),
+        (
+            r#"lexicon low "重复" = dir"#,
+            "  when contains(name, low)",
+            "lexicon `low` is defined twice",
+            "low",
+        ),
+    ];
+    for (lexicons, items, message, at) in cases {
+        let found = errors(&rule_file(lexicons, items));
+        assert!(
+            found
+                .iter()
+                .any(|(m, text)| m.starts_with(message) && text == at),
+            "{items}: expected `{message}` at `{at}`, got {found:?}"
+        );
+    }
+}
