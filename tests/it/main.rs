@@ -6,6 +6,7 @@
 
 mod support;
 
+mod architecture;
 mod catalog;
 mod cli;
 mod config;
