@@ -12,6 +12,7 @@ use super::dsl::{self, compile, Overrides, ParamValue};
 use super::registry::{RuleSet, Selection, Selector};
 use crate::config::{ConfigError, Located, ParamOverride, Settings};
 use crate::diagnostic::Text;
+use crate::paths::display_relative;
 use crate::report::FileReport;
 use crate::source::SourceFile;
 
@@ -47,7 +48,7 @@ fn sources(settings: &Settings) -> Result<Vec<SourceFile>, Vec<FileReport>> {
     let mut errors = Vec::new();
     for extra in &settings.extra_rules {
         match std::fs::read_to_string(&extra.value) {
-            Ok(text) => sources.push(SourceFile::verbatim(display(&extra.value), &text)),
+            Ok(text) => sources.push(SourceFile::verbatim(shown(&extra.value), &text)),
             Err(err) => errors.push(
                 extra
                     .error(Text::new(
@@ -71,12 +72,9 @@ fn sources(settings: &Settings) -> Result<Vec<SourceFile>, Vec<FileReport>> {
     }
 }
 
-fn display(path: &std::path::Path) -> String {
-    let cwd = std::env::current_dir().unwrap_or_default();
-    path.strip_prefix(&cwd)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
+/// A rule file's path as shown in its findings: relative to the working directory where it lies under it.
+fn shown(path: &std::path::Path) -> String {
+    display_relative(path, &std::env::current_dir().unwrap_or_default())
 }
 
 fn unknown_rule(selector: &Located<String>) -> ConfigError {
