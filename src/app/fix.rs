@@ -7,6 +7,7 @@
 use super::rule_sets::RuleSets;
 use super::{write_text, Status};
 use jixiao::config::Loader;
+use jixiao::diagnostic::codes;
 use jixiao::lint::fix::{self, Fixed};
 use jixiao::{check_with_rules, paths, FileReport, SourceFile};
 use std::io::{self, Write};
@@ -17,8 +18,13 @@ use std::path::PathBuf;
 fn fixes_of(report: &FileReport) -> Option<(PathBuf, Fixed)> {
     let path = PathBuf::from(&report.path);
     let source = report.source.as_ref()?;
-    // A file that does not parse is left as it is: its text may not be what the user meant yet.
-    if paths::is_table(&path) || !path.is_file() || report.document.is_none() {
+    // A file that does not parse is left as it is: its text may not be what the user meant yet. (A file with
+    // syntax errors may still have a document, of what parsed around them.)
+    let syntax_error = report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == codes::SYNTAX.code);
+    if paths::is_table(&path) || !path.is_file() || report.document.is_none() || syntax_error {
         return None;
     }
     let original = std::fs::read_to_string(&path).ok()?;

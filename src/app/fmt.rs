@@ -33,7 +33,7 @@ enum Outcome {
     /// Laid out anew (or would be); `shown` is the formatted standard input or the diff.
     Changed { shown: Option<String> },
     /// Not formatted: the reports of an unreadable or unparsable file, to render as `jixiao check` does.
-    Report(FileReport),
+    Report(Box<FileReport>),
     /// Not formatted, for a reason told in one line.
     Message(String),
 }
@@ -126,7 +126,7 @@ impl Tally {
                     }
                     tally.out.extend(shown);
                 }
-                Outcome::Report(report) => tally.reports.push(report),
+                Outcome::Report(report) => tally.reports.push(*report),
                 Outcome::Message(message) => tally.errors.push(message),
             }
         }
@@ -173,29 +173,29 @@ fn format_entry(entry: Entry, mode: Mode, lang: Lang) -> Outcome {
         EntryKind::File(path) => match read::read_path(&path) {
             Ok(raw) => (raw, Some(path)),
             Err(diagnostic) => {
-                return Outcome::Report(FileReport::unreadable(display, *diagnostic))
+                return Outcome::Report(Box::new(FileReport::unreadable(display, *diagnostic)))
             }
         },
         EntryKind::Stdin => match read::read_from(io::stdin().lock()) {
             Ok(raw) => (raw, None),
             Err(diagnostic) => {
-                return Outcome::Report(FileReport::unreadable(display, *diagnostic))
+                return Outcome::Report(Box::new(FileReport::unreadable(display, *diagnostic)))
             }
         },
         EntryKind::Unreadable(diagnostic) => {
-            return Outcome::Report(FileReport::unreadable(display, *diagnostic))
+            return Outcome::Report(Box::new(FileReport::unreadable(display, *diagnostic)))
         }
     };
     let source = SourceFile::new(display.clone(), &raw);
     let formatted = match format::format_source(&source) {
         Ok(formatted) => formatted,
         Err(FormatError::Syntax(diagnostics)) => {
-            return Outcome::Report(FileReport {
+            return Outcome::Report(Box::new(FileReport {
                 path: display,
                 source: Some(source),
                 document: None,
                 diagnostics,
-            })
+            }))
         }
         Err(FormatError::Changed(why)) => {
             return Outcome::Message(format!("{display}: {}", why.get(lang)))

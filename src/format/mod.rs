@@ -63,7 +63,7 @@ const MAX_ROUNDS: usize = 3;
 /// One layout of `source`, checked to mean the same.
 fn format_once(source: &SourceFile) -> Result<String, FormatError> {
     let parsed = parse::parse(source);
-    let Some(document) = parsed.document else {
+    let Some(document) = parsed.document.filter(|_| !parsed.recovered) else {
         return Err(FormatError::Syntax(parsed.diagnostics));
     };
     let expected = model(source, &document);
@@ -73,7 +73,8 @@ fn format_once(source: &SourceFile) -> Result<String, FormatError> {
     loop {
         let formatted = layout(source, &document, &attached, breaks.clone());
         let again = SourceFile::new(source.name(), &formatted);
-        let Some(reparsed) = parse::parse(&again).document else {
+        let reparsed = parse::parse(&again);
+        let Some(reparsed) = reparsed.document.filter(|_| !reparsed.recovered) else {
             return Err(FormatError::Changed(Text::new(
                 "格式化后的文本无法解析（这是 jixiao 的缺陷，请报告），文件保持原样",
                 "the formatted text would not parse (a fault of jixiao, please report it), so the file is left \

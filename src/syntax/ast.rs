@@ -32,6 +32,9 @@ pub struct Document {
     pub declarations: Vec<Declaration>,
     /// The `# jixiao: allow(…)` comments, each with the node it covers.
     pub suppressions: Vec<Suppression>,
+    /// The parts of the text left out after syntax errors, so that the rest could be read; empty when the
+    /// file parsed as it is.
+    pub gaps: Vec<Span>,
 }
 
 /// What a declaration declares.

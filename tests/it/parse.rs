@@ -191,3 +191,34 @@ fn invalid_documents_render_their_findings() {
         insta::assert_snapshot!(format!("{zh}\n--- English ---\n\n{en}"));
     });
 }
+
+/// The documents with several syntax errors in fixtures/parse/err/recover-*.jx: every syntax error is reported
+/// once, and the indicators that did parse are checked by the built-in rules.
+#[test]
+fn recovered_documents_are_checked_by_the_rules() {
+    let _snapshots = support::snapshots("parse");
+    let rules = support::builtin_rules();
+    insta::glob!("../../fixtures/parse/err", "recover-*.jx", |path| {
+        let report = jixiao::check_with_rules(load(path), &rules);
+        let syntax: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::SYNTAX.code)
+            .map(|d| d.span.start)
+            .collect();
+        assert!(syntax.len() >= 3, "{}: {syntax:?}", path.display());
+        let mut unique = syntax.clone();
+        unique.dedup();
+        assert_eq!(unique, syntax, "each error is reported once");
+        assert!(report.document.is_some(), "{}", path.display());
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .any(|d| d.code.as_str() >= "JX100"),
+            "{}: the rules ran",
+            path.display()
+        );
+        insta::assert_snapshot!(rendered(report, jixiao::Lang::En));
+    });
+}

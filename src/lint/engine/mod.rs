@@ -37,7 +37,12 @@ pub fn run(document: &Document, source: &SourceFile, rules: &RuleSet) -> Vec<Dia
 
 /// Evaluates the rules of the node's scope, then descends.
 fn visit(node: &Node<'_>, rules: &RuleSet, findings: &mut Vec<Diagnostic>) {
-    for &index in rules.at_scope(node.scope()) {
+    let judged = if node.is_whole() {
+        rules.at_scope(node.scope())
+    } else {
+        &[]
+    };
+    for &index in judged {
         if let Some(finding) = apply(node, rules, index) {
             findings.push(finding);
         }

@@ -49,6 +49,27 @@ impl<'a> Node<'a> {
             .or_else(|| self.group.and_then(|g| g.level).map(Level2::parent))
     }
 
+    /// Whether the node was read whole: no part of the text inside it was left out after a syntax error. A node
+    /// that was not is not judged as a whole (its indicators still are).
+    pub fn is_whole(&self) -> bool {
+        let span = if let Some(indicator) = self.indicator {
+            indicator.span
+        } else if let Some(group) = self.group {
+            group.span
+        } else if let Some(level1) = self.level1 {
+            level1.span
+        } else if let Some(facts) = self.declaration {
+            facts.declaration.span
+        } else {
+            return self.document.gaps.is_empty();
+        };
+        !self
+            .document
+            .gaps
+            .iter()
+            .any(|gap| gap.start < span.end && gap.end > span.start)
+    }
+
     /// Where a finding about this node points when its rule says nothing else.
     pub fn default_span(&self) -> Span {
         if let Some(indicator) = self.indicator {

@@ -4,7 +4,7 @@
 use super::grammar::Rule;
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
 use crate::source::{SourceFile, Span};
-use pest::error::{Error, ErrorVariant, InputLocation};
+use pest::error::{Error, ErrorVariant};
 
 /// A string literal never closed: reported at its opening quote.
 pub(super) fn unterminated_string(open: Span) -> Diagnostic {
@@ -126,10 +126,7 @@ impl Expected {
 
 /// Converts a pest error into a finding at the place it occurred.
 pub(super) fn syntax_error(source: &SourceFile, err: &Error<Rule>) -> Diagnostic {
-    let offset = match err.location {
-        InputLocation::Pos(pos) => pos,
-        InputLocation::Span((start, _)) => start,
-    };
+    let offset = super::grammar::offset(err);
     let mut expected: Vec<Expected> = Vec::new();
     if let ErrorVariant::ParsingError { positives, .. } = &err.variant {
         expected.extend(positives.iter().copied().filter_map(Expected::of_rule));

@@ -25,6 +25,21 @@ pub(super) fn parse_file(text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error:
     result.map_err(Box::new)
 }
 
+/// Where `text` fails to parse as a file, if it does: the offset of the error, without its detail.
+pub(super) fn failure(text: &str) -> Option<usize> {
+    JxParser::parse(Rule::file, text)
+        .err()
+        .map(|err| offset(&err))
+}
+
+/// The offset in the text at which a pest error occurred.
+pub(super) fn offset(err: &pest::error::Error<Rule>) -> usize {
+    match err.location {
+        pest::error::InputLocation::Pos(pos) => pos,
+        pest::error::InputLocation::Span((start, _)) => start,
+    }
+}
+
 /// The form of `text` if it is one whole target value.
 pub(super) fn target_form(text: &str) -> Option<super::TargetForm> {
     use super::TargetForm;

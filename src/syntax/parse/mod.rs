@@ -3,11 +3,12 @@
 //! Three passes, kept apart: `grammar` (pest, generated from `grammar/jx.pest`), `lower` (one function per
 //! grammar rule, building the AST and converting numbers and dates exactly) and `validate` (level names against
 //! the indicator framework). Suppression comments are read in `suppress`, syntax errors are put into the user's
-//! words in `error`. No pest type leaves this module.
+//! words in `error`, and `recover` goes on past them. No pest type leaves this module.
 
 mod error;
 mod grammar;
 mod lower;
+mod recover;
 mod suppress;
 mod validate;
 
@@ -15,40 +16,76 @@ use crate::diagnostic::Diagnostic;
 use crate::source::SourceFile;
 use crate::syntax::ast::Document;
 
-/// The result of parsing one source: the document when the syntax was sound, and every finding.
+/// The result of parsing one source: the document when the syntax was sound or could be recovered, and every
+/// finding.
 #[derive(Debug)]
 pub struct Parsed {
-    /// The typed model; `None` after a syntax error.
+    /// The typed model; `None` after a syntax error that could not be recovered from.
     pub document: Option<Document>,
     /// Syntax and semantic findings.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether syntax errors were recovered from: the document then holds only what parsed around them, so it
+    /// is checked but is no faithful model of the whole text (not to be formatted or fixed).
+    pub recovered: bool,
 }
 
-/// Parses, lowers and validates `source`.
+/// Parses, lowers and validates `source`. After a syntax error, every later one is reported as well and the
+/// document holds what parsed around them (see `recover`); a sound file is parsed once.
 pub fn parse(source: &SourceFile) -> Parsed {
     if let Some(open) = source.unterminated_string() {
         return Parsed {
             document: None,
             diagnostics: vec![error::unterminated_string(open.open)],
+            recovered: false,
         };
     }
-    let pairs = match grammar::parse_file(source.text()) {
-        Ok(pairs) => pairs,
-        Err(err) => {
-            return Parsed {
-                document: None,
-                diagnostics: vec![error::syntax_error(source, &err)],
+    let err = match build(source) {
+        Ok(parsed) => return parsed,
+        Err(err) => err,
+    };
+    let recovery = recover::recover(source, &err);
+    let mut diagnostics = recovery.errors;
+    let Some(text) = recovery.text else {
+        return Parsed {
+            document: None,
+            diagnostics,
+            recovered: false,
+        };
+    };
+    // The blanked copy has the same offsets as the source, so the document's spans hold for both.
+    let copy = SourceFile::new(source.name(), &text);
+    match build(&copy) {
+        Ok(mut parsed) => {
+            diagnostics.extend(parsed.diagnostics);
+            if let Some(document) = &mut parsed.document {
+                document.gaps = recovery.gaps;
+            }
+            Parsed {
+                document: parsed.document,
+                diagnostics,
+                recovered: true,
             }
         }
-    };
+        Err(_) => Parsed {
+            document: None,
+            diagnostics,
+            recovered: false,
+        },
+    }
+}
+
+/// Parses, lowers and validates a source whose syntax is sound; its syntax error otherwise.
+fn build(source: &SourceFile) -> Result<Parsed, Box<pest::error::Error<grammar::Rule>>> {
+    let pairs = grammar::parse_file(source.text())?;
     let mut diagnostics = Vec::new();
     let mut document = lower::lower_file(source, pairs, &mut diagnostics);
     validate::validate(&mut document, &mut diagnostics);
     document.suppressions = suppress::suppressions(source, &document, &mut diagnostics);
-    Parsed {
+    Ok(Parsed {
         document: Some(document),
         diagnostics,
-    }
+        recovered: false,
+    })
 }
 
 /// The forms of a target value.

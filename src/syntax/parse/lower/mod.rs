@@ -34,6 +34,7 @@ pub(super) fn lower_file(
     Document {
         declarations,
         suppressions: Vec::new(),
+        gaps: Vec::new(),
     }
 }
 
