@@ -165,6 +165,15 @@ const LEVEL2_NAMES: &[(&str, Level2)] = &[
     ("service-recipient", Level2::ServiceRecipient),
 ];
 
+/// The satisfaction level 2 of the 2015 template (财预〔2015〕88号), which put it under 效益: there it is the
+/// satisfaction group, not a misplaced one, and its indicators count as satisfaction indicators.
+const BENEFIT_SATISFACTION: &[&str] = &[
+    "社会公众或服务对象满意度指标",
+    "社会公众或服务对象满意度",
+    "服务对象满意度指标",
+    "服务对象满意度",
+];
+
 impl Level1 {
     /// Looks up a level-1 label.
     pub fn lookup(label: &str) -> Level1Lookup {
@@ -243,6 +252,9 @@ impl Level2 {
         };
         match found.find(|level| level.parent() == parent) {
             Some(level) => Level2Lookup::Known(level),
+            None if parent == Level1::Benefit && BENEFIT_SATISFACTION.contains(&label) => {
+                Level2Lookup::Known(Level2::ServiceRecipient)
+            }
             None => Level2Lookup::Misplaced(first),
         }
     }

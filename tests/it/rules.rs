@@ -167,3 +167,27 @@ fn the_rules_follow_the_conventions() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+/// The 2015 template's satisfaction level 2 under 效益 is the satisfaction group for every rule: no misplaced
+/// level, no "no satisfaction" next to "misplaced satisfaction", and the satisfaction targets are judged.
+#[test]
+fn a_satisfaction_group_under_benefit_is_satisfaction_for_every_rule() {
+    let path = support::root().join("fixtures/parse/ok/satisfaction-under-benefit.jx");
+    let report = jixiao::check_with_rules(support::fixture_source(&path), &all_selected());
+    let fired: Vec<_> = report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            (
+                d.code.as_str(),
+                report.source.as_ref().unwrap().line_col(d.span.start).line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        fired,
+        [("JX212", 17), ("JX211", 19)],
+        "{:?}",
+        report.diagnostics
+    );
+}

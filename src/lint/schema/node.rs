@@ -42,11 +42,17 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// The level 1 of this node: its group's, or, under a level 1 that was not recognised, its level 2's parent.
+    /// The level 1 of this node: its group's, or, under a level 1 that was not recognised, its level 2's parent;
+    /// satisfaction for a satisfaction group under 效益 (the 2015 template).
     pub fn level1_kind(&self) -> Option<Level1> {
+        let group = self.group.and_then(|g| g.level);
+        // A satisfaction group is satisfaction wherever the 2015 template put it (under 效益).
+        if group == Some(Level2::ServiceRecipient) {
+            return Some(Level1::Satisfaction);
+        }
         self.level1
             .and_then(|l| l.level)
-            .or_else(|| self.group.and_then(|g| g.level).map(Level2::parent))
+            .or_else(|| group.map(Level2::parent))
     }
 
     /// Whether the node was read whole: no part of the text inside it was left out after a syntax error. A node
