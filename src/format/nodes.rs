@@ -7,6 +7,7 @@ use super::items::{self, Entry, Known, Value};
 use super::printer::Printer;
 use crate::source::Span;
 use crate::syntax::ast::*;
+use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 /// The widest line an attribute block is kept on; wider ones get one attribute per line.
@@ -182,9 +183,9 @@ impl<'a> Formatter<'a> {
         self.p.start_node(group.span.start);
         let label = group.label.span;
         self.p.token(label.start, self.slice(label));
+        let after = self.group_weight(label.end, &group.weight);
         let close = group.span.end - 1;
-        let open =
-            items::open_brace(self.text, label.end, close + 1).expect("a level 1 has a block");
+        let open = items::open_brace(self.text, after, close + 1).expect("a level 1 has a block");
         self.p.space();
         self.block(open, close, group.groups.is_empty(), |f| {
             for (i, child) in group.groups.iter().enumerate() {
@@ -201,6 +202,7 @@ impl<'a> Formatter<'a> {
         self.p.start_node(group.span.start);
         let label = group.label.span;
         self.p.token(label.start, self.slice(label));
+        let after = self.group_weight(label.end, &group.weight);
         self.p.space();
         if group.inline {
             if let Some(indicator) = group.indicators.first() {
@@ -209,8 +211,7 @@ impl<'a> Formatter<'a> {
             return;
         }
         let close = group.span.end - 1;
-        let open =
-            items::open_brace(self.text, label.end, close + 1).expect("a level 2 has a block");
+        let open = items::open_brace(self.text, after, close + 1).expect("a level 2 has a block");
         self.block(open, close, group.indicators.is_empty(), |f| {
             for (i, indicator) in group.indicators.iter().enumerate() {
                 if i > 0 {
@@ -219,6 +220,25 @@ impl<'a> Formatter<'a> {
                 f.indicator(indicator);
             }
         });
+    }
+
+    /// `分值 70` after a group's label, its keyword as written; where the group goes on.
+    fn group_weight(&mut self, label_end: usize, weight: &Option<Spanned<Decimal>>) -> usize {
+        let Some(weight) = weight else {
+            return label_end;
+        };
+        // The keyword ends where the spaces and colon before the number begin (the weight is one token).
+        let before = self.text[..weight.span.start].trim_end_matches([' ', '\t', ':']);
+        let keyword = ["分值", "权重", "weight"]
+            .into_iter()
+            .find(|k| before.ends_with(k))
+            .unwrap_or_default();
+        let keyword_start = before.len() - keyword.len();
+        self.p.space();
+        self.p.token(keyword_start, keyword);
+        self.p.space();
+        self.p.token(weight.span.start, self.slice(weight.span));
+        weight.span.end
     }
 
     /// `"名称" 指标值 { 属性 }`.

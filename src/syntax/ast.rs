@@ -118,6 +118,8 @@ pub struct Level1Group {
     pub label: Spanned<String>,
     /// What the label means; `None` when the label is unknown (already reported).
     pub level: Option<Level1>,
+    /// `分值 70` after the label: the weight of the whole group.
+    pub weight: Option<Spanned<Decimal>>,
     /// The level-2 groups, in file order.
     pub groups: Vec<Level2Group>,
     /// The whole group.
@@ -131,6 +133,8 @@ pub struct Level2Group {
     pub label: Spanned<String>,
     /// What the label means; `None` when unknown or misplaced (already reported).
     pub level: Option<Level2>,
+    /// `分值 30` after the label: the weight of the whole group.
+    pub weight: Option<Spanned<Decimal>>,
     /// The level-3 indicators.
     pub indicators: Vec<Indicator>,
     /// Whether it was written inline (`数量 "名称" = 32 个`) rather than as a block (`数量 { … }`).

@@ -5,6 +5,7 @@
 
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::*;
+use rust_decimal::Decimal;
 use std::fmt::Write;
 
 /// Renders `document` as an indented outline with positions in `source`.
@@ -112,6 +113,7 @@ impl Outline<'_> {
             &format!("一级 {} = {level}", group.label.value),
             group.span,
         );
+        self.group_weight(2, &group.weight);
         for child in &group.groups {
             let level = child.level.map_or("?".to_string(), |l| format!("{l:?}"));
             let form = if child.inline { " (inline)" } else { "" };
@@ -120,9 +122,16 @@ impl Outline<'_> {
                 &format!("二级 {} = {level}{form}", child.label.value),
                 child.span,
             );
+            self.group_weight(3, &child.weight);
             for indicator in &child.indicators {
                 self.indicator(indicator);
             }
+        }
+    }
+
+    fn group_weight(&mut self, depth: usize, weight: &Option<Spanned<Decimal>>) {
+        if let Some(weight) = weight {
+            self.line(depth, &format!("分值 {}", weight.value), weight.span);
         }
     }
 

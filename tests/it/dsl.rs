@@ -172,3 +172,22 @@ fn mistakes_in_lets_and_unions_point_into_the_rule_file() {
         );
     }
 }
+
+#[test]
+fn rules_read_a_groups_weight_at_group_and_level1_scope() {
+    let file = rule_file("", "  when contains(name, low)")
+        .replace("applies indicator", "applies group")
+        .replace("when contains(name, low)", "when weight > 25")
+        .replace("命中“{match}”", "{label} {weight}")
+        .replace("matched `{match}`", "{label} {weight}");
+    let rules = compile(&file).expect("compiles");
+    let text = "项目 \"示例\" {\n  产出 分值 50 {\n    数量 分值 30 { \"人数\" ≥ 3 人 }\n    质量 权重 20 { \"合格率\" = 100 % }\n  }\n}\n";
+    let report = check_with_rules(SourceFile::new("x.jx", text), &rules);
+    let fired: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "XX901")
+        .map(|d| format!("{} at {}", d.message.en, &text[d.span.range()]))
+        .collect();
+    assert_eq!(fired, ["数量 30 at 数量"]);
+}

@@ -65,6 +65,8 @@ pub enum Field {
     Level2Label,
     /// The label of the current group (level 1 or level 2) as written.
     Label,
+    /// 分值 of the current group (level 1 or level 2), written after its label.
+    GroupWeight,
     /// The declaration's name.
     DeclarationName,
     /// project or department.
@@ -117,6 +119,7 @@ const FIELDS: &[(&str, Field, &[Scope])] = {
         ("level1-label", Field::Level1Label, L1),
         ("level2-label", Field::Level2Label, G),
         ("label", Field::Label, LABEL),
+        ("weight", Field::GroupWeight, LABEL),
         ("name", Field::DeclarationName, DECL),
         ("kind", Field::DeclarationKind, DECL),
         ("year", Field::Year, DECL),
@@ -183,6 +186,9 @@ impl Field {
                 (None, Some(l)) => spanned_text(&l.label),
                 _ => Value::Null,
             },
+            Field::GroupWeight => {
+                group_weight(node).map_or(Value::Null, |w| Value::Num(w.value, None))
+            }
             _ => node.indicator.map_or(Value::Null, |indicator| {
                 self.read_indicator(indicator, node)
             }),
@@ -407,6 +413,7 @@ impl Field {
                 .group
                 .map(|g| g.label.span)
                 .or_else(|| node.level1.map(|l| l.label.span)),
+            Field::GroupWeight => group_weight(node).map(|w| w.span),
             Field::DeclarationName | Field::DeclarationKind => {
                 node.declaration.map(|f| f.declaration.name.span)
             }
@@ -464,4 +471,13 @@ fn quoted_text<'a>(source: &str, s: &'a Spanned<String>) -> Value<'a> {
         .next()
         .map_or(1, char::len_utf8);
     Value::text_at(&s.value, Some(s.span.start + quote))
+}
+
+/// The weight of the group a group- or level-1-scope node stands for (`产出 分值 70 { … }`).
+fn group_weight<'a>(node: &Node<'a>) -> Option<&'a Spanned<Decimal>> {
+    match (node.group, node.level1) {
+        (Some(g), _) => g.weight.as_ref(),
+        (None, Some(l)) => l.weight.as_ref(),
+        _ => None,
+    }
 }

@@ -23,21 +23,20 @@ impl Lowerer<'_> {
 
     /// An exact decimal; a literal that does not fit is reported and read as zero.
     pub(super) fn number(&mut self, pair: Pair<'_, Rule>) -> Spanned<Decimal> {
-        let span = span_of(&pair);
-        let digits: String = pair
-            .as_str()
-            .chars()
-            .filter(|&c| c != ',' && c != '+')
-            .collect();
+        self.number_text(pair.as_str(), span_of(&pair))
+    }
+
+    /// The exact decimal of a number's text (`1,961.50`) at `span`.
+    pub(super) fn number_text(&mut self, text: &str, span: Span) -> Spanned<Decimal> {
+        let digits: String = text.chars().filter(|&c| c != ',' && c != '+').collect();
         let value = Decimal::from_str_exact(&digits).unwrap_or_else(|_| {
             self.error(
                 codes::INVALID_NUMBER,
                 span,
                 Text::new(
-                    format!("数字“{}”超出精确小数的范围（最多 28 位有效数字）", pair.as_str()),
+                    format!("数字“{text}”超出精确小数的范围（最多 28 位有效数字）"),
                     format!(
-                        "the number `{}` does not fit an exact decimal (at most 28 significant digits)",
-                        pair.as_str()
+                        "the number `{text}` does not fit an exact decimal (at most 28 significant digits)"
                     ),
                 ),
                 Text::new(

@@ -8,6 +8,7 @@ use crate::diagnostic::{codes, Diagnostic, Severity, Text};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::*;
 use pest::iterators::{Pair, Pairs};
+use rust_decimal::Decimal;
 
 mod literal;
 
@@ -230,10 +231,13 @@ impl Lowerer<'_> {
         let span = trimmed(self.source, &pair);
         let mut inner = pair.into_inner();
         let label = self.name(inner.next().expect("level 1 has a name"));
+        let mut inner = inner.peekable();
+        let weight = self.group_weight(&mut inner);
         let groups = inner.map(|level2| self.level2(level2)).collect();
         Level1Group {
             label,
             level: None,
+            weight,
             groups,
             span,
         }
@@ -243,6 +247,8 @@ impl Lowerer<'_> {
         let span = trimmed(self.source, &pair);
         let mut inner = pair.into_inner();
         let label = self.name(inner.next().expect("level 2 has a name"));
+        let mut inner = inner.peekable();
+        let weight = self.group_weight(&mut inner);
         let body = inner.next().expect("level 2 has a body");
         let (indicators, inline) = match body.as_rule() {
             Rule::level2_block => (
@@ -254,10 +260,28 @@ impl Lowerer<'_> {
         Level2Group {
             label,
             level: None,
+            weight,
             indicators,
             inline,
             span,
         }
+    }
+
+    /// `分值 70` after a group's label, if it is there.
+    fn group_weight<'i>(
+        &mut self,
+        inner: &mut std::iter::Peekable<Pairs<'i, Rule>>,
+    ) -> Option<Spanned<Decimal>> {
+        let pair = inner.next_if(|pair| pair.as_rule() == Rule::group_weight)?;
+        // The number is the run of digits, signs, points and separators that ends the text.
+        let text = pair.as_str();
+        let start = text
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+')))
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let span = span_of(&pair);
+        Some(self.number_text(&text[start..], Span::new(span.start + start, span.end)))
     }
 
     fn indicator(&mut self, pair: Pair<'_, Rule>) -> Indicator {
