@@ -1,15 +1,17 @@
 //! Tables users already have: the CSV and Excel/WPS/ODS target tables (申报表, 自评表) read into the same model
 //! and judged by the same rules, every finding located in the cell to change.
 //!
-//! [`table`] reads files into sheets of cells, [`header`] recognises the columns, [`value`] reads value cells
+//! [`csv`] and [`workbook`] read files into [`table`]'s sheets of cells, [`header`] recognises the columns, [`value`] reads value cells
 //! with the .jx target grammar, [`generate`] writes each sheet as a .jx declaration with a map back to the
 //! cells. Checking a table is checking that declaration, so `jixiao import` gives a .jx file with the same
 //! findings.
 
+pub mod csv;
 pub mod generate;
 pub mod header;
 pub mod table;
 pub mod value;
+pub mod workbook;
 
 use crate::diagnostic::{codes, CellLocation, Diagnostic, Severity, Text};
 use crate::lint::check_with_rules;
@@ -42,9 +44,9 @@ pub fn read_sheets(
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
         let text = table::decode(&bytes, encoding)?;
-        Ok(vec![table::read_csv(display, &text)])
+        Ok(vec![csv::read_csv(display, &text)])
     } else {
-        table::read_workbook(display, bytes)
+        workbook::read_workbook(display, bytes)
     }
 }
 
@@ -54,7 +56,9 @@ pub fn import(display: &str, sheets: Vec<Sheet>) -> Result<Vec<ImportedSheet>, B
         .file_stem()
         .map_or_else(|| display.to_string(), |s| s.to_string_lossy().to_string());
     let mut first_row_seen: Option<String> = None;
-    let mut imported = Vec::new();
+    let mut imported: Vec<ImportedSheet> = Vec::new();
+    // The read problems of sheets with no indicator table still reach the report.
+    let mut unplaced = Vec::new();
     for sheet in sheets {
         match generate::find_header(&sheet) {
             Some((row, columns)) => {
@@ -66,6 +70,10 @@ pub fn import(display: &str, sheets: Vec<Sheet>) -> Result<Vec<ImportedSheet>, B
                 imported.push(ImportedSheet { sheet, generated });
             }
             None => {
+                unplaced.extend(sheet.problems.iter().cloned().map(|mut problem| {
+                    problem.span = Span::point(0);
+                    problem
+                }));
                 if first_row_seen.is_none() {
                     first_row_seen = sheet
                         .rows
@@ -81,6 +89,11 @@ pub fn import(display: &str, sheets: Vec<Sheet>) -> Result<Vec<ImportedSheet>, B
                 }
             }
         }
+    }
+    if let Some(first) = imported.first_mut() {
+        first.sheet.problems.extend(unplaced);
+    } else if let Some(problem) = unplaced.into_iter().next() {
+        return Err(Box::new(problem));
     }
     if imported.is_empty() {
         let found = first_row_seen.unwrap_or_default();
@@ -124,11 +137,15 @@ pub fn check(display: &str, imported: &[ImportedSheet], rules: &RuleSet) -> Vec<
         .map(|sheet| {
             let jx = SourceFile::new(display, &sheet.generated.jx);
             let report = check_with_rules(jx, rules);
-            let diagnostics = report
+            let mut diagnostics: Vec<Diagnostic> = report
                 .diagnostics
                 .into_iter()
                 .map(|d| locate(d, &sheet.sheet, &sheet.generated))
                 .collect();
+            if !sheet.sheet.problems.is_empty() {
+                diagnostics.extend(sheet.sheet.problems.iter().cloned());
+                diagnostics.sort_by_key(|d| d.span.start);
+            }
             FileReport {
                 path: display.to_string(),
                 source: Some(sheet.sheet.view.clone()),

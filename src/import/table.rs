@@ -1,13 +1,24 @@
-//! Reading tables: CSV text (UTF-8 with or without BOM, GBK/GB18030) and workbooks (.xlsx, .xls, .ods through
-//! calamine) into sheets of cells, each cell knowing where it is shown.
+//! Sheets of cells, the interface between reading a table ([`super::csv`], [`super::workbook`]) and importing it:
+//! each cell knows where it is shown, each sheet carries the problems met while reading it.
 //!
 //! Every sheet has a *view*: the text findings are drawn on. For a CSV it is the file's own text, and a cell's
 //! span is its bytes in it. For a workbook sheet it is one line per row (line 7 is row 7) with the cells joined
-//! by ` | `, since a workbook has no text of its own.
+//! by ` | `, since a workbook has no text of its own; [`Grid`] builds it from the cells a workbook holds.
+//!
+//! Reading is bounded by the cells a table uses, never by the size it declares: at most [`MAX_ROWS`] rows,
+//! [`MAX_COLUMNS`] columns and [`MAX_CELLS`] cells (empty ones between used ones included) are read from a sheet;
+//! beyond them a located problem says what was left out.
 
-use crate::diagnostic::{codes, Diagnostic, Severity, Text};
+use crate::diagnostic::{codes, CellLocation, Diagnostic, Severity, Text};
 use crate::source::{SourceFile, Span};
-use std::io::Cursor;
+use std::collections::BTreeMap;
+
+/// The most rows read from one sheet (a performance target table has tens to hundreds).
+pub const MAX_ROWS: usize = 100_000;
+/// The most columns read from one sheet (column ALL; a target table has under thirty).
+pub const MAX_COLUMNS: usize = 1_000;
+/// The most cells read from one sheet, counting the empty cells to the left of used ones.
+pub const MAX_CELLS: usize = 2_000_000;
 
 /// How CSV bytes are decoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -22,14 +33,44 @@ pub enum Encoding {
 }
 
 /// One cell: its text and where the view shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Cell {
-    /// The text, trimmed.
+    /// The text, trimmed. A number cell is its shortest decimal (`1346.0088`), with a percent format the
+    /// percent Excel shows (`95%` for a stored 0.95), a date cell `YYYY-MM-DD`, a formula its cached value; a
+    /// formula saved without a value is its formula (`=SUM(E2:E4)`, see `formula_without_value`).
     pub text: String,
-    /// The cell's text in the view (for a quoted CSV field, inside the quotes).
+    /// The cell's text in the view (for a quoted CSV field, inside the quotes; for a cell covered by a merged
+    /// region, the region's first cell).
     pub span: Span,
     /// Whether `text` is the view's bytes at `span` exactly (an offset inside it is an offset in the view).
     pub verbatim: bool,
+    /// A workbook formula whose value the file does not hold (written by a program that does not calculate):
+    /// `text` is the formula, and the sheet's `problems` name the cell. Never an empty target.
+    pub formula_without_value: bool,
+    /// For a cell covered by a merged region but its first: that first cell (row, column), whose value it shows.
+    pub merged_from: Option<(usize, usize)>,
+}
+
+impl Cell {
+    /// A cell of `value` written at `span` of `view`: trimmed, the span narrowed to the trimmed text when the
+    /// value is the view's text there.
+    pub fn located(value: &str, span: Span, view: &str) -> Cell {
+        let text = value.trim().to_string();
+        let raw = &view[span.range()];
+        let verbatim = raw == value;
+        let span = if verbatim {
+            let start = span.start + (raw.len() - raw.trim_start().len());
+            Span::new(start, start + text.len())
+        } else {
+            span
+        };
+        Cell {
+            text,
+            span,
+            verbatim,
+            ..Cell::default()
+        }
+    }
 }
 
 /// One sheet: rows of cells, 0-based, and the view they are shown in.
@@ -41,6 +82,9 @@ pub struct Sheet {
     pub rows: Vec<Vec<Cell>>,
     /// The text findings are drawn on.
     pub view: SourceFile,
+    /// What went wrong while reading the sheet (an unclosed CSV quote, a formula without a value, cells beyond
+    /// the caps): read errors located in the view and named by cell, reported with the sheet's findings.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Sheet {
@@ -62,7 +106,8 @@ pub fn cell_ref(row: usize, column: usize) -> String {
     format!("{letters}{}", row + 1)
 }
 
-fn unreadable(zh: String, en: String, help: Text) -> Box<Diagnostic> {
+/// An error about a whole file that cannot be read.
+pub(super) fn unreadable(zh: String, en: String, help: Text) -> Box<Diagnostic> {
     Box::new(
         Diagnostic::new(
             codes::READ_ERROR,
@@ -71,6 +116,52 @@ fn unreadable(zh: String, en: String, help: Text) -> Box<Diagnostic> {
             Text::new(zh, en),
         )
         .with_help(help),
+    )
+}
+
+/// A read error at a cell of a sheet (`sheet` is `None` for a CSV).
+pub(super) fn read_problem(
+    sheet: Option<&str>,
+    (row, column): (usize, usize),
+    span: Span,
+    message: Text,
+    help: Text,
+) -> Diagnostic {
+    let mut diagnostic =
+        Diagnostic::new(codes::READ_ERROR, Severity::Error, span, message).with_help(help);
+    diagnostic.cell = Some(CellLocation {
+        sheet: sheet.map(str::to_string),
+        cell: cell_ref(row, column),
+    });
+    diagnostic
+}
+
+/// The problem of a sheet used beyond the caps, at the first cell left out.
+pub(super) fn too_large(
+    sheet: Option<&str>,
+    (row, column): (usize, usize),
+    span: Span,
+) -> Diagnostic {
+    let at = cell_ref(row, column);
+    read_problem(
+        sheet,
+        (row, column),
+        span,
+        Text::new(
+            format!(
+                "表格太大：从 {at} 起的单元格没有读取（每个工作表最多读取 {MAX_ROWS} 行、{MAX_COLUMNS} 列、\
+                 {MAX_CELLS} 个单元格）"
+            ),
+            format!(
+                "the table is too large: the cells from {at} on were not read (at most {MAX_ROWS} rows, \
+                 {MAX_COLUMNS} columns and {MAX_CELLS} cells are read from a sheet)"
+            ),
+        ),
+        Text::new(
+            "删去指标表以外的内容（远处的单元格、整行整列的数据），或把指标表复制到新的工作表",
+            "delete what is not the target table (far-away cells, whole rows or columns of data), or copy the \
+             table to a new sheet",
+        ),
     )
 }
 
@@ -109,265 +200,158 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, Box<Diagnostic
     })
 }
 
-/// Splits CSV text (RFC 4180: `,` separators, `"` quotes with `""` inside, line breaks inside quotes) into rows
-/// of cells with their spans in the text.
-pub fn read_csv(name: &str, text: &str) -> Sheet {
-    let view = SourceFile::verbatim(name, text);
-    let text = view.text();
-    let bytes = text.as_bytes();
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut i = 0;
-    loop {
-        // One field starting at i.
-        let (cell, end) = if bytes.get(i) == Some(&b'"') {
-            let start = i + 1;
-            let mut j = start;
-            let mut value = String::new();
-            let mut verbatim = true;
-            loop {
-                match text[j..].find('"') {
-                    None => {
-                        value.push_str(&text[j..]);
-                        j = text.len();
-                        break;
-                    }
-                    Some(k) => {
-                        value.push_str(&text[j..j + k]);
-                        j += k + 1;
-                        if bytes.get(j) == Some(&b'"') {
-                            value.push('"');
-                            verbatim = false;
-                            j += 1;
-                        } else {
-                            break;
+/// The cells a workbook sheet holds, gathered sparsely (by position, never by the sheet's declared size) and
+/// built into a [`Sheet`] within the caps.
+#[derive(Debug, Default)]
+pub(super) struct Grid {
+    cells: BTreeMap<(usize, usize), (String, bool)>,
+    merges: Vec<Merge>,
+    /// The first used cell beyond the caps.
+    beyond: Option<(usize, usize)>,
+}
+
+impl Grid {
+    /// Adds a cell's text (empty cells are left out); `formula_without_value` marks a formula with no value.
+    /// A cell beyond the caps is not kept, only remembered for the problem.
+    pub(super) fn put(
+        &mut self,
+        (row, column): (usize, usize),
+        text: String,
+        formula_without_value: bool,
+    ) {
+        if text.trim().is_empty() && !formula_without_value {
+            return;
+        }
+        if row >= MAX_ROWS || column >= MAX_COLUMNS || self.cells.len() >= MAX_CELLS {
+            if self.beyond.is_none_or(|b| (row, column) < b) {
+                self.beyond = Some((row, column));
+            }
+            return;
+        }
+        self.cells
+            .insert((row, column), (text, formula_without_value));
+    }
+
+    /// Adds a merged region, first and last cell inclusive.
+    pub(super) fn merge(&mut self, first: (usize, usize), last: (usize, usize)) {
+        if first != last && first.0 <= last.0 && first.1 <= last.1 {
+            self.merges.push((first, last));
+        }
+    }
+
+    /// The sheet: rows up to the last used one, each as wide as the used columns, a merged region's value shown
+    /// in every cell it covers (within the used rows and columns).
+    pub(super) fn build(self, file: &str, sheet: &str) -> Sheet {
+        let height = self.cells.keys().map(|&(r, _)| r + 1).max().unwrap_or(0);
+        let width = self.cells.keys().map(|&(_, c)| c + 1).max().unwrap_or(0);
+        let mut merges: Vec<_> = self
+            .merges
+            .iter()
+            .filter(|(first, _)| self.cells.contains_key(first))
+            .map(|&(first, (r1, c1))| (first, (r1.min(height - 1), c1.min(width - 1))))
+            .collect();
+        merges.sort();
+        let kept = height.min(MAX_CELLS / width.max(1));
+        let mut view = String::new();
+        let mut problems = Vec::new();
+        let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(kept);
+        let mut next_merge = 0;
+        let mut active: Vec<Merge> = Vec::new();
+        for r in 0..kept {
+            active.retain(|&(_, (r1, _))| r1 >= r);
+            while next_merge < merges.len() && merges[next_merge].0 .0 <= r {
+                active.push(merges[next_merge]);
+                next_merge += 1;
+            }
+            let mut row: Vec<Cell> = Vec::with_capacity(width);
+            for c in 0..width {
+                if c > 0 {
+                    view.push_str(" | ");
+                }
+                let covering = active
+                    .iter()
+                    .find(|&&((r0, c0), (_, c1))| (c0..=c1).contains(&c) && (r, c) != (r0, c0));
+                let cell = match (self.cells.get(&(r, c)), covering) {
+                    (None, Some(&(first, _))) => {
+                        let origin = match first.0 == r {
+                            true => &row[first.1],
+                            false => &rows[first.0][first.1],
+                        };
+                        Cell {
+                            merged_from: Some(first),
+                            ..Cell::clone(origin)
                         }
                     }
+                    (Some((text, formula)), _) => shown(&mut view, text, *formula),
+                    (None, None) => Cell {
+                        span: Span::point(view.len()),
+                        verbatim: true,
+                        ..Cell::default()
+                    },
+                };
+                if cell.formula_without_value && cell.merged_from.is_none() {
+                    problems.push(formula_problem(sheet, (r, c), &cell));
                 }
+                row.push(cell);
             }
-            let inner_end = if j > start && bytes.get(j - 1) == Some(&b'"') {
-                j - 1
-            } else {
-                j
-            };
-            // Anything between the closing quote and the separator is kept, as spreadsheet programs do.
-            let next = text[j..].find([',', '\n']).map_or(text.len(), |k| j + k);
-            value.push_str(&text[j..next]);
-            (
-                make_cell(
-                    &value,
-                    Span::new(start, inner_end.max(start)),
-                    verbatim && next == j,
-                ),
-                next,
-            )
-        } else {
-            let next = text[i..].find([',', '\n']).map_or(text.len(), |k| i + k);
-            (make_cell(&text[i..next], Span::new(i, next), true), next)
-        };
-        row.push(cell);
-        match bytes.get(end) {
-            Some(b',') => i = end + 1,
-            Some(b'\n') => {
-                rows.push(std::mem::take(&mut row));
-                i = end + 1;
-                if i >= text.len() {
-                    break;
-                }
-            }
-            _ => {
-                rows.push(std::mem::take(&mut row));
-                break;
-            }
+            view.push('\n');
+            rows.push(row);
         }
-    }
-    Sheet {
-        name: None,
-        rows,
-        view,
-    }
-}
-
-/// A cell from raw field text: trimmed, its span narrowed to the trimmed text.
-fn make_cell(raw: &str, span: Span, verbatim: bool) -> Cell {
-    let leading = raw.len() - raw.trim_start().len();
-    let text = raw.trim().to_string();
-    if verbatim {
-        let start = span.start + leading;
-        Cell {
-            span: Span::new(start, start + text.len()),
-            text,
-            verbatim,
+        let cut = (kept < height).then_some((kept, 0));
+        if let Some(at) = [self.beyond, cut].into_iter().flatten().min() {
+            problems.push(too_large(Some(sheet), at, Span::point(view.len())));
         }
-    } else {
-        Cell {
-            text,
-            span,
-            verbatim,
+        Sheet {
+            name: Some(sheet.to_string()),
+            rows,
+            view: SourceFile::verbatim(format!("{file} [{sheet}]"), &view),
+            problems,
         }
     }
 }
 
-/// Reads every sheet of a workbook (.xlsx, .xlsm, .xls, .ods). A damaged workbook is an error about that file,
-/// never a crash of the run: the reader is known to panic on some truncated .xls files, and that panic is caught.
-pub fn read_workbook(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        read_workbook_unguarded(name, bytes)
-    }))
-    .unwrap_or_else(|_| {
-        Err(unreadable(
-            "无法读取工作簿：文件已损坏".to_string(),
-            "cannot read the workbook: the file is damaged".to_string(),
-            Text::new(
-                "在 Excel 或 WPS 中打开并重新保存，或换用导出的 CSV",
-                "open and save it again in Excel or WPS, or use an exported CSV",
+/// A merged region: its first and last cell.
+type Merge = ((usize, usize), (usize, usize));
+
+/// A cell of `text` written at the end of a workbook sheet's view (line breaks shown as spaces).
+fn shown(view: &mut String, text: &str, formula_without_value: bool) -> Cell {
+    let shown = text.replace(['\n', '\r'], " ");
+    let start = view.len();
+    view.push_str(&shown);
+    let mut cell = Cell::located(&shown, Span::new(start, view.len()), view);
+    if shown != text {
+        cell.text = text.trim().to_string();
+        cell.verbatim = false;
+    }
+    cell.formula_without_value = formula_without_value;
+    cell
+}
+
+/// The problem of a formula saved without its value.
+fn formula_problem(sheet: &str, at: (usize, usize), cell: &Cell) -> Diagnostic {
+    let formula = &cell.text;
+    read_problem(
+        Some(sheet),
+        at,
+        cell.span,
+        Text::new(
+            format!("公式没有值：单元格中是公式“{formula}”，文件里没有保存它的计算结果，无法检查"),
+            format!(
+                "formula without a value: the cell holds `{formula}` and the file keeps no result of it, so it \
+                 cannot be checked"
             ),
-        ))
-    })
-}
-
-fn read_workbook_unguarded(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
-    use calamine::Reader;
-    let mut workbook = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        unreadable(
-            format!("无法读取工作簿：{e}"),
-            format!("cannot read the workbook: {e}"),
-            Text::new(
-                "确认文件是 .xlsx、.xls 或 .ods 工作簿，没有加密，也没有损坏",
-                "check that the file is an .xlsx, .xls or .ods workbook, not encrypted or damaged",
-            ),
-        )
-    })?;
-    let mut sheets = Vec::new();
-    for sheet_name in workbook.sheet_names() {
-        let range = workbook.worksheet_range(&sheet_name).map_err(|e| {
-            unreadable(
-                format!("无法读取工作表“{sheet_name}”：{e}"),
-                format!("cannot read the sheet `{sheet_name}`: {e}"),
-                Text::new("检查该工作表是否损坏", "check whether the sheet is damaged"),
-            )
-        })?;
-        sheets.push(sheet_of(name, &sheet_name, &range));
-    }
-    Ok(sheets)
-}
-
-/// A workbook sheet as rows of cells, with its view: one line per row, cells joined by ` | `.
-fn sheet_of(name: &str, sheet: &str, range: &calamine::Range<calamine::Data>) -> Sheet {
-    let (first_row, first_col) = range
-        .start()
-        .map_or((0, 0), |(r, c)| (r as usize, c as usize));
-    let (height, width) = range.get_size();
-    let mut texts: Vec<Vec<String>> = vec![Vec::new(); first_row + height];
-    for (r, row) in range.rows().enumerate() {
-        let mut line = vec![String::new(); first_col];
-        line.extend(row.iter().map(cell_text));
-        line.truncate(first_col + width);
-        texts[first_row + r] = line;
-    }
-    let mut view = String::new();
-    let mut rows = Vec::with_capacity(texts.len());
-    for line in texts {
-        let mut cells = Vec::with_capacity(line.len());
-        for (c, text) in line.into_iter().enumerate() {
-            if c > 0 {
-                view.push_str(" | ");
-            }
-            let shown = text.replace(['\n', '\r'], " ");
-            let start = view.len();
-            view.push_str(&shown);
-            cells.push(Cell {
-                verbatim: shown == text,
-                text: text.trim().to_string(),
-                span: Span::new(start, view.len()),
-            });
-        }
-        view.push('\n');
-        rows.push(cells);
-    }
-    for row in &mut rows {
-        for cell in row.iter_mut() {
-            // Narrow to the trimmed text, as for CSV.
-            let raw = &view[cell.span.range()];
-            let leading = raw.len() - raw.trim_start().len();
-            if cell.verbatim {
-                cell.span = Span::new(
-                    cell.span.start + leading,
-                    cell.span.start + leading + cell.text.len(),
-                );
-            }
-        }
-    }
-    Sheet {
-        name: Some(sheet.to_string()),
-        rows,
-        view: SourceFile::verbatim(format!("{name} [{sheet}]"), &view),
-    }
-}
-
-/// A workbook cell's text. Numbers keep the shortest decimal that reads back as the stored number (the text
-/// the user typed, `1346.0088`), dates become `YYYY-MM-DD`.
-fn cell_text(data: &calamine::Data) -> String {
-    use calamine::Data;
-    match data {
-        Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
-        Data::Int(i) => i.to_string(),
-        Data::Float(f) => float_text(*f),
-        Data::Bool(b) => if *b { "是" } else { "否" }.to_string(),
-        Data::Error(e) => format!("#{e:?}"),
-        Data::DateTime(dt) => {
-            let serial = dt.as_f64();
-            match rust_decimal::Decimal::try_from(serial.floor())
-                .ok()
-                .and_then(crate::syntax::ast::Date::from_excel_serial)
-            {
-                Some(date) if dt.is_datetime() => date.to_string(),
-                _ => float_text(serial),
-            }
-        }
-    }
-}
-
-/// The shortest decimal text of a stored number (Rust prints the shortest text that reads back exactly).
-fn float_text(f: f64) -> String {
-    let text = f.to_string();
-    text.strip_suffix(".0").map_or(text.clone(), str::to_string)
+        ),
+        Text::new(
+            "在 Excel 或 WPS 中打开并保存一次（公式会算出结果），或把公式换成它的值",
+            "open and save the file once in Excel or WPS (the formula gets its result), or replace the formula \
+             by its value",
+        ),
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(sheet: &Sheet) -> Vec<Vec<&str>> {
-        sheet
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
-            .collect()
-    }
-
-    #[test]
-    fn csv_fields_with_quotes_commas_and_line_breaks() {
-        let sheet = read_csv(
-            "t.csv",
-            "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\", x \n",
-        );
-        assert_eq!(
-            texts(&sheet),
-            [vec!["a", "b,c", "say \"hi\""], vec!["two\nlines", "x"]]
-        );
-        let b = &sheet.rows[0][1];
-        assert_eq!(sheet.view.slice(b.span), "b,c");
-        assert!(b.verbatim);
-        assert!(
-            !sheet.rows[0][2].verbatim,
-            "an escaped quote makes the text differ from the view"
-        );
-        let x = &sheet.rows[1][1];
-        assert_eq!(sheet.view.slice(x.span), "x");
-        assert_eq!(sheet.view.line_col(x.span.start).line, 3);
-    }
 
     #[test]
     fn gbk_is_recognised_and_utf8_preferred() {
@@ -386,12 +370,70 @@ mod tests {
         assert_eq!(cell_ref(6, 1), "B7");
         assert_eq!(cell_ref(9, 26), "AA10");
         assert_eq!(cell_ref(0, 701), "ZZ1");
+        assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
+    }
+
+    fn grid_texts(sheet: &Sheet) -> Vec<Vec<&str>> {
+        sheet
+            .rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect()
     }
 
     #[test]
-    fn stored_numbers_read_back_as_typed() {
-        assert_eq!(float_text(1346.0088), "1346.0088");
-        assert_eq!(float_text(100.0), "100");
-        assert_eq!(float_text(0.95), "0.95");
+    fn a_merged_value_is_seen_in_every_cell_it_covers() {
+        let mut grid = Grid::default();
+        grid.put((0, 0), "标题".into(), false);
+        grid.put((1, 0), "产出指标".into(), false);
+        grid.put((1, 1), "a".into(), false);
+        grid.put((2, 1), "b".into(), false);
+        grid.merge((0, 0), (0, 5));
+        grid.merge((1, 0), (2, 0));
+        let sheet = grid.build("t.xlsx", "S");
+        assert_eq!(
+            grid_texts(&sheet),
+            [
+                vec!["标题", "标题"],
+                vec!["产出指标", "a"],
+                vec!["产出指标", "b"]
+            ],
+            "merges stay within the used rows and columns"
+        );
+        let covered = &sheet.rows[2][0];
+        assert_eq!(covered.merged_from, Some((1, 0)));
+        assert_eq!(sheet.view.slice(covered.span), "产出指标");
+        assert_eq!(sheet.view.line_col(covered.span.start).line, 2);
+        assert!(sheet.problems.is_empty());
+    }
+
+    #[test]
+    fn a_far_cell_is_a_problem_not_an_allocation() {
+        let mut grid = Grid::default();
+        grid.put((0, 0), "一级指标".into(), false);
+        grid.put((1_048_575, 16_383), "x".into(), false);
+        let sheet = grid.build("t.xlsx", "S");
+        assert_eq!(sheet.rows.len(), 1);
+        let problem = &sheet.problems[0];
+        assert_eq!(problem.cell.as_ref().unwrap().cell, "XFD1048576");
+        assert!(
+            problem.message.zh.contains("表格太大"),
+            "{}",
+            problem.message.zh
+        );
+    }
+
+    #[test]
+    fn a_formula_without_a_value_is_named() {
+        let mut grid = Grid::default();
+        grid.put((0, 3), "=SUM(A1:A3)".into(), true);
+        let sheet = grid.build("t.xlsx", "S");
+        assert!(sheet.rows[0][3].formula_without_value);
+        assert_eq!(sheet.problems.len(), 1);
+        assert!(sheet.problems[0]
+            .message
+            .en
+            .starts_with("formula without a value"));
+        assert_eq!(sheet.problems[0].cell.as_ref().unwrap().cell, "D1");
     }
 }

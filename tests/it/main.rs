@@ -1,8 +1,8 @@
 //! The integration tests, in one crate so that the library and the binary are linked once. Each module is a
 //! suite: the binary end to end (`cli`, `fmt_cli`, `formats`, `init`, `configured`, `fix`), the parser, the
-//! formatter and the rules on the fixtures (`parse`, `format`, `rules`, `catalog`, `tables`, `robustness`), the
-//! configuration (`config`), and the outputs as real external tools take them (`precommit`, `sarif`). `support`
-//! holds what the suites share; each suite keeps its snapshots in tests/it/snapshots/<suite>/.
+//! formatter and the rules on the fixtures (`parse`, `format`, `rules`, `catalog`, `tables`, `reading`,
+//! `robustness`), the configuration (`config`), and the outputs as real external tools take them (`precommit`,
+//! `sarif`). `support` holds what the suites share; each suite keeps its snapshots in tests/it/snapshots/<suite>/.
 
 mod support;
 
@@ -19,6 +19,7 @@ mod formats;
 mod init;
 mod parse;
 mod precommit;
+mod reading;
 mod robustness;
 mod rules;
 mod sarif;

@@ -77,9 +77,11 @@ fn checking_the_imported_jx_gives_the_same_findings_as_the_table() {
         else {
             continue;
         };
+        // Read errors (an unclosed quote, a formula without a value) are the table's, not the declaration's.
         let from_table: Vec<(String, String)> = import::check(&display, &imported, &rules)
             .into_iter()
             .flat_map(|r| r.diagnostics)
+            .filter(|d| d.code != "JX014")
             .map(|d| (d.code, d.message.zh))
             .collect();
         let jx = import::to_jx(&display, &imported);
