@@ -429,3 +429,38 @@ fn a_published_table_is_judged_as_its_transcription() {
         );
     }
 }
+
+/// The syntax errors (JX001–JX004) of the .jx that `jixiao import` writes from the table at `path`.
+fn import_syntax_errors(path: &Path) -> Vec<String> {
+    let display = path.to_string_lossy().to_string();
+    let bytes = std::fs::read(path).expect("table");
+    let Ok(imported) = import::read_sheets(&display, path, bytes, Encoding::Auto)
+        .and_then(|s| import::import(&display, s))
+    else {
+        return Vec::new();
+    };
+    let jx = import::to_jx(&display, &imported);
+    let parsed = jixiao::syntax::parse::parse(&jixiao::SourceFile::new("imported.jx", &jx));
+    parsed
+        .diagnostics
+        .iter()
+        .filter(|d| ["JX001", "JX002", "JX003", "JX004"].contains(&d.code.as_str()))
+        .map(|d| format!("{display}: {} {}", d.code, d.message.zh))
+        .collect()
+}
+
+#[test]
+fn the_jx_imported_from_every_fixture_and_corpus_table_parses() {
+    let corpus: Vec<PathBuf> = std::fs::read_dir(root().join("corpus/tables"))
+        .expect("corpus/tables")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| jixiao::paths::is_table(p) && !p.ends_with("manifest.csv"))
+        .collect();
+    assert!(corpus.len() >= 40, "the corpus holds its tables");
+    let errors: Vec<String> = table_fixtures()
+        .iter()
+        .chain(&corpus)
+        .flat_map(|p| import_syntax_errors(p))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+}
