@@ -287,5 +287,11 @@ pub mod codes {
         INVALID_RULE_FILE = "JX018", "invalid-rule-file";
         /// A table (CSV or workbook) with no recognisable indicator table.
         NO_INDICATOR_TABLE = "JX019", "no-indicator-table";
+        /// A row of a table that could not be read: text that is no indicator, level heading or footer, a
+        /// second header row that disagrees with the first, or a table from which no indicator was read.
+        UNREAD_TABLE_ROW = "JX020", "unread-table-row";
+        /// A cell of a table that could not be read as written: a quote never closed, a formula saved without its
+        /// value, cells beyond the reading limits. The rest of the table is read.
+        UNREADABLE_CELL = "JX021", "unreadable-cell";
     }
 }

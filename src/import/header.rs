@@ -1,5 +1,7 @@
 //! Recognising a table's columns from its header row: the names and variants real templates use
-//! (一级指标/一级, 三级指标/指标名称, 指标值/年度指标值/目标值/指标值及单位 …). Unknown columns are ignored.
+//! (一级指标/一级, 三级指标/指标名称, 指标值/年度指标值/目标值/指标值及单位 …), with their qualifiers: a column
+//! headed `指标值(年度)` is the annual target, its twin `指标值(中长期)` the long-term one. Unknown columns are
+//! ignored. When two columns could hold the same role, the more specific name wins (三级指标 over 绩效指标).
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -36,19 +38,28 @@ pub enum Role {
 
 /// Header names by role; compared after removing spaces, brackets' contents and full-width forms.
 const NAMES: &[(Role, &[&str])] = &[
-    (Role::Level1, &["一级指标", "一级", "一级指标名称"]),
-    (Role::Level2, &["二级指标", "二级", "二级指标名称"]),
+    (
+        Role::Level1,
+        &["一级指标", "一级", "一级指标名称", "一级目标", "评价指标"],
+    ),
+    (
+        Role::Level2,
+        &["二级指标", "二级", "二级指标名称", "二级目标", "评价内容"],
+    ),
     (
         Role::Name,
         &[
             "三级指标",
-            "三级",
-            "指标名称",
             "三级指标名称",
-            "绩效指标",
+            "三级指标内容",
+            "三级",
+            "三级目标",
+            "指标名称",
             "指标内容",
             "具体指标",
             "指标",
+            // Last: often the label column left of the levels (merged down the whole table).
+            "绩效指标",
         ],
     ),
     (
@@ -68,6 +79,8 @@ const NAMES: &[(Role, &[&str])] = &[
             "预期指标值",
             "计划值",
             "年初目标值",
+            "全年指标值",
+            "计划指标值",
         ],
     ),
     (Role::Unit, &["计量单位", "单位", "度量单位", "指标单位"]),
@@ -81,6 +94,8 @@ const NAMES: &[(Role, &[&str])] = &[
             "运算符",
             "指标值方向",
             "比较方式",
+            "计算符号",
+            "指标值符号",
         ],
     ),
     (
@@ -143,18 +158,20 @@ const NAMES: &[(Role, &[&str])] = &[
     ),
 ];
 
-/// A header cell's text as compared: no spaces or line breaks, full-width brackets made ASCII, a trailing
-/// bracketed note (`指标值（%）`) dropped unless the whole name is bracketed text (`评(扣)分标准`).
+/// A header cell's text as compared: no spaces or line breaks, full-width brackets made ASCII, no trailing
+/// colon, a trailing bracketed note (`指标值（%）`, `指标值(年度)`) dropped unless the whole name is bracketed
+/// text (`评(扣)分标准`).
 pub fn normalize(text: &str) -> String {
     let text: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
         .map(|c| match c {
-            '（' => '(',
-            '）' => ')',
+            '（' | '【' | '[' => '(',
+            '）' | '】' | ']' => ')',
             other => other,
         })
         .collect();
+    let text = text.trim_end_matches([':', '：']).to_string();
     if NAMES
         .iter()
         .any(|(_, names)| names.contains(&text.as_str()))
@@ -169,32 +186,82 @@ pub fn normalize(text: &str) -> String {
 
 /// The role of a header cell, if it names one.
 pub fn role(text: &str) -> Option<Role> {
-    let key = normalize(text);
-    NAMES
-        .iter()
-        .find(|(_, names)| names.contains(&key.as_str()))
-        .map(|(role, _)| *role)
+    ranked(text).map(|(role, _)| role)
 }
 
-/// The columns of a header row: (column index, role), the first column of each role kept.
+/// The role of a header cell and the rank of its name among the role's names (0 is the most specific).
+fn ranked(text: &str) -> Option<(Role, usize)> {
+    let key = normalize(text);
+    let key = ["中长期", "长期", "中期", "年度"]
+        .into_iter()
+        .filter_map(|prefix| key.strip_prefix(prefix))
+        // `长期绩效指标` heads the label column of a long-term block, not a name column.
+        .find(|rest| *rest != "绩效指标" && NAMES.iter().any(|(_, names)| names.contains(rest)))
+        .unwrap_or(&key);
+    NAMES.iter().find_map(|(role, names)| {
+        names
+            .iter()
+            .position(|name| *name == key)
+            .map(|rank| (*role, rank))
+    })
+}
+
+/// Whether a header cell names a long-term (中长期) column: `指标值(中长期)`, `中长期指标值`, `三级指标（长期）`.
+pub fn is_long_term(text: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact.contains("长期")
+        || compact.starts_with("中期")
+        || compact.contains("(中期")
+        || compact.contains("（中期")
+}
+
+/// The columns of a header row: (column index, role), one column a role. A long-term column (`指标值(中长期)`)
+/// never stands for the annual targets; of two columns for one role the more specific name wins, then the first.
 pub fn columns(cells: &[&str]) -> Vec<(usize, Role)> {
-    let mut found: Vec<(usize, Role)> = Vec::new();
-    for (i, text) in cells.iter().enumerate() {
-        if let Some(role) = role(text) {
-            if !found.iter().any(|(_, r)| *r == role) {
-                found.push((i, role));
-            }
+    pick(cells, |text| !is_long_term(text))
+}
+
+/// The columns of a header row's long-term twin: the long-term columns, and the unqualified columns of the
+/// roles that have no long-term column (the level 1 they share). Empty unless a long-term name or value
+/// column is there.
+pub fn long_term_columns(cells: &[&str]) -> Vec<(usize, Role)> {
+    let long = pick(cells, is_long_term);
+    let has = |role| long.iter().any(|(_, r)| *r == role);
+    if !(has(Role::Name) || has(Role::Value)) {
+        return Vec::new();
+    }
+    let mut all = long.clone();
+    for (c, role) in columns(cells) {
+        if !has(role) {
+            all.push((c, role));
         }
     }
-    found
+    all.sort();
+    all
 }
 
-/// Whether the columns make an indicator table: an indicator name or a value, and a level or a value.
+fn pick(cells: &[&str], keep: impl Fn(&str) -> bool) -> Vec<(usize, Role)> {
+    let mut found: Vec<(usize, Role, usize)> = Vec::new();
+    for (i, text) in cells.iter().enumerate() {
+        let Some((role, rank)) = ranked(text).filter(|_| keep(text)) else {
+            continue;
+        };
+        match found.iter_mut().find(|(_, r, _)| *r == role) {
+            Some(slot) if rank < slot.2 => *slot = (i, role, rank),
+            Some(_) => {}
+            None => found.push((i, role, rank)),
+        }
+    }
+    found.sort();
+    found.into_iter().map(|(i, role, _)| (i, role)).collect()
+}
+
+/// Whether the columns make an indicator table: a level and an indicator name or value, or, in a bare target
+/// list with no level columns, both an indicator name and a value.
 pub fn is_indicator_table(columns: &[(usize, Role)]) -> bool {
     let has = |role| columns.iter().any(|(_, r)| *r == role);
-    (has(Role::Name) || has(Role::Value))
-        && (has(Role::Level2) || has(Role::Level1))
-        && (has(Role::Value) || has(Role::Name))
+    let level = has(Role::Level2) || has(Role::Level1);
+    (level && (has(Role::Name) || has(Role::Value))) || (has(Role::Name) && has(Role::Value))
 }
 
 #[cfg(test)]

@@ -7,18 +7,22 @@
 //! findings.
 
 pub mod csv;
+pub mod facts;
 pub mod generate;
 pub mod header;
+pub mod layout;
 pub mod table;
+pub mod tree;
 pub mod value;
 pub mod workbook;
+pub mod writer;
 
 use crate::diagnostic::{codes, CellLocation, Diagnostic, Severity, Text};
 use crate::lint::check_with_rules;
 use crate::lint::registry::RuleSet;
 use crate::report::FileReport;
 use crate::source::{SourceFile, Span};
-use generate::Generated;
+use generate::{Generated, Plan};
 use std::path::Path;
 pub use table::{Encoding, Sheet};
 
@@ -50,7 +54,8 @@ pub fn read_sheets(
     }
 }
 
-/// The indicator tables among `sheets`; a file with none is an error that names the headers found.
+/// The indicator tables among `sheets`; a file with none is an error that names the headers found. A sheet
+/// with long-term (中长期) targets beside or above the annual ones gives a second declaration.
 pub fn import(display: &str, sheets: Vec<Sheet>) -> Result<Vec<ImportedSheet>, Box<Diagnostic>> {
     let stem = Path::new(display)
         .file_stem()
@@ -60,34 +65,40 @@ pub fn import(display: &str, sheets: Vec<Sheet>) -> Result<Vec<ImportedSheet>, B
     // The read problems of sheets with no indicator table still reach the report.
     let mut unplaced = Vec::new();
     for sheet in sheets {
-        match generate::find_header(&sheet) {
-            Some((row, columns)) => {
-                let name = match &sheet.name {
-                    Some(sheet_name) => format!("{stem} {sheet_name}"),
-                    None => stem.clone(),
-                };
-                let generated = generate::generate(&sheet, row, &columns, &name);
-                imported.push(ImportedSheet { sheet, generated });
+        let Some((row, columns)) = generate::find_header(&sheet) else {
+            unplaced.extend(sheet.problems.iter().cloned().map(|mut problem| {
+                problem.span = Span::point(0);
+                problem
+            }));
+            if first_row_seen.is_none() {
+                first_row_seen = sheet
+                    .rows
+                    .iter()
+                    .position(|r| r.iter().any(|c| !c.text.is_empty()))
+                    .map(|r| generate::header_texts(&sheet, r));
             }
-            None => {
-                unplaced.extend(sheet.problems.iter().cloned().map(|mut problem| {
-                    problem.span = Span::point(0);
-                    problem
-                }));
-                if first_row_seen.is_none() {
-                    first_row_seen = sheet
-                        .rows
-                        .iter()
-                        .find(|r| r.iter().any(|c| !c.text.is_empty()))
-                        .map(|r| {
-                            r.iter()
-                                .map(|c| c.text.as_str())
-                                .filter(|t| !t.is_empty())
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        });
-                }
+            continue;
+        };
+        let name = match &sheet.name {
+            Some(sheet_name) => format!("{stem} {sheet_name}"),
+            None => stem.clone(),
+        };
+        let (plans, problems) = plans(&sheet, row, columns);
+        for (i, plan) in plans.iter().enumerate() {
+            let mut generated = generate::generate(&sheet, plan, &name);
+            if plan.long_term && generated.indicators == 0 {
+                // Long-term columns with no name or target: nothing to declare.
+                continue;
             }
+            if i == 0 {
+                generated.problems.extend(problems.iter().cloned());
+            }
+            let mut sheet = sheet.clone();
+            if i > 0 {
+                // The read problems are the first declaration's to report.
+                sheet.problems.clear();
+            }
+            imported.push(ImportedSheet { sheet, generated });
         }
     }
     if let Some(first) = imported.first_mut() {
@@ -116,6 +127,85 @@ pub fn import(display: &str, sheets: Vec<Sheet>) -> Result<Vec<ImportedSheet>, B
     Ok(imported)
 }
 
+/// What to write from a sheet whose first header row is `row`: the annual declaration, and a long-term one
+/// when the header has `(中长期)` twins beside the annual columns or a block headed 长期/中期 sits above or
+/// below the annual one. A later header row like the first (a page break, a stacked block) starts a new run
+/// of rows; one that names other columns is a problem.
+fn plans(
+    sheet: &Sheet,
+    row: usize,
+    columns: Vec<(usize, header::Role)>,
+) -> (Vec<Plan>, Vec<generate::Problem>) {
+    let mut problems = Vec::new();
+    let mut starts = vec![row];
+    for r in row + 1..sheet.rows.len() {
+        if layout::is_footer(&sheet.rows[r]) {
+            break;
+        }
+        let Some(other) = generate::header_columns(sheet, r) else {
+            continue;
+        };
+        if other == columns {
+            starts.push(r);
+        } else {
+            problems.push(second_header(sheet, row, r));
+        }
+    }
+    let long_block = |r: usize| sheet.rows[r].iter().any(|c| header::is_long_term(&c.text));
+    let end = sheet.rows.len();
+    let sections: Vec<(bool, std::ops::Range<usize>)> = starts
+        .iter()
+        .enumerate()
+        .map(|(i, &s)| {
+            (
+                long_block(s),
+                s + 1..starts.get(i + 1).copied().unwrap_or(end),
+            )
+        })
+        .collect();
+    let plan = |long_term: bool, columns: &[(usize, header::Role)], blocks: bool| Plan {
+        header_row: row,
+        columns: columns.to_vec(),
+        sections: sections
+            .iter()
+            .filter(|(long, _)| !blocks || *long == long_term)
+            .map(|(_, range)| range.clone())
+            .collect(),
+        long_term,
+    };
+    let stacked = sections.iter().any(|(long, _)| *long) && sections.iter().any(|(long, _)| !*long);
+    let texts: Vec<&str> = sheet.rows[row].iter().map(|c| c.text.as_str()).collect();
+    let twins = header::long_term_columns(&texts);
+    let mut plans = vec![plan(false, &columns, stacked)];
+    if stacked {
+        plans.push(plan(true, &columns, true));
+    } else if !twins.is_empty() {
+        plans.push(plan(true, &twins, false));
+    }
+    (plans, problems)
+}
+
+/// The problem of a second header row that names other columns than the first.
+fn second_header(sheet: &Sheet, first: usize, second: usize) -> generate::Problem {
+    let one = generate::header_texts(sheet, first);
+    let two = generate::header_texts(sheet, second);
+    generate::Problem {
+        row: second,
+        column: sheet.rows[second]
+            .iter()
+            .position(|c| !c.text.is_empty())
+            .unwrap_or(0),
+        message: Text::new(
+            format!("第 {} 行与第 {} 行都像表头，但列不同：“{one}”与“{two}”", first + 1, second + 1),
+            format!("rows {} and {} both look like header rows, with other columns: `{one}` and `{two}`", first + 1, second + 1),
+        ),
+        help: Text::new(
+            "一张工作表只放一张指标表，或让重复的表头与第一行表头相同；第二张表请放到另一个工作表",
+            "keep one indicator table a sheet, or repeat the header exactly; put a second table on a sheet of its own",
+        ),
+    }
+}
+
 /// The .jx text of imported tables: one declaration per sheet.
 pub fn to_jx(display: &str, imported: &[ImportedSheet]) -> String {
     let mut out = format!("# 由 jixiao import 从 {display} 生成。\n");
@@ -137,15 +227,20 @@ pub fn check(display: &str, imported: &[ImportedSheet], rules: &RuleSet) -> Vec<
         .map(|sheet| {
             let jx = SourceFile::new(display, &sheet.generated.jx);
             let report = check_with_rules(jx, rules);
-            let mut diagnostics: Vec<Diagnostic> = report
-                .diagnostics
-                .into_iter()
-                .map(|d| locate(d, &sheet.sheet, &sheet.generated))
+            let mut diagnostics: Vec<Diagnostic> = sheet
+                .generated
+                .problems
+                .iter()
+                .map(|p| problem(p, &sheet.sheet))
                 .collect();
-            if !sheet.sheet.problems.is_empty() {
-                diagnostics.extend(sheet.sheet.problems.iter().cloned());
-                diagnostics.sort_by_key(|d| d.span.start);
-            }
+            diagnostics.extend(
+                report
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| locate(d, &sheet.sheet, &sheet.generated)),
+            );
+            diagnostics.extend(sheet.sheet.problems.iter().cloned());
+            diagnostics.sort_by_key(|d| d.span.start);
             FileReport {
                 path: display.to_string(),
                 source: Some(sheet.sheet.view.clone()),
@@ -154,6 +249,25 @@ pub fn check(display: &str, imported: &[ImportedSheet], rules: &RuleSet) -> Vec<
             }
         })
         .collect()
+}
+
+/// The error of a row that could not be read, at its cell.
+fn problem(problem: &generate::Problem, sheet: &Sheet) -> Diagnostic {
+    let span = sheet
+        .cell(problem.row, problem.column)
+        .map_or_else(|| row_start(sheet, problem.row), |c| c.span);
+    let mut diagnostic = Diagnostic::new(
+        codes::UNREAD_TABLE_ROW,
+        Severity::Error,
+        span,
+        problem.message.clone(),
+    )
+    .with_help(problem.help.clone());
+    diagnostic.cell = Some(CellLocation {
+        sheet: sheet.name.clone(),
+        cell: table::cell_ref(problem.row, problem.column),
+    });
+    diagnostic
 }
 
 /// Moves a finding from the generated .jx to the cell it came from; inside a cell copied word for word, to the
@@ -198,4 +312,73 @@ fn row_start(sheet: &Sheet, row: usize) -> Span {
         .sum::<usize>()
         .min(text.len());
     Span::point(offset)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse::parse;
+
+    /// The syntax errors of the .jx written from a CSV text.
+    fn syntax_errors(csv: &str) -> Vec<String> {
+        let sheet = super::csv::read_csv("fuzz.csv", csv);
+        let imported = import("fuzz.csv", vec![sheet]).expect("an indicator table");
+        let jx = to_jx("fuzz.csv", &imported);
+        let syntax = [
+            codes::SYNTAX,
+            codes::UNTERMINATED_STRING,
+            codes::INVALID_NUMBER,
+            codes::INVALID_DATE,
+        ];
+        parse(&SourceFile::new("fuzz.jx", &jx))
+            .diagnostics
+            .iter()
+            .filter(|d| syntax.iter().any(|code| d.class() == Some(*code)))
+            .map(|d| format!("{}: {}\n{jx}", d.code, d.message.zh))
+            .collect()
+    }
+
+    #[test]
+    fn odd_cells_always_give_a_jx_that_parses() {
+        let odd = [
+            "2020年全年。",
+            "2021年实际实现值",
+            "\"\"\"",
+            "说 \"好\"",
+            "{",
+            "}",
+            "{}#\\",
+            "# 注释",
+            "a\\nb",
+            "第一行\n第二行",
+            "１００％",
+            "1,961.50",
+            "≥**%",
+            "≧ %",
+            "100 个 {",
+            "定性",
+            "年度",
+            "资金",
+            "\\",
+            "—",
+            "2023年13月",
+            "2022-02-30",
+            "99999999999999999999999999999999",
+            "＞＝９５％",
+            "(70分)",
+            "产出指标（10分）",
+        ];
+        for cell in odd {
+            let quoted = format!("\"{}\"", cell.replace('"', "\"\""));
+            for row in [
+                format!("产出指标,数量指标,名称,{quoted},{quoted},{quoted}"),
+                format!("产出指标,数量指标,{quoted},≥95%,%,≥"),
+                format!("{quoted},{quoted},名称,95,{quoted},正向"),
+            ] {
+                let csv = format!("一级指标,二级指标,三级指标,指标值,计量单位,指标性质\n{row}\n");
+                let errors = syntax_errors(&csv);
+                assert!(errors.is_empty(), "cell {cell:?}: {errors:?}");
+            }
+        }
+    }
 }

@@ -128,7 +128,7 @@ pub(super) fn read_problem(
     help: Text,
 ) -> Diagnostic {
     let mut diagnostic =
-        Diagnostic::new(codes::READ_ERROR, Severity::Error, span, message).with_help(help);
+        Diagnostic::new(codes::UNREADABLE_CELL, Severity::Error, span, message).with_help(help);
     diagnostic.cell = Some(CellLocation {
         sheet: sheet.map(str::to_string),
         cell: cell_ref(row, column),

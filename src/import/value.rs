@@ -3,7 +3,69 @@
 //! their own) is normalised, then read with the same grammar as .jx files. A cell the grammar cannot read is
 //! qualitative text, so that the rules judge it.
 
-use crate::syntax::parse::{target_form, TargetForm};
+use crate::diagnostic::codes;
+use crate::source::SourceFile;
+use crate::syntax::parse::{parse, target_form, TargetForm};
+
+/// Whether `body`, written inside a declaration, parses with no error of the language's syntax.
+fn probe(body: &str) -> bool {
+    let text = format!("项目 \"探测\" {{\n{body}\n}}\n");
+    let parsed = parse(&SourceFile::new("probe.jx", &text));
+    parsed.document.is_some()
+        && !parsed.diagnostics.iter().any(|d| {
+            [
+                codes::SYNTAX,
+                codes::UNTERMINATED_STRING,
+                codes::INVALID_NUMBER,
+                codes::INVALID_DATE,
+            ]
+            .into_iter()
+            .any(|code| d.class() == Some(code))
+        })
+}
+
+/// Whether a target, written after an indicator's name and before its attributes or the next indicator,
+/// parses: the grammar alone reads `2020年全年。` as a target, a whole declaration does not.
+fn fits_target(target: &str) -> bool {
+    probe(&format!(
+        "  产出 {{\n    数量 {{\n      \"甲\" {target} {{\n        说明 \"乙\"\n      }}\n      \"丙\" {target}\n    }}\n  }}"
+    ))
+}
+
+/// Whether a level label parses as the name of a level-1 and of a level-2 group.
+pub fn fits_label(label: &str) -> bool {
+    probe(&format!(
+        "  {label} {{\n    {label} {{\n      \"甲\" 1 个\n    }}\n  }}"
+    ))
+}
+
+/// Whether a header field line parses with no finding at all (`实施期 2022年1月至2022年12月`).
+pub fn fits_header(line: &str) -> bool {
+    let text = format!("项目 \"探测\" {{\n  {line}\n}}\n");
+    let parsed = parse(&SourceFile::new("probe.jx", &text));
+    parsed.document.is_some() && parsed.diagnostics.is_empty()
+}
+
+/// Whether a cell of a kind (指标性质) column holds a comparator or direction rather than 定量/定性.
+pub fn is_comparator(text: &str) -> bool {
+    sign(&canonical(text)).is_some()
+}
+
+/// The comparator a comparator or direction cell means.
+fn sign(comparator: &str) -> Option<&'static str> {
+    match comparator {
+        "≥" | ">=" | "=>" | "正向" | "正向指标" | "大于等于" | "不低于" | "不少于" => {
+            Some("≥")
+        }
+        "≤" | "<=" | "=<" | "反向" | "反向指标" | "小于等于" | "不高于" | "不超过" => {
+            Some("≤")
+        }
+        "=" | "==" | "等于" => Some("="),
+        ">" | "大于" => Some(">"),
+        "<" | "小于" => Some("<"),
+        _ => None,
+    }
+}
 
 /// Whether a candidate reads as a target a table means: any date, period or qualitative text, or a number whose
 /// unit is short and has no digit (a unit is whatever follows the number, so `2023年6月30日前完成招标；…` would
@@ -44,7 +106,7 @@ pub fn target(cell: &str, context: Context<'_>) -> Option<String> {
     }
     let text = canonical(raw);
     for candidate in candidates(&text, context) {
-        if is_target(&candidate) {
+        if is_target(&candidate) && fits_target(&candidate) {
             return Some(candidate);
         }
     }
@@ -80,6 +142,7 @@ fn canonical(text: &str) -> String {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
             '≧' => '≥',
             '≦' => '≤',
+            '═' | '﹦' => '=',
             other => other,
         })
         .collect()
@@ -153,14 +216,7 @@ fn apply_columns(value: &str, context: Context<'_>) -> String {
     }
     if let Some(comparator) = context.comparator.map(canonical) {
         let has_comparator = value.starts_with(['≥', '≤', '=', '<', '>']);
-        let sign = match comparator.as_str() {
-            "≥" | ">=" | "正向" | "大于等于" | "不低于" => Some("≥"),
-            "≤" | "<=" | "反向" | "小于等于" | "不高于" => Some("≤"),
-            "=" | "==" | "等于" => Some("="),
-            ">" | "大于" => Some(">"),
-            "<" | "小于" => Some("<"),
-            _ => None,
-        };
+        let sign = sign(&comparator);
         if let (Some(sign), false) = (sign, has_comparator) {
             if value.starts_with(|c: char| c.is_ascii_digit()) {
                 value = format!("{sign} {value}");

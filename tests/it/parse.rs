@@ -129,6 +129,8 @@ fn every_fixed_finding_class_has_an_error_fixture() {
         codes::INVALID_CONFIG,
         codes::INVALID_RULE_FILE,
         codes::NO_INDICATOR_TABLE,
+        codes::UNREAD_TABLE_ROW,
+        codes::UNREADABLE_CELL,
     ];
     for code in codes::ALL {
         if not_from_parsing.contains(code) {

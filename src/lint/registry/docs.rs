@@ -57,6 +57,14 @@ pub fn fixed_class(code: Code) -> (&'static str, &'static str) {
             "表格中没有可识别的指标表",
             "a table with no recognisable indicator table",
         ),
+        "JX020" => (
+            "表格中有一行无法放进指标树",
+            "a table row that has no place in the indicator tree",
+        ),
+        "JX021" => (
+            "表格中有单元格无法按原样读取",
+            "a table cell that cannot be read as written",
+        ),
         _ => ("", ""),
     }
 }
