@@ -46,7 +46,55 @@ pub struct Plan {
 pub fn header_columns(sheet: &Sheet, r: usize) -> Option<Vec<(usize, Role)>> {
     let texts: Vec<&str> = sheet.rows.get(r)?.iter().map(|c| c.text.as_str()).collect();
     let columns = header::columns(&texts);
-    header::is_indicator_table(&columns).then_some(columns)
+    header::is_indicator_table(&columns).then(|| levels_a_column_over(sheet, r, columns))
+}
+
+/// Some tables write the level-2 names in the 一级指标 column and the indicators in the 二级指标 column, with
+/// no third column that holds anything: read them one level down, as a person does.
+fn levels_a_column_over(
+    sheet: &Sheet,
+    header_row: usize,
+    columns: Vec<(usize, Role)>,
+) -> Vec<(usize, Role)> {
+    use crate::syntax::levels::{Level1, Level1Lookup, Level2};
+    let column = |role| columns.iter().find(|(_, r)| *r == role).map(|(c, _)| *c);
+    let (Some(level1), Some(level2)) = (column(Role::Level1), column(Role::Level2)) else {
+        return columns;
+    };
+    let rows = &sheet.rows[header_row + 1..sheet.rows.len().min(header_row + 80)];
+    let texts = |c: usize| -> Vec<String> {
+        rows.iter()
+            .filter_map(|row| row.get(c))
+            .map(|cell| label(&super::layout::level_score(&cell.text).0))
+            .filter(|t| t != "未填")
+            .collect()
+    };
+    let names_empty = column(Role::Name).is_none_or(|c| texts(c).is_empty());
+    let firsts = texts(level1);
+    let is_level1 = |t: &String| !matches!(Level1::lookup(t), Level1Lookup::Unknown);
+    let as_level2 = firsts
+        .iter()
+        .filter(|t| Level2::lookup_alone(t).is_some())
+        .count();
+    // Most of the cells name a level 2 (a footer or a note may sit in the column too), and some name only a
+    // level 2 (成本指标 names both).
+    let only_level2 = firsts
+        .iter()
+        .any(|t| !is_level1(t) && Level2::lookup_alone(t).is_some());
+    if !names_empty || !only_level2 || as_level2 * 5 < firsts.len() * 4 {
+        return columns;
+    }
+    let mut shifted: Vec<(usize, Role)> = columns
+        .into_iter()
+        .filter(|(_, role)| *role != Role::Name)
+        .map(|(c, role)| match role {
+            Role::Level1 if c == level1 => (c, Role::Level2),
+            Role::Level2 if c == level2 => (c, Role::Name),
+            other => (c, other),
+        })
+        .collect();
+    shifted.sort();
+    shifted
 }
 
 /// The first header row of a sheet within its first 40 rows, if the sheet holds an indicator table.

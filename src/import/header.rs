@@ -198,12 +198,29 @@ fn ranked(text: &str) -> Option<(Role, usize)> {
         // `长期绩效指标` heads the label column of a long-term block, not a name column.
         .find(|rest| *rest != "绩效指标" && NAMES.iter().any(|(_, names)| names.contains(rest)))
         .unwrap_or(&key);
-    NAMES.iter().find_map(|(role, names)| {
-        names
-            .iter()
-            .position(|name| *name == key)
-            .map(|rank| (*role, rank))
-    })
+    NAMES
+        .iter()
+        .find_map(|(role, names)| {
+            names
+                .iter()
+                .position(|name| *name == key)
+                .map(|rank| (*role, rank))
+        })
+        .or_else(|| guessed(key))
+}
+
+/// The role of a header that is none of the known names, from the words it is made of: `当年预期实现值` and
+/// `年度预期值` are target values, `本年实际完成值` an actual value. Ranked after every known name.
+fn guessed(key: &str) -> Option<(Role, usize)> {
+    const GUESSED: usize = 100;
+    let value_like = key.ends_with('值') || key.ends_with("值及单位");
+    if key.contains("实际") || key.ends_with("完成值") {
+        Some((Role::Actual, GUESSED))
+    } else if value_like && !key.contains("分值") && !key.contains("类型") {
+        Some((Role::Value, GUESSED))
+    } else {
+        None
+    }
 }
 
 /// Whether a header cell names a long-term (中长期) column: `指标值(中长期)`, `中长期指标值`, `三级指标（长期）`.
@@ -267,6 +284,17 @@ pub fn is_indicator_table(columns: &[(usize, Role)]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_value_headers_are_guessed_from_their_words() {
+        assert_eq!(role("当年预期实现值"), Some(Role::Value));
+        assert_eq!(role("年度预期值"), Some(Role::Value));
+        assert_eq!(role("本年实际完成值"), Some(Role::Actual));
+        assert_eq!(role("分值"), Some(Role::Weight));
+        assert_eq!(role("指标值类型"), Some(Role::Kind));
+        assert_eq!(role("考核分值"), None);
+        assert_eq!(role("项目名称"), None);
+    }
 
     #[test]
     fn header_variants_are_recognised() {

@@ -11,6 +11,7 @@ mod catalog;
 mod cli;
 mod config;
 mod configured;
+mod corpus;
 mod dsl;
 mod fix;
 mod fmt_cli;
