@@ -4,8 +4,9 @@
 use super::{encoding_of, lang_of, write_broken, write_text, Status};
 use crate::cli::ImportArgs;
 use jixiao::import::{self, Encoding, ImportedSheet};
+use jixiao::render::{Format, Options};
 use jixiao::{paths, read, Diagnostic, FileReport};
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 /// `jixiao import TABLE`.
@@ -21,7 +22,7 @@ pub(super) fn run(args: &ImportArgs) -> Status {
         }
     };
     let jx = import::to_jx(&display, &imported);
-    match &args.output {
+    let written = match &args.output {
         Some(path) => match std::fs::write(path, jx) {
             Ok(()) => Status::Clean,
             Err(err) => {
@@ -35,7 +36,19 @@ pub(super) fn run(args: &ImportArgs) -> Status {
             }
         },
         None => write_text(&jx),
+    };
+    // What could not be read goes to standard error, beside the .jx: the table was not read in full.
+    let problems = import::problems(&display, &imported);
+    if problems.is_empty() || written != Status::Clean {
+        return written;
     }
+    let renderer = Format::Human.renderer(Options {
+        lang: lang_of(args.lang),
+        color: io::stderr().is_terminal(),
+        ..Options::default()
+    });
+    let _ = renderer.render(&problems, &mut io::stderr().lock());
+    Status::Findings
 }
 
 /// Reads the table at `path` (shown as `display`) and finds its indicator tables, one per sheet that has one.

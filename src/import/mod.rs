@@ -227,19 +227,13 @@ pub fn check(display: &str, imported: &[ImportedSheet], rules: &RuleSet) -> Vec<
         .map(|sheet| {
             let jx = SourceFile::new(display, &sheet.generated.jx);
             let report = check_with_rules(jx, rules);
-            let mut diagnostics: Vec<Diagnostic> = sheet
-                .generated
-                .problems
-                .iter()
-                .map(|p| problem(p, &sheet.sheet))
-                .collect();
+            let mut diagnostics = sheet_problems(sheet);
             diagnostics.extend(
                 report
                     .diagnostics
                     .into_iter()
                     .map(|d| locate(d, &sheet.sheet, &sheet.generated)),
             );
-            diagnostics.extend(sheet.sheet.problems.iter().cloned());
             diagnostics.sort_by_key(|d| d.span.start);
             FileReport {
                 path: display.to_string(),
@@ -249,6 +243,38 @@ pub fn check(display: &str, imported: &[ImportedSheet], rules: &RuleSet) -> Vec<
             }
         })
         .collect()
+}
+
+/// What reading the tables met, without the rules: cells that could not be read and rows that could not be
+/// placed; one report per sheet that has any. `jixiao import` reports them beside the .jx it writes.
+pub fn problems(display: &str, imported: &[ImportedSheet]) -> Vec<FileReport> {
+    imported
+        .iter()
+        .map(|sheet| {
+            let mut diagnostics = sheet_problems(sheet);
+            diagnostics.sort_by_key(|d| d.span.start);
+            FileReport {
+                path: display.to_string(),
+                source: Some(sheet.sheet.view.clone()),
+                document: None,
+                diagnostics,
+            }
+        })
+        .filter(|report| !report.diagnostics.is_empty())
+        .collect()
+}
+
+/// The problems of one imported sheet: the rows the writer could not place and the cells the reader could not
+/// read, located in the sheet.
+fn sheet_problems(sheet: &ImportedSheet) -> Vec<Diagnostic> {
+    let mut diagnostics: Vec<Diagnostic> = sheet
+        .generated
+        .problems
+        .iter()
+        .map(|p| problem(p, &sheet.sheet))
+        .collect();
+    diagnostics.extend(sheet.sheet.problems.iter().cloned());
+    diagnostics
 }
 
 /// The error of a row that could not be read, at its cell.

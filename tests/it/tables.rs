@@ -467,3 +467,27 @@ fn the_jx_imported_from_every_fixture_and_corpus_table_parses() {
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
 }
+
+#[test]
+fn import_names_what_it_could_not_read_and_exits_1() {
+    let run = support::run(
+        root(),
+        &["import", "fixtures/tables/csv-unterminated-quote.csv"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("\"人均培训成本\""),
+        "the .jx is written: {}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("JX021"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("C4"),
+        "the cell is named: {}",
+        run.stderr
+    );
+
+    let sound = support::run(root(), &["import", "fixtures/tables/csv-utf8.csv"]);
+    assert_eq!(sound.code, 0, "{}", sound.stderr);
+    assert!(sound.stderr.is_empty(), "{}", sound.stderr);
+}
