@@ -130,6 +130,9 @@ def build(stem: str, merges: list[str]) -> Path:
                 continue
             value, fmt = typed(text)
             cell = ws.cell(row=r, column=c, value=value)
+            if isinstance(value, str) and value.startswith("="):
+                # Published text such as "=100%" is text in the table, not a formula to compute.
+                cell.data_type = "s"
             if fmt:
                 cell.number_format = fmt
             if "\n" in text:

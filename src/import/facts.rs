@@ -42,6 +42,8 @@ pub struct Facts {
     pub goal: Option<Fact>,
     /// 总体目标 / 中长期目标.
     pub overall_goal: Option<Fact>,
+    /// The money unit the header block names (`金额单位：元`), else 万元.
+    pub unit: &'static str,
 }
 
 /// What a header label names.
@@ -224,10 +226,16 @@ pub fn facts(sheet: &Sheet, header_row: usize) -> Facts {
     if facts.year.is_none() {
         facts.year = title_year(sheet, header_row);
     }
+    facts.unit = unit;
     facts
 }
 
 impl Facts {
+    /// Forgets the funds' sources (they belong to the header block's project, not to a listed one).
+    pub fn clear_sources(&mut self) {
+        self.sources.clear();
+    }
+
     /// The sources of the funds: those listed under the funds' label (a block of this year's amounts beside
     /// the total's is the same money again), else all.
     pub fn sources(&self) -> Vec<(&str, &Fact, &'static str)> {

@@ -40,6 +40,9 @@ pub struct Plan {
     pub sections: Vec<Range<usize>>,
     /// The long-term twin of the annual declaration.
     pub long_term: bool,
+    /// In a table that lists several projects (a 项目名称 column), the row that names this one: its name, money
+    /// and goal come from that row's cells instead of the header block.
+    pub project: Option<usize>,
 }
 
 /// The columns of row `r` if it is a header row.
@@ -108,7 +111,10 @@ pub fn generate(sheet: &Sheet, plan: &Plan, default_name: &str) -> Generated {
     let header_row = plan.header_row;
     let columns = &plan.columns;
     let anchor = (header_row, columns.first().map_or(0, |(c, _)| *c));
-    let facts = facts::facts(sheet, header_row);
+    let mut facts = facts::facts(sheet, header_row);
+    if let Some(row) = plan.project {
+        listed_project(&mut facts, sheet, columns, row);
+    }
     out.text.push_str("项目 ");
     let suffix = if plan.long_term {
         "（中长期）"
@@ -155,6 +161,26 @@ pub fn generate(sheet: &Sheet, plan: &Plan, default_name: &str) -> Generated {
         problems: tree.problems,
         indicators: tree.indicators,
     }
+}
+
+/// The name, money and goal of a project in a table that lists several, from the cells of the row that names it.
+fn listed_project(facts: &mut Facts, sheet: &Sheet, columns: &[(usize, Role)], row: usize) {
+    let fact = |role| {
+        let (c, _) = columns.iter().find(|(_, r)| *r == role)?;
+        let cell = sheet
+            .cell(row, *c)
+            .filter(|cell| !cell.text.trim().is_empty())?;
+        Some(Fact {
+            text: cell.text.clone(),
+            row,
+            column: *c,
+        })
+    };
+    facts.name = fact(Role::Project);
+    facts.funds = fact(Role::Budget).map(|f| (f, facts.unit));
+    facts.clear_sources();
+    facts.goal = fact(Role::Goal);
+    facts.overall_goal = None;
 }
 
 /// The problem of a table from which no indicator could be read.

@@ -34,6 +34,12 @@ pub enum Role {
     Note,
     /// 评(扣)分标准.
     Scoring,
+    /// 项目名称 in a table that lists several projects, one block of rows each.
+    Project,
+    /// 预算数: a listed project's money.
+    Budget,
+    /// 年度目标: a listed project's annual goal.
+    Goal,
 }
 
 /// Header names by role; compared after removing spaces, brackets' contents and full-width forms.
@@ -146,6 +152,19 @@ const NAMES: &[(Role, &[&str])] = &[
         Role::Note,
         &["指标解释", "说明", "备注", "指标说明", "指标定义"],
     ),
+    (Role::Project, &["项目名称", "项目"]),
+    (
+        Role::Budget,
+        &[
+            "预算数",
+            "预算金额",
+            "项目预算数",
+            "年度预算数",
+            "预算资金",
+            "资金总额",
+        ],
+    ),
+    (Role::Goal, &["年度目标", "年度绩效目标", "项目年度目标"]),
     (
         Role::Scoring,
         &[
@@ -293,7 +312,8 @@ mod tests {
         assert_eq!(role("分值"), Some(Role::Weight));
         assert_eq!(role("指标值类型"), Some(Role::Kind));
         assert_eq!(role("考核分值"), None);
-        assert_eq!(role("项目名称"), None);
+        assert_eq!(role("联系电话"), None);
+        assert_eq!(role("项目名称"), Some(Role::Project));
     }
 
     #[test]

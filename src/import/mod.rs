@@ -172,17 +172,64 @@ fn plans(
             .map(|(_, range)| range.clone())
             .collect(),
         long_term,
+        project: None,
     };
     let stacked = sections.iter().any(|(long, _)| *long) && sections.iter().any(|(long, _)| !*long);
     let texts: Vec<&str> = sheet.rows[row].iter().map(|c| c.text.as_str()).collect();
     let twins = header::long_term_columns(&texts);
-    let mut plans = vec![plan(false, &columns, stacked)];
+    let mut plans = by_project(sheet, plan(false, &columns, stacked));
     if stacked {
         plans.push(plan(true, &columns, true));
     } else if !twins.is_empty() {
         plans.push(plan(true, &twins, false));
     }
     (plans, problems)
+}
+
+/// In a table that lists several projects (a 项目名称 column), one plan for each: its rows run from the row that
+/// names it to the row that names the next; rows before the first go with the first.
+fn by_project(sheet: &Sheet, plan: Plan) -> Vec<Plan> {
+    let Some(column) = plan
+        .columns
+        .iter()
+        .find(|(_, role)| *role == header::Role::Project)
+        .map(|(c, _)| *c)
+    else {
+        return vec![plan];
+    };
+    let names = |r: usize| {
+        sheet.cell(r, column).is_some_and(|cell| {
+            !cell.text.trim().is_empty() && cell.merged_from.is_none_or(|(row, _)| row == r)
+        })
+    };
+    let starts: Vec<usize> = plan
+        .sections
+        .iter()
+        .flat_map(Clone::clone)
+        .filter(|&r| names(r))
+        .collect();
+    if starts.is_empty() {
+        return vec![plan];
+    }
+    starts
+        .iter()
+        .enumerate()
+        .map(|(i, &start)| {
+            let from = if i == 0 { 0 } else { start };
+            let to = starts.get(i + 1).copied().unwrap_or(usize::MAX);
+            let sections = plan
+                .sections
+                .iter()
+                .map(|s| s.start.max(from)..s.end.min(to))
+                .filter(|s| !s.is_empty())
+                .collect();
+            Plan {
+                sections,
+                project: Some(start),
+                ..plan.clone()
+            }
+        })
+        .collect()
 }
 
 /// The problem of a second header row that names other columns than the first.
@@ -227,13 +274,14 @@ pub fn check(display: &str, imported: &[ImportedSheet], rules: &RuleSet) -> Vec<
         .map(|sheet| {
             let jx = SourceFile::new(display, &sheet.generated.jx);
             let report = check_with_rules(jx, rules);
-            let mut diagnostics = sheet_problems(sheet);
+            let (mut diagnostics, read) = sheet_problems(sheet);
             diagnostics.extend(
                 report
                     .diagnostics
                     .into_iter()
                     .map(|d| locate(d, &sheet.sheet, &sheet.generated)),
             );
+            diagnostics.extend(read);
             diagnostics.sort_by_key(|d| d.span.start);
             FileReport {
                 path: display.to_string(),
@@ -251,7 +299,8 @@ pub fn problems(display: &str, imported: &[ImportedSheet]) -> Vec<FileReport> {
     imported
         .iter()
         .map(|sheet| {
-            let mut diagnostics = sheet_problems(sheet);
+            let (mut diagnostics, read) = sheet_problems(sheet);
+            diagnostics.extend(read);
             diagnostics.sort_by_key(|d| d.span.start);
             FileReport {
                 path: display.to_string(),
@@ -264,17 +313,16 @@ pub fn problems(display: &str, imported: &[ImportedSheet]) -> Vec<FileReport> {
         .collect()
 }
 
-/// The problems of one imported sheet: the rows the writer could not place and the cells the reader could not
-/// read, located in the sheet.
-fn sheet_problems(sheet: &ImportedSheet) -> Vec<Diagnostic> {
-    let mut diagnostics: Vec<Diagnostic> = sheet
+/// The problems of one imported sheet, located in it: the rows the writer could not place, and the cells the
+/// reader could not read.
+fn sheet_problems(sheet: &ImportedSheet) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
+    let placed = sheet
         .generated
         .problems
         .iter()
         .map(|p| problem(p, &sheet.sheet))
         .collect();
-    diagnostics.extend(sheet.sheet.problems.iter().cloned());
-    diagnostics
+    (placed, sheet.sheet.problems.clone())
 }
 
 /// The error of a row that could not be read, at its cell.

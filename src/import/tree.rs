@@ -106,7 +106,14 @@ impl Tree {
             if !holds_indicator {
                 // A level heading, or a label column left of the table (绩效指标 repeated after a page
                 // break, a unit's summary row in a list layout), holds no indicator; other text is a problem.
-                let first = table.columns.iter().map(|(c, _)| *c).min().unwrap_or(0);
+                // The columns of a project list (项目名称, 预算数, 年度目标) stand left of the table too.
+                let first = table
+                    .columns
+                    .iter()
+                    .filter(|(_, r)| !matches!(r, Role::Project | Role::Budget | Role::Goal))
+                    .map(|(c, _)| *c)
+                    .min()
+                    .unwrap_or(0);
                 let beside = cells.iter().skip(first).any(|c| !c.text.is_empty());
                 if table.text(row, Role::Level1).is_none() && beside {
                     self.problems.push(unplaced(table, row));

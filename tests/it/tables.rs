@@ -491,3 +491,28 @@ fn import_names_what_it_could_not_read_and_exits_1() {
     assert_eq!(sound.code, 0, "{}", sound.stderr);
     assert!(sound.stderr.is_empty(), "{}", sound.stderr);
 }
+
+#[test]
+fn a_table_listing_several_projects_gives_a_declaration_for_each() {
+    for table in [
+        "corpus/tables/sichuan-jingyan-mata-2023-cunzu-ganbu.csv",
+        "corpus/tables/sichuan-jingyan-mata-2023-cunzu-ganbu.xlsx",
+    ] {
+        let run = support::run(root(), &["import", table]);
+        assert_eq!(run.code, 0, "{table}: {}", run.stderr);
+        let heads: Vec<&str> = run
+            .stdout
+            .lines()
+            .filter(|l| {
+                l.starts_with("项目 ") || l.starts_with("  资金") || l.starts_with("  年度目标")
+            })
+            .collect();
+        assert_eq!(heads[0], "项目 \"村组干部报酬\" {", "{table}");
+        assert!(
+            heads[1].starts_with("  资金 3309840") && heads[1].ends_with(" 元"),
+            "{table}: {heads:?}"
+        );
+        assert_eq!(heads[2], "  年度目标 \"按时发放村组干部报酬\"", "{table}");
+        assert_eq!(heads[3], "项目 \"基层组织活动经费\" {", "{table}");
+    }
+}
