@@ -3,7 +3,7 @@
 //!
 //! Every sheet has a *view*: the text findings are drawn on. For a CSV it is the file's own text, and a cell's
 //! span is its bytes in it. For a workbook sheet it is one line per row (line 7 is row 7) with the cells joined
-//! by ` | `, since a workbook has no text of its own; [`Grid`] builds it from the cells a workbook holds.
+//! by ` | `, since a workbook has no text of its own; `Grid` builds it from the cells a workbook holds.
 //!
 //! Reading is bounded by the cells a table uses, never by the size it declares: at most [`MAX_ROWS`] rows,
 //! [`MAX_COLUMNS`] columns and [`MAX_CELLS`] cells (empty ones between used ones included) are read from a sheet;

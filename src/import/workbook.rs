@@ -3,7 +3,7 @@
 //! region's value in every cell it covers.
 //!
 //! Reading is bounded: an .xlsx sheet is read cell by cell (never by the size it declares, which a 7 KB file can
-//! set to 17 billion cells) into a [`Grid`] with caps; a zip container whose members would unpack past
+//! set to 17 billion cells) into a `Grid` with caps; a zip container whose members would unpack past
 //! [`MAX_MEMBER_BYTES`] or [`MAX_UNPACKED_BYTES`] is refused before it is read (the sizes it declares are
 //! checked first, then the real ones, unpacked into nothing). A password-protected, corrupt or unknown file is a
 //! read error that says which; a reader that panics on a damaged file is caught.
