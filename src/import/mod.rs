@@ -138,6 +138,8 @@ fn plans(
 ) -> (Vec<Plan>, Vec<generate::Problem>) {
     let mut problems = Vec::new();
     let mut starts = vec![row];
+    // A header row with other columns starts a second table: reported, and read with its own columns.
+    let mut second = None;
     for r in row + 1..sheet.rows.len() {
         if layout::is_footer(&sheet.rows[r]) {
             break;
@@ -149,10 +151,12 @@ fn plans(
             starts.push(r);
         } else {
             problems.push(second_header(sheet, row, r));
+            second = Some((r, other));
+            break;
         }
     }
     let long_block = |r: usize| sheet.rows[r].iter().any(|c| header::is_long_term(&c.text));
-    let end = sheet.rows.len();
+    let end = second.as_ref().map_or(sheet.rows.len(), |(r, _)| *r);
     let sections: Vec<(bool, std::ops::Range<usize>)> = starts
         .iter()
         .enumerate()
@@ -182,6 +186,11 @@ fn plans(
         plans.push(plan(true, &columns, true));
     } else if !twins.is_empty() {
         plans.push(plan(true, &twins, false));
+    }
+    if let Some((r, other)) = second {
+        let (more, more_problems) = self::plans(sheet, r, other);
+        plans.extend(more);
+        problems.extend(more_problems);
     }
     (plans, problems)
 }
@@ -243,8 +252,8 @@ fn second_header(sheet: &Sheet, first: usize, second: usize) -> generate::Proble
             .position(|c| !c.text.is_empty())
             .unwrap_or(0),
         message: Text::new(
-            format!("第 {} 行与第 {} 行都像表头，但列不同：“{one}”与“{two}”", first + 1, second + 1),
-            format!("rows {} and {} both look like header rows, with other columns: `{one}` and `{two}`", first + 1, second + 1),
+            format!("第 {} 行与第 {} 行都像表头，但列不同：“{one}”与“{two}”；第 {} 行以下按它的列读成另一份申报", first + 1, second + 1, second + 1),
+            format!("rows {} and {} both look like header rows, with other columns: `{one}` and `{two}`; the rows under row {} are read with its columns as another declaration", first + 1, second + 1, second + 1),
         ),
         help: Text::new(
             "一张工作表只放一张指标表，或让重复的表头与第一行表头相同；第二张表请放到另一个工作表",

@@ -298,10 +298,20 @@ fn a_second_header_with_other_columns_is_an_error_at_that_row() {
         "{}",
         second.2
     );
-    // The first table is read in full before it.
+    // The first table is read in full before it, the second with its own columns after it.
     let jx = jx(name);
     assert!(jx.contains("\"新建村级综合服务站\" ≥8个"), "{jx}");
+    assert!(jx.contains("\"培训村级服务人员\" ≥ 40 人次"), "{jx}");
+    assert_eq!(jx.matches("项目 ").count(), 2, "{jx}");
     assert!(has(&found, "D4", "JX102"), "{found:?}");
+    assert!(has(&found, "E9", "JX102"), "{found:?}");
+    // It heads the second declaration (whose own findings point at it), and is no indicator.
+    assert!(
+        !found
+            .iter()
+            .any(|(c, k, _)| c.ends_with('7') && ["JX005", "JX103", "JX109"].contains(&k.as_str())),
+        "the second header is no indicator: {found:?}"
+    );
     assert_eq!(exit_code_of_check(name), 1);
 }
 
