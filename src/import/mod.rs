@@ -11,6 +11,7 @@ pub mod facts;
 pub mod generate;
 pub mod header;
 pub mod layout;
+pub mod ods;
 pub mod table;
 pub mod tree;
 pub mod value;

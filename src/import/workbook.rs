@@ -8,7 +8,7 @@
 //! checked first, then the real ones, unpacked into nothing). A password-protected, corrupt or unknown file is a
 //! read error that says which; a reader that panics on a damaged file is caught.
 
-use super::table::{unreadable, Grid, Sheet, MAX_COLUMNS, MAX_ROWS};
+use super::table::{unreadable, Grid, Sheet, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use crate::diagnostic::{Diagnostic, Text};
 use calamine::{Data, DataRef, Reader, Xls, XlsError, Xlsx, XlsxError};
 use std::collections::HashMap;
@@ -36,6 +36,7 @@ fn read(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
         if has("xl/workbook.xml") {
             read_xlsx(name, bytes)
         } else if has("content.xml") {
+            check_ods_extent(&bytes)?;
             let workbook =
                 calamine::Ods::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
             read_ranges(name, workbook, |_, _| Vec::new())
@@ -303,6 +304,37 @@ fn not_a_workbook(what: &str) -> Box<Diagnostic> {
             "check that the file is a workbook saved by Excel, WPS or OpenDocument, with a matching extension",
         ),
     )
+}
+
+/// Refuses an .ods whose repeated rows and cells would lay out more cells than a sheet may hold.
+fn check_ods_extent(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
+    let mut content = Vec::new();
+    archive
+        .by_name("content.xml")
+        .map_err(|e| damaged(e.to_string()))?
+        .take(MAX_MEMBER_BYTES)
+        .read_to_end(&mut content)
+        .map_err(|e| damaged(e.to_string()))?;
+    let extent = super::ods::largest_extent(&String::from_utf8_lossy(&content));
+    if extent <= MAX_CELLS as u64 {
+        return Ok(());
+    }
+    Err(unreadable(
+        format!(
+            "拒绝读取工作簿：它的重复行与重复单元格要铺开 {extent} 个单元格，超过上限（{MAX_CELLS} 个）"
+        ),
+        format!(
+            "refusing to read the workbook: its repeated rows and cells would lay out {extent} cells, past the \
+             limit ({MAX_CELLS})"
+        ),
+        Text::new(
+            "指标表不会这么大：在 WPS 或 LibreOffice 中删去远处的内容后另存，或换用导出的 CSV",
+            "a target table is never this large: delete what lies far from the table and save again, or use an \
+             exported CSV",
+        ),
+    ))
 }
 
 fn too_big_to_unpack(member: &str, size: u64) -> Box<Diagnostic> {
