@@ -17,6 +17,7 @@ pub mod tree;
 pub mod value;
 pub mod workbook;
 pub mod writer;
+pub mod xls;
 
 use crate::diagnostic::{codes, CellLocation, Diagnostic, Severity, Text};
 use crate::lint::check_with_rules;

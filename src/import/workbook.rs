@@ -51,6 +51,9 @@ fn read(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
         if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes.as_slice())) {
             return Err(encrypted());
         }
+        if let Some(extent) = super::xls::largest_extent(&bytes) {
+            within_cells(extent)?;
+        }
         match Xls::new(Cursor::new(bytes)) {
             Ok(workbook) => read_ranges(name, workbook, |workbook: &Xls<_>, sheet| {
                 workbook
@@ -317,17 +320,23 @@ fn check_ods_extent(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
         .take(MAX_MEMBER_BYTES)
         .read_to_end(&mut content)
         .map_err(|e| damaged(e.to_string()))?;
-    let extent = super::ods::largest_extent(&String::from_utf8_lossy(&content));
+    within_cells(super::ods::largest_extent(&String::from_utf8_lossy(
+        &content,
+    )))
+}
+
+/// Refuses a workbook one of whose sheets would lay out more cells than a sheet may hold.
+fn within_cells(extent: u64) -> Result<(), Box<Diagnostic>> {
     if extent <= MAX_CELLS as u64 {
         return Ok(());
     }
     Err(unreadable(
         format!(
-            "拒绝读取工作簿：它的重复行与重复单元格要铺开 {extent} 个单元格，超过上限（{MAX_CELLS} 个）"
+            "拒绝读取工作簿：它的单元格（含重复的行与单元格）要铺开 {extent} 个，超过上限（{MAX_CELLS} 个）"
         ),
         format!(
-            "refusing to read the workbook: its repeated rows and cells would lay out {extent} cells, past the \
-             limit ({MAX_CELLS})"
+            "refusing to read the workbook: its cells (repeated rows and cells included) would lay out {extent} \
+             cells, past the limit ({MAX_CELLS})"
         ),
         Text::new(
             "指标表不会这么大：在 WPS 或 LibreOffice 中删去远处的内容后另存，或换用导出的 CSV",
