@@ -6,13 +6,14 @@
 //! cargo run --release --example judge -- --rows  # and every row the rules get wrong
 //! ```
 //!
-//! A row counts as flagged when a warning or an error of the rules starts on its line (an info does not, nor does
-//! a finding about the whole table). Labels: `send-back` (or `flag`) must be flagged, `sound` (or `ok`) must not;
+//! A row counts as flagged when a warning or an error of a rule about indicators starts on its line (an info does
+//! not, nor does a finding about a group, a declaration or the whole table, which is placed on its first row). Labels: `send-back` (or `flag`) must be flagged, `sound` (or `ok`) must not;
 //! a label whose reason says `borderline` (or `either`) counts for neither.
 
 #![allow(clippy::print_stdout)]
 
 use jixiao::import::{self, Encoding};
+use jixiao::lint::schema::scope::Scope;
 use jixiao::{FileReport, Severity};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -31,6 +32,12 @@ fn main() {
     let dir = Path::new("corpus/tables");
     let labels = read_labels(&dir.join("labels.csv"));
     let rules = jixiao::lint::builtin().unwrap_or_else(|_| panic!("the built-in rules compile"));
+    let about_indicators: BTreeSet<&str> = rules
+        .rules()
+        .iter()
+        .filter(|rule| rule.scope == Scope::Indicator)
+        .map(|rule| rule.code.as_str())
+        .collect();
     let mut flagged_lines: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     let files: BTreeSet<&str> = labels.iter().map(|l| l.file.as_str()).collect();
     for file in files {
@@ -46,8 +53,7 @@ fn main() {
                 continue;
             };
             for d in &report.diagnostics {
-                let rule = !d.code.starts_with("JX0");
-                if rule && d.severity >= Severity::Warning {
+                if about_indicators.contains(d.code.as_str()) && d.severity >= Severity::Warning {
                     lines.insert(source.line_col(d.span.start).line);
                 }
             }
