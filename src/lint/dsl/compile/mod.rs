@@ -18,7 +18,7 @@ pub use call::{function_names, ArgKind, FunctionName, FunctionSpec};
 pub use expr::literal;
 pub use overrides::{Overrides, ParamValue};
 
-use super::syntax::{self, RuleFileSyntax, RuleSyntax};
+use super::syntax::{self, RuleFileSyntax, RuleSyntax, Word};
 use crate::diagnostic::Text;
 use crate::lint::registry::Rule;
 use crate::lint::schema::expr::Lexicon;
@@ -153,14 +153,7 @@ fn gather_lexicons(
     for (file, syntax) in parsed {
         for lexicon in syntax.lexicons.iter().filter(|l| l.union.is_empty()) {
             if lexicon_index.contains_key(&lexicon.name.text) {
-                errors.push(CompileError {
-                    file: *file,
-                    span: lexicon.name.span,
-                    message: Text::new(
-                        format!("词表“{}”重复定义", lexicon.name.text),
-                        format!("lexicon `{}` is defined twice", lexicon.name.text),
-                    ),
-                });
+                errors.push(lexicon_defined_twice(*file, &lexicon.name));
                 continue;
             }
             let mut terms: Vec<String> = lexicon.terms.iter().map(|t| t.text.clone()).collect();
@@ -178,6 +171,18 @@ fn gather_lexicons(
     (lexicons, lexicon_index)
 }
 
+/// The error of a lexicon or union whose name is taken.
+fn lexicon_defined_twice(file: usize, name: &Word) -> CompileError {
+    CompileError {
+        file,
+        span: name.span,
+        message: Text::new(
+            format!("词表“{}”重复定义", name.text),
+            format!("lexicon `{}` is defined twice", name.text),
+        ),
+    }
+}
+
 /// The unions of every file (`lexicon NAME = a | b`): each name with the indices of the lexicons it stands for.
 fn gather_unions(
     parsed: &[(usize, RuleFileSyntax)],
@@ -189,14 +194,7 @@ fn gather_unions(
         for union in syntax.lexicons.iter().filter(|l| !l.union.is_empty()) {
             let name = &union.name;
             if lexicon_index.contains_key(&name.text) || unions.contains_key(&name.text) {
-                errors.push(CompileError {
-                    file: *file,
-                    span: name.span,
-                    message: Text::new(
-                        format!("词表“{}”重复定义", name.text),
-                        format!("lexicon `{}` is defined twice", name.text),
-                    ),
-                });
+                errors.push(lexicon_defined_twice(*file, name));
                 continue;
             }
             let mut members = Vec::new();
