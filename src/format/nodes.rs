@@ -7,7 +7,6 @@ use super::items::{self, Entry, Known, Value};
 use super::printer::Printer;
 use crate::source::Span;
 use crate::syntax::ast::*;
-use rust_decimal::Decimal;
 use unicode_width::UnicodeWidthStr;
 
 /// The widest line an attribute block is kept on; wider ones get one attribute per line.
@@ -223,22 +222,17 @@ impl<'a> Formatter<'a> {
     }
 
     /// `分值 70` after a group's label, its keyword as written; where the group goes on.
-    fn group_weight(&mut self, label_end: usize, weight: &Option<Spanned<Decimal>>) -> usize {
+    fn group_weight(&mut self, label_end: usize, weight: &Option<GroupWeight>) -> usize {
         let Some(weight) = weight else {
             return label_end;
         };
-        // The keyword ends where the spaces and colon before the number begin (the weight is one token).
-        let before = self.text[..weight.span.start].trim_end_matches([' ', '\t', ':']);
-        let keyword = ["分值", "权重", "weight"]
-            .into_iter()
-            .find(|k| before.ends_with(k))
-            .unwrap_or_default();
-        let keyword_start = before.len() - keyword.len();
         self.p.space();
-        self.p.token(keyword_start, keyword);
+        self.p
+            .token(weight.keyword.span.start, &weight.keyword.value);
         self.p.space();
-        self.p.token(weight.span.start, self.slice(weight.span));
-        weight.span.end
+        self.p
+            .token(weight.value.span.start, self.slice(weight.value.span));
+        weight.value.span.end
     }
 
     /// `"名称" 指标值 { 属性 }`.

@@ -119,11 +119,20 @@ pub struct Level1Group {
     /// What the label means; `None` when the label is unknown (already reported).
     pub level: Option<Level1>,
     /// `分值 70` after the label: the weight of the whole group.
-    pub weight: Option<Spanned<Decimal>>,
+    pub weight: Option<GroupWeight>,
     /// The level-2 groups, in file order.
     pub groups: Vec<Level2Group>,
     /// The whole group.
     pub span: Span,
+}
+
+/// `分值 70` after a group's label: the keyword as written (分值, 权重, weight) and the weight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupWeight {
+    /// The keyword as written.
+    pub keyword: Spanned<String>,
+    /// The weight.
+    pub value: Spanned<Decimal>,
 }
 
 /// A level-2 group (二级指标), e.g. 数量 under 产出.
@@ -134,7 +143,7 @@ pub struct Level2Group {
     /// What the label means; `None` when unknown or misplaced (already reported).
     pub level: Option<Level2>,
     /// `分值 30` after the label: the weight of the whole group.
-    pub weight: Option<Spanned<Decimal>>,
+    pub weight: Option<GroupWeight>,
     /// The level-3 indicators.
     pub indicators: Vec<Indicator>,
     /// Whether it was written inline (`数量 "名称" = 32 个`) rather than as a block (`数量 { … }`).

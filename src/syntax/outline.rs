@@ -5,7 +5,6 @@
 
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::*;
-use rust_decimal::Decimal;
 use std::fmt::Write;
 
 /// Renders `document` as an indented outline with positions in `source`.
@@ -129,9 +128,13 @@ impl Outline<'_> {
         }
     }
 
-    fn group_weight(&mut self, depth: usize, weight: &Option<Spanned<Decimal>>) {
+    fn group_weight(&mut self, depth: usize, weight: &Option<GroupWeight>) {
         if let Some(weight) = weight {
-            self.line(depth, &format!("分值 {}", weight.value), weight.span);
+            self.line(
+                depth,
+                &format!("分值 {}", weight.value.value),
+                weight.value.span,
+            );
         }
     }
 

@@ -476,8 +476,8 @@ fn quoted_text<'a>(source: &str, s: &'a Spanned<String>) -> Value<'a> {
 /// The weight of the group a group- or level-1-scope node stands for (`产出 分值 70 { … }`).
 fn group_weight<'a>(node: &Node<'a>) -> Option<&'a Spanned<Decimal>> {
     match (node.group, node.level1) {
-        (Some(g), _) => g.weight.as_ref(),
-        (None, Some(l)) => l.weight.as_ref(),
+        (Some(g), _) => g.weight.as_ref().map(|w| &w.value),
+        (None, Some(l)) => l.weight.as_ref().map(|w| &w.value),
         _ => None,
     }
 }

@@ -8,7 +8,6 @@ use crate::diagnostic::{codes, Diagnostic, Severity, Text};
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::*;
 use pest::iterators::{Pair, Pairs};
-use rust_decimal::Decimal;
 
 mod literal;
 
@@ -267,21 +266,31 @@ impl Lowerer<'_> {
         }
     }
 
-    /// `分值 70` after a group's label, if it is there.
-    fn group_weight<'i>(
+    /// `分值 70` after a group's label, if it is there. The rule is atomic (so that a syntax error after a label
+    /// names what usually follows), so its keyword and number are read from its text: the keyword runs to the
+    /// first space or colon, the number is the run of digits, signs, points and separators that ends it.
+    fn group_weight(
         &mut self,
-        inner: &mut std::iter::Peekable<Pairs<'i, Rule>>,
-    ) -> Option<Spanned<Decimal>> {
+        inner: &mut std::iter::Peekable<Pairs<'_, Rule>>,
+    ) -> Option<GroupWeight> {
         let pair = inner.next_if(|pair| pair.as_rule() == Rule::group_weight)?;
-        // The number is the run of digits, signs, points and separators that ends the text.
         let text = pair.as_str();
-        let start = text
+        let span = span_of(&pair);
+        let keyword_end = text.find([' ', '\t', ':']).unwrap_or(text.len());
+        let number_start = text
             .char_indices()
             .rev()
             .find(|&(_, c)| !(c.is_ascii_digit() || matches!(c, ',' | '.' | '-' | '+')))
             .map_or(0, |(i, c)| i + c.len_utf8());
-        let span = span_of(&pair);
-        Some(self.number_text(&text[start..], Span::new(span.start + start, span.end)))
+        let keyword = Spanned::new(
+            text[..keyword_end].to_string(),
+            Span::new(span.start, span.start + keyword_end),
+        );
+        let value = self.number_text(
+            &text[number_start..],
+            Span::new(span.start + number_start, span.end),
+        );
+        Some(GroupWeight { keyword, value })
     }
 
     fn indicator(&mut self, pair: Pair<'_, Rule>) -> Indicator {
