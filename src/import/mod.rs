@@ -26,15 +26,18 @@ use crate::report::FileReport;
 use crate::source::{SourceFile, Span};
 use generate::{Generated, Plan};
 use std::path::Path;
+use std::sync::Arc;
 pub use table::{Encoding, Sheet};
 
 /// One sheet's indicator table and its .jx declaration.
 #[derive(Debug, Clone)]
 pub struct ImportedSheet {
-    /// The sheet.
-    pub sheet: Sheet,
+    /// The sheet, shared by the declarations written from it (a long-term twin, the projects of a list).
+    pub sheet: Arc<Sheet>,
     /// The declaration written from it.
     pub generated: Generated,
+    /// Whether this declaration reports the sheet's read problems: the first written from the sheet does.
+    pub reports_read_problems: bool,
 }
 
 /// Reads a table file's bytes into sheets: a CSV is one sheet, a workbook one per worksheet.
@@ -86,6 +89,7 @@ pub fn import(display: &str, sheets: Vec<Sheet>) -> Result<Vec<ImportedSheet>, B
             None => stem.clone(),
         };
         let (plans, problems) = plans(&sheet, row, columns);
+        let sheet = Arc::new(sheet);
         for (i, plan) in plans.iter().enumerate() {
             let mut generated = generate::generate(&sheet, plan, &name);
             if plan.long_term && generated.indicators == 0 {
@@ -95,16 +99,15 @@ pub fn import(display: &str, sheets: Vec<Sheet>) -> Result<Vec<ImportedSheet>, B
             if i == 0 {
                 generated.problems.extend(problems.iter().cloned());
             }
-            let mut sheet = sheet.clone();
-            if i > 0 {
-                // The read problems are the first declaration's to report.
-                sheet.problems.clear();
-            }
-            imported.push(ImportedSheet { sheet, generated });
+            imported.push(ImportedSheet {
+                sheet: Arc::clone(&sheet),
+                generated,
+                reports_read_problems: i == 0,
+            });
         }
     }
     if let Some(first) = imported.first_mut() {
-        first.sheet.problems.extend(unplaced);
+        Arc::make_mut(&mut first.sheet).problems.extend(unplaced);
     } else if let Some(problem) = unplaced.into_iter().next() {
         return Err(Box::new(problem));
     }
@@ -333,7 +336,12 @@ fn sheet_problems(sheet: &ImportedSheet) -> (Vec<Diagnostic>, Vec<Diagnostic>) {
         .iter()
         .map(|p| problem(p, &sheet.sheet))
         .collect();
-    (placed, sheet.sheet.problems.clone())
+    let read = if sheet.reports_read_problems {
+        sheet.sheet.problems.clone()
+    } else {
+        Vec::new()
+    };
+    (placed, read)
 }
 
 /// The error of a row that could not be read, at its cell.
