@@ -7,8 +7,8 @@
 //! ```
 //!
 //! A row counts as flagged when a warning or an error of a rule about indicators starts on its line (an info does
-//! not, nor does a finding about a group, a declaration or the whole table, which is placed on its first row). Labels: `send-back` (or `flag`) must be flagged, `sound` (or `ok`) must not;
-//! a label whose reason says `borderline` (or `either`) counts for neither.
+//! not, nor does a finding about a group, a declaration or the whole table). Labels: `flag` must be flagged, `ok` must not;
+//! `either` counts for neither.
 
 #![allow(clippy::print_stdout)]
 
