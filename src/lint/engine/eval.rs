@@ -142,6 +142,7 @@ impl<'r> Evaluator<'r> {
             Function::ExcelDate => excel_date(first()),
             Function::Abs => abs(first()),
             Function::Unitless => unitless(first()),
+            Function::Number => number(&first()),
         }
     }
 
@@ -332,6 +333,35 @@ fn abs(first: Value<'_>) -> Value<'_> {
         Value::Num(n, unit) => Value::Num(n.abs(), unit),
         _ => Value::Null,
     }
+}
+
+/// `number(text)`: the first number written in a text (`达标率100%` → 100, `１２.５` → 12.5), without a unit; a
+/// number stays itself without its unit; anything else, or a text with no number, is null.
+fn number(first: &Value<'_>) -> Value<'static> {
+    let text = match first {
+        Value::Text(text) => &text.text,
+        Value::Num(n, _) => return Value::Num(*n, None),
+        _ => return Value::Null,
+    };
+    let half: String = text
+        .chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_digit(u32::from(c) - u32::from('０'), 10).unwrap_or(c),
+            '．' => '.',
+            _ => c,
+        })
+        .collect();
+    let Some(start) = half.find(|c: char| c.is_ascii_digit()) else {
+        return Value::Null;
+    };
+    let digits: String = half[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    digits
+        .trim_end_matches('.')
+        .parse::<Decimal>()
+        .map_or(Value::Null, |n| Value::Num(n, None))
 }
 
 /// `unitless(number)`: the number without its unit.

@@ -166,6 +166,8 @@ pub enum Function {
     Abs,
     /// `unitless(number)`: the number without its unit.
     Unitless,
+    /// `number(text)`: the first number written in a text (full-width digits too), without a unit.
+    Number,
     /// `if(condition, then, else)`: `then` when the condition holds, else `else`; only one is evaluated.
     If,
 }

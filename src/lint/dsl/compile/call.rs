@@ -33,6 +33,8 @@ pub enum FunctionName {
     Abs,
     /// `unitless(number)`.
     Unitless,
+    /// `number(text)`.
+    Number,
     /// `if(condition, then, else)`.
     If,
 }
@@ -65,7 +67,7 @@ pub struct FunctionSpec {
 
 impl FunctionName {
     /// Every built-in function, in the order error messages list them.
-    pub const ALL: [FunctionName; 13] = [
+    pub const ALL: [FunctionName; 14] = [
         FunctionName::Contains,
         FunctionName::StartsWith,
         FunctionName::EndsWith,
@@ -78,6 +80,7 @@ impl FunctionName {
         FunctionName::ExcelDate,
         FunctionName::Abs,
         FunctionName::Unitless,
+        FunctionName::Number,
         FunctionName::If,
     ];
 
@@ -96,6 +99,7 @@ impl FunctionName {
             FunctionName::ExcelDate => ("excel-date", 1, 1, ArgKind::Values),
             FunctionName::Abs => ("abs", 1, 1, ArgKind::Values),
             FunctionName::Unitless => ("unitless", 1, 1, ArgKind::Values),
+            FunctionName::Number => ("number", 1, 1, ArgKind::Values),
             FunctionName::If => ("if", 3, 3, ArgKind::Branches),
         };
         FunctionSpec {
@@ -174,6 +178,7 @@ impl Compiler<'_> {
             FunctionName::ExcelDate => (Function::ExcelDate, vec![first]),
             FunctionName::Abs => (Function::Abs, vec![first]),
             FunctionName::Unitless => (Function::Unitless, vec![first]),
+            FunctionName::Number => (Function::Number, vec![first]),
             FunctionName::If => {
                 let then = self.expr(&rest[0])?;
                 let otherwise = self.expr(&rest[1])?;
