@@ -278,7 +278,7 @@ fn indicator(out: &mut Writer, table: Table<'_>, row: usize) {
     let text = |role: Role| table.text(row, role);
     out.text.push_str("      ");
     match text(Role::Name) {
-        Some((name, c)) => out.quoted(name, row, c, sheet),
+        Some((name, c)) => out.quoted(&value::unwrapped(name), row, c, sheet),
         None => {
             let start = out.text.len();
             out.text.push_str("\"\"");

@@ -118,6 +118,32 @@ pub fn qualitative(text: &str) -> String {
     format!("定性 {}", quote(text))
 }
 
+/// A name as the table meant it: a space or line break between two Chinese characters is where the cell text
+/// wrapped (`县级储备粮应急保 障率`, `管理制\n度`), so it goes; spaces between other words stay.
+pub fn unwrapped(text: &str) -> std::borrow::Cow<'_, str> {
+    let chars: Vec<char> = text.chars().collect();
+    let wrap = |i: usize| {
+        chars[i].is_whitespace() && {
+            let before = chars[..i].iter().rev().find(|c| !c.is_whitespace());
+            let after = chars[i + 1..].iter().find(|c| !c.is_whitespace());
+            before.is_some_and(|&c| is_han(c)) && after.is_some_and(|&c| is_han(c))
+        }
+    };
+    if !(0..chars.len()).any(wrap) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let kept: String = (0..chars.len())
+        .filter(|&i| !wrap(i))
+        .map(|i| chars[i])
+        .collect();
+    std::borrow::Cow::Owned(kept)
+}
+
+/// Whether a character is a Chinese character (CJK unified ideographs and their first extension).
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}')
+}
+
 /// A quoted .jx text.
 pub fn quote(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 2);

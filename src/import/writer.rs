@@ -121,8 +121,10 @@ impl Writer {
         let start = self.text.len();
         let quoted = value::quote(text);
         self.text.push_str(&quoted);
-        let exact =
-            quoted.len() == text.len() + 2 && sheet.cell(row, column).is_some_and(|c| c.verbatim);
+        let exact = quoted.len() == text.len() + 2
+            && sheet
+                .cell(row, column)
+                .is_some_and(|c| c.verbatim && c.text == text);
         self.segment(start, row, column, exact.then_some(start + 1));
     }
 
