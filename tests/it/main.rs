@@ -1,8 +1,9 @@
 //! The integration tests, in one crate so that the library and the binary are linked once. Each module is a
 //! suite: the binary end to end (`cli`, `fmt_cli`, `formats`, `init`, `configured`, `fix`), the parser, the
 //! formatter and the rules on the fixtures (`parse`, `format`, `rules`, `catalog`, `tables`, `layouts`,
-//! `reading`, `robustness`), the configuration (`config`), and the outputs as real external tools take them
-//! (`precommit`, `sarif`). `support` holds what the suites share; each suite keeps its snapshots in
+//! `reading`, `robustness`), the rules against reviewers' labels on real tables (`judgement`, with `judging`,
+//! which `examples/judge.rs` shares), the configuration (`config`), and the outputs as real external tools take
+//! them (`precommit`, `sarif`). `support` holds what the suites share; each suite keeps its snapshots in
 //! tests/it/snapshots/<suite>/.
 
 mod support;
@@ -19,6 +20,8 @@ mod fmt_cli;
 mod format;
 mod formats;
 mod init;
+mod judgement;
+mod judging;
 mod layouts;
 mod parse;
 mod precommit;
