@@ -126,6 +126,12 @@ const KEYS: &[(Key, &[&str])] = &[
             "年度总体目标",
             "绩效目标",
             "当年绩效目标",
+            "本年度绩效目标",
+            "本年度目标",
+            "项目年度目标",
+            "项目年度绩效目标",
+            "年度预期目标",
+            "预期目标",
         ],
     ),
     (
@@ -137,6 +143,8 @@ const KEYS: &[(Key, &[&str])] = &[
             "长期目标",
             "中期目标",
             "长期绩效目标",
+            "中长期绩效目标",
+            "项目总体目标",
         ],
     ),
 ];
@@ -169,7 +177,13 @@ fn key_of(text: &str) -> Option<Key> {
 /// Whether a cell is itself a label (`实施单位`, `其中：财政拨款`), so that it is no value of the label before it.
 fn is_label(text: &str) -> bool {
     let label = header::normalize(split_inline(text).0);
-    label.starts_with("其中")
+    // The column heads of a goal block: `预期目标 | 目标实际完成情况`, `长期目标 | 年度目标`.
+    let goal_head = label.chars().count() <= 10
+        && ["目标", "完成情况", "实际完成值"]
+            .iter()
+            .any(|end| label.ends_with(end));
+    goal_head
+        || label.starts_with("其中")
         || KEYS
             .iter()
             .any(|(_, names)| names.contains(&label.as_str()))
@@ -217,7 +231,8 @@ pub fn facts(sheet: &Sheet, header_row: usize) -> Facts {
                         row: r,
                         column: vc,
                     })
-                });
+                })
+                .or_else(|| goal_below(sheet, key, (r, c), header_row));
             let Some(value) = value else { continue };
             let unit = unit_in(&cell.text).unwrap_or(unit);
             facts.add(key, (label, c), value, unit);
@@ -228,6 +243,22 @@ pub fn facts(sheet: &Sheet, header_row: usize) -> Facts {
     }
     facts.unit = unit;
     facts
+}
+
+/// A goal written below its label: a row of goal labels side by side (`总体目标 | 中期目标 | 年度目标`) with their
+/// texts in the same columns of the next row.
+fn goal_below(sheet: &Sheet, key: Key, (r, c): (usize, usize), header_row: usize) -> Option<Fact> {
+    if !matches!(key, Key::Goal | Key::OverallGoal) || r + 1 >= header_row {
+        return None;
+    }
+    let below = sheet.rows.get(r + 1)?.get(c)?;
+    (!below.text.trim().is_empty() && !is_label(&below.text) && key_of(&below.text).is_none()).then(
+        || Fact {
+            text: below.text.clone(),
+            row: r + 1,
+            column: c,
+        },
+    )
 }
 
 impl Facts {

@@ -108,3 +108,75 @@ fn every_corpus_table_is_read_in_full_and_imports_to_a_jx_that_parses() {
         problems.join("\n")
     );
 }
+
+/// The goals of the real tables are read wherever the table writes them: beside their label, or below a row of
+/// goal labels set side by side (`总体目标 | 中期目标 | 年度目标`), skipping the column heads of a self-evaluation's
+/// goal block (`预期目标 | 目标实际完成情况`).
+#[test]
+fn goals_are_read_beside_or_below_their_labels() {
+    let dir = support::root().join("corpus/tables");
+    let cases = [
+        (
+            "hunan-xiangtan-chengguan-2024-wupaoche.csv",
+            &[
+                "总体目标 \"持续改善我市空气质量\"",
+                "年度目标 \"2024通过采购雾炮车",
+            ][..],
+        ),
+        (
+            "hubei-wuhan-qingshan-kejing-2021-keji-yanfa.csv",
+            &[
+                "总体目标 \"推进科技事业发展\"",
+                "年度目标 \"通过落实专项资金",
+            ],
+        ),
+        (
+            "hunan-yueyangxian-2022-gaobiaozhun-nongtian.csv",
+            &["年度目标 \"完成项目主体工程70%\""],
+        ),
+        (
+            "sichuan-suining-anju-shichang-jianguan-2021-shipin-jianguan.csv",
+            &["年度目标 \"目标1:深入开展食品风险隐患排查整治。\""],
+        ),
+        (
+            "sichuan-qingshen-2023-gongzixing-zhichu.csv",
+            &["年度目标 \"严格执行相关政策"],
+        ),
+    ];
+    for (file, goals) in cases {
+        let run = support::run(&dir, &["import", file]);
+        for goal in goals {
+            assert!(
+                run.stdout.contains(goal),
+                "{file}: no {goal} in\n{}",
+                run.stdout
+            );
+        }
+    }
+}
+
+/// A name whose cell wrapped (a space or line break between two Chinese characters, as the stored copy of a
+/// DOCX keeps it) is read whole, so that the rules see `应急保障率`, not `应急保 障率`; spaces between other words
+/// stay.
+#[test]
+fn a_name_wrapped_in_its_cell_is_read_whole() {
+    let dir = support::root().join("corpus/tables");
+    let run = support::run(
+        &dir,
+        &[
+            "import",
+            "hunan-hengshan-shangwu-liangshi-2020-xianji-chubeiliang.csv",
+        ],
+    );
+    assert!(
+        run.stdout.contains("\"县级储备粮应急保障率\""),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("\"政策性挂账利息补贴保障率\""),
+        "{}",
+        run.stdout
+    );
+    assert!(!run.stdout.contains("保 障率"), "{}", run.stdout);
+}
