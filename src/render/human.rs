@@ -10,7 +10,7 @@ use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::report::FileReport;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    NamedSource, SourceCode, SourceSpan, SpanContents, ThemeStyles,
+    SourceCode, SourceSpan, SpanContents, ThemeStyles,
 };
 use std::fmt;
 use std::io;
@@ -75,7 +75,7 @@ impl Render for Human {
             let mut text = String::new();
             match &report.source {
                 Some(source) => {
-                    let named = Excerpt(NamedSource::new(source.name(), source.text().to_string()));
+                    let named = Excerpt::new(source.name(), source.text());
                     for diagnostic in &report.diagnostics {
                         let finding = Finding::new(diagnostic, &named, self.options.lang);
                         handler
@@ -100,13 +100,13 @@ impl Render for Human {
 #[derive(Debug)]
 pub struct Finding<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a Excerpt,
+    source: &'a Excerpt<'a>,
     lang: Lang,
 }
 
 impl<'a> Finding<'a> {
     /// `diagnostic` in `source`, with its texts in `lang`.
-    pub fn new(diagnostic: &'a Diagnostic, source: &'a Excerpt, lang: Lang) -> Self {
+    pub fn new(diagnostic: &'a Diagnostic, source: &'a Excerpt<'a>, lang: Lang) -> Self {
         Finding {
             diagnostic,
             source,
@@ -172,38 +172,77 @@ impl miette::Diagnostic for Finding<'_> {
     }
 }
 
-/// A named source whose `file:line:column` header counts the column in characters, as editors do (miette's own
-/// sources count bytes, so `项目` would move a column by 6).
+/// A named source as miette reads it, with two differences from miette's own: the `file:line:column` header counts
+/// the column in characters, as editors do (miette counts bytes, so `项目` would move a column by 6); and an
+/// excerpt is read from the few lines around the finding, found through an index of line starts, not by scanning
+/// the file from its start, so that drawing every finding of a file takes time linear in the file.
 #[derive(Debug)]
-pub struct Excerpt(pub NamedSource<String>);
+pub struct Excerpt<'a> {
+    name: &'a str,
+    text: &'a str,
+    /// The offset after each line break, as miette counts them (`\n`, `\r\n` or a lone `\r`).
+    breaks: Vec<usize>,
+}
 
-impl SourceCode for Excerpt {
-    fn read_span<'a>(
-        &'a self,
+impl<'a> Excerpt<'a> {
+    /// The excerpts of `text`, shown as `name`.
+    pub fn new(name: &'a str, text: &'a str) -> Self {
+        let bytes = text.as_bytes();
+        let breaks = bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .map(|(i, _)| i + 1)
+            .collect();
+        Excerpt { name, text, breaks }
+    }
+
+    /// The 0-based line holding the byte at `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.breaks.partition_point(|&start| start <= offset)
+    }
+
+    /// The byte offset where 0-based line `line` starts (the end of the text past the last line).
+    fn line_start(&self, line: usize) -> usize {
+        match line.checked_sub(1) {
+            None => 0,
+            Some(i) => self.breaks.get(i).copied().unwrap_or(self.text.len()),
+        }
+    }
+}
+
+impl SourceCode for Excerpt<'_> {
+    fn read_span<'b>(
+        &'b self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let contents = self
-            .0
-            .read_span(span, context_lines_before, context_lines_after)?;
-        let text = self.0.inner();
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
         let offset = span.offset();
-        let line_start = text
-            .get(..offset)
-            .and_then(|before| before.rfind('\n'))
-            .map_or(0, |i| i + 1);
-        let column = match text.get(line_start..offset) {
+        let end = (offset + span.len()).min(self.text.len());
+        if offset > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        // A window one line wider than the context on each side, read by miette itself, gives the excerpt miette
+        // would give from the whole text; its line is shifted by the lines before the window.
+        let first = self.line_of(offset).saturating_sub(context_lines_before + 1);
+        let last = self.line_of(end.saturating_sub(1).max(offset)) + context_lines_after + 2;
+        let (start, stop) = (self.line_start(first), self.line_start(last));
+        let window = &self.text.as_bytes()[start..stop];
+        let local = SourceSpan::new((offset - start).into(), span.len().min(stop - offset));
+        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
+        let line_start = self.line_start(self.line_of(offset));
+        let column = match self.text.get(line_start..offset) {
             Some(before) if contents.column() != 0 => before.chars().count(),
             _ => contents.column(),
         };
         Ok(Box::new(MietteSpanContents::new_named(
-            self.0.name().to_string(),
+            self.name.to_string(),
             contents.data(),
-            *contents.span(),
-            contents.line(),
+            (contents.span().offset() + start, contents.span().len()).into(),
+            contents.line() + first,
             column,
-            contents.line_count(),
+            contents.line_count() + first,
         )))
     }
 }
