@@ -194,8 +194,14 @@ impl Compiler<'_> {
             );
             return None;
         };
+        if let Some(regex) = self.regexes.get(pattern) {
+            return Some(regex.clone());
+        }
         match Regex::new(pattern) {
-            Ok(regex) => Some(regex),
+            Ok(regex) => {
+                self.regexes.insert(pattern.clone(), regex.clone());
+                Some(regex)
+            }
             Err(e) => {
                 self.error(
                     arg.span,

@@ -105,6 +105,7 @@ pub fn compile_parsed(
     let (mut lexicons, mut lexicon_index) = gather_lexicons(&parsed.files, overrides, &mut errors);
     let unions = gather_unions(&parsed.files, &lexicon_index, &mut errors);
     let mut rules = Vec::new();
+    let mut regexes = HashMap::new();
     let mut seen: HashMap<String, (usize, Span)> = HashMap::new();
     for (file, syntax) in &parsed.files {
         for rule in &syntax.rules {
@@ -125,6 +126,7 @@ pub fn compile_parsed(
                 lexicons: &mut lexicons,
                 lexicon_index: &mut lexicon_index,
                 unions: &unions,
+                regexes: &mut regexes,
                 params: HashMap::new(),
                 lets: lets::Lets::default(),
                 errors: &mut errors,
@@ -230,6 +232,8 @@ struct Compiler<'a> {
     lexicon_index: &'a mut HashMap<String, usize>,
     /// The unions by name: the lexicons each stands for.
     unions: &'a HashMap<String, Vec<usize>>,
+    /// Every regular expression compiled so far, by pattern: the same pattern in many rules is compiled once.
+    regexes: &'a mut HashMap<String, regex::Regex>,
     /// The rule's parameters, by name.
     params: HashMap<String, Value<'static>>,
     /// The rule's named conditions (`let`).
