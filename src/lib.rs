@@ -15,6 +15,11 @@
 //!
 //! The library never prints; the binary (`src/main.rs`, `src/cli.rs`, `src/app/`) does.
 
+// pest is built without its `std` feature, which turns on a native stack probe at every rule it enters (a tenth of
+// the parse): the .jx and rule grammars do not recurse, so their depth is bounded by the grammar itself. The code
+// pest derives without `std` names the `alloc` crate.
+extern crate alloc;
+
 pub mod config;
 pub mod diagnostic;
 pub mod discover;

@@ -225,7 +225,9 @@ impl SourceCode for Excerpt<'_> {
         }
         // A window one line wider than the context on each side, read by miette itself, gives the excerpt miette
         // would give from the whole text; its line is shifted by the lines before the window.
-        let first = self.line_of(offset).saturating_sub(context_lines_before + 1);
+        let first = self
+            .line_of(offset)
+            .saturating_sub(context_lines_before + 1);
         let last = self.line_of(end.saturating_sub(1).max(offset)) + context_lines_after + 2;
         let (start, stop) = (self.line_start(first), self.line_start(last));
         let window = &self.text.as_bytes()[start..stop];

@@ -191,3 +191,27 @@ fn rules_read_a_groups_weight_at_group_and_level1_scope() {
         .collect();
     assert_eq!(fired, ["数量 30 at 数量"]);
 }
+
+/// Brackets nested deeper than the language allows are an error at the first one too deep, before anything
+/// recurses over them: a hostile rule file cannot overflow the stack. Nesting within the limit compiles.
+#[test]
+fn brackets_nested_too_deep_are_an_error_not_a_crash() {
+    let deep = format!(
+        "{}len(name) > 0{}",
+        "(".repeat(100_000),
+        ")".repeat(100_000)
+    );
+    let found = errors(&rule_file("", &format!("  when {deep}")));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].0.contains("nested at most 64 deep"), "{found:?}");
+    assert_eq!(found[0].1, "(");
+    // Brackets in strings and comments do not count.
+    let fine = format!(
+        "  # {}\n  when {}len(replace(name, \"{}\", \"\")) > 0{}",
+        "(".repeat(200),
+        "(".repeat(60),
+        "[(]".repeat(100),
+        ")".repeat(60)
+    );
+    assert!(compile(&rule_file("", &fine)).is_ok());
+}

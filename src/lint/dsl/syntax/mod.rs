@@ -183,8 +183,69 @@ fn unexpected(pair: &Pair<'_, Rule>, expected: &str) -> SyntaxError {
     }
 }
 
+/// How deep brackets may nest in a rule file. The grammar's expressions nest, and pest runs without its stack
+/// probe (see the crate root), so depth is bounded here, before pest, the lowering and the evaluator recurse.
+const MAX_NESTING: usize = 64;
+
+/// Where brackets (`(`, `[`) first nest deeper than [`MAX_NESTING`], outside strings and comments.
+fn too_deep(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'#' => {
+                i = memchr_newline(bytes, i);
+                continue;
+            }
+            b'"' if bytes[i..].starts_with(b"\"\"\"") => {
+                i = text[i + 3..]
+                    .find("\"\"\"")
+                    .map_or(bytes.len(), |end| i + 3 + end + 3);
+                continue;
+            }
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'(' | b'[' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The offset of the line break at or after `from`, or the end.
+fn memchr_newline(bytes: &[u8], from: usize) -> usize {
+    bytes[from..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(bytes.len(), |p| from + p)
+}
+
+/// The error for brackets nested too deep, if they are.
+fn check_nesting(text: &str) -> Result<(), SyntaxError> {
+    match too_deep(text) {
+        Some(at) => Err(SyntaxError {
+            span: Span::new(at, at + 1),
+            expected: format!("brackets nested at most {MAX_NESTING} deep"),
+        }),
+        None => Ok(()),
+    }
+}
+
 /// Parses a whole rule file.
 pub fn parse_file(text: &str) -> Result<RuleFileSyntax, SyntaxError> {
+    check_nesting(text)?;
     let pairs = RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(&e))?;
     let mut file = RuleFileSyntax::default();
     for item in pairs.flat_map(Pair::into_inner) {
@@ -200,6 +261,7 @@ pub fn parse_file(text: &str) -> Result<RuleFileSyntax, SyntaxError> {
 
 /// Parses one expression (a `{…}` placeholder of a message, or a parameter value from jixiao.toml).
 pub fn parse_expr(text: &str) -> Result<Expr, SyntaxError> {
+    check_nesting(text)?;
     let mut pairs = RulesParser::parse(Rule::expr, text.trim()).map_err(|e| syntax_error(&e))?;
     let pair = part(&mut pairs, Span::point(0), &describe(Rule::expr))?;
     if pair.as_str().len() != text.trim().len() {
