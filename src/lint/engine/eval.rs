@@ -20,26 +20,59 @@ pub struct Match {
     pub span: Option<Span>,
 }
 
+/// The values of the shared calls ([`CExpr::Memo`]) on the node being judged, each with the match it recorded:
+/// one slot per call, filled by the first rule that makes it, cleared for the next node.
+pub type Memo<'a> = Vec<Option<(Value<'a>, Option<Match>)>>;
+
 /// The state of one rule's evaluation on one node.
-pub struct Evaluator<'r> {
+pub struct Evaluator<'r, 'a> {
     lexicons: &'r [Lexicon],
     /// The last match recorded.
     pub matched: Option<Match>,
+    /// The shared calls' values on the node the rule is evaluated on.
+    memo: &'r mut Memo<'a>,
+    /// How many aggregates deep the evaluation is: there the nodes are others, and nothing is kept.
+    elsewhere: usize,
 }
 
-impl<'r> Evaluator<'r> {
-    /// An evaluator over these lexicons.
-    pub fn new(lexicons: &'r [Lexicon]) -> Self {
+impl<'r, 'a> Evaluator<'r, 'a> {
+    /// An evaluator over these lexicons, keeping the shared calls' values of the node in `memo` (as many slots
+    /// as the rule set has, all empty for a new node).
+    pub fn new(lexicons: &'r [Lexicon], memo: &'r mut Memo<'a>) -> Self {
         Evaluator {
             lexicons,
             matched: None,
+            memo,
+            elsewhere: 0,
         }
     }
 
+    /// A shared call: its value (and the match it recorded) from the slot, or computed and kept.
+    fn memo(&mut self, slot: usize, inner: &'a CExpr, node: &Node<'a>) -> Value<'a> {
+        if self.elsewhere > 0 {
+            return self.eval(inner, node);
+        }
+        if let Some((value, recorded)) = &self.memo[slot] {
+            if let Some(m) = recorded {
+                self.matched = Some(m.clone());
+            }
+            return value.clone();
+        }
+        let before = self.matched.take();
+        let value = self.eval(inner, node);
+        let recorded = self.matched.clone();
+        if recorded.is_none() {
+            self.matched = before;
+        }
+        self.memo[slot] = Some((value.clone(), recorded));
+        value
+    }
+
     /// Evaluates `expr` on `node`.
-    pub fn eval<'a>(&mut self, expr: &CExpr, node: &Node<'a>) -> Value<'a> {
+    pub fn eval(&mut self, expr: &'a CExpr, node: &Node<'a>) -> Value<'a> {
         match expr {
-            CExpr::Const(value) => value.clone(),
+            CExpr::Memo(slot, inner) => self.memo(*slot, inner, node),
+            CExpr::Const(value) => value.borrowed(),
             CExpr::Field(field) => field.read(node),
             CExpr::Unary(UnaryOp::Not, inner) => Value::Bool(!self.eval(inner, node).truthy()),
             CExpr::Unary(UnaryOp::Neg, inner) => match self.eval(inner, node) {
@@ -75,7 +108,13 @@ impl<'r> Evaluator<'r> {
         }
     }
 
-    fn binary<'a>(&mut self, op: BinaryOp, lhs: &CExpr, rhs: &CExpr, node: &Node<'a>) -> Value<'a> {
+    fn binary(
+        &mut self,
+        op: BinaryOp,
+        lhs: &'a CExpr,
+        rhs: &'a CExpr,
+        node: &Node<'a>,
+    ) -> Value<'a> {
         match op {
             BinaryOp::And => {
                 let left = self.eval(lhs, node).truthy();
@@ -107,7 +146,7 @@ impl<'r> Evaluator<'r> {
 
     /// A call of a built-in function: `if` evaluates one branch; every other function its first argument, then
     /// what its family does with it.
-    fn call<'a>(&mut self, function: &Function, args: &[CExpr], node: &Node<'a>) -> Value<'a> {
+    fn call(&mut self, function: &Function, args: &'a [CExpr], node: &Node<'a>) -> Value<'a> {
         let mut first = || self.eval(&args[0], node);
         match function {
             Function::If => self.branch(args, node),
@@ -147,7 +186,7 @@ impl<'r> Evaluator<'r> {
     }
 
     /// `if(condition, then, else)`: only the branch taken is evaluated.
-    fn branch<'a>(&mut self, args: &[CExpr], node: &Node<'a>) -> Value<'a> {
+    fn branch(&mut self, args: &'a [CExpr], node: &Node<'a>) -> Value<'a> {
         let branch = if self.eval(&args[0], node).truthy() {
             1
         } else {
@@ -197,7 +236,7 @@ impl<'r> Evaluator<'r> {
     }
 
     /// `strip(text, lexicon…)`: the text without the lexicons' terms.
-    fn strip<'a>(&self, lexicons: &[usize], first: Value<'a>) -> Value<'a> {
+    fn strip<'v>(&self, lexicons: &[usize], first: Value<'v>) -> Value<'v> {
         let Value::Text(text) = &first else {
             return first;
         };
@@ -227,18 +266,19 @@ impl<'r> Evaluator<'r> {
         }
     }
 
-    fn aggregate<'a>(
+    fn aggregate(
         &mut self,
         func: Aggregate,
         over: Scope,
-        filter: Option<&CExpr>,
-        of: Option<&CExpr>,
+        filter: Option<&'a CExpr>,
+        of: Option<&'a CExpr>,
         node: &Node<'a>,
     ) -> Value<'a> {
         let mut elements = Vec::new();
         collect(node, over, &mut elements);
 
         let saved = self.matched.clone();
+        self.elsewhere += 1;
         let mut count = 0usize;
         let mut all = true;
         let mut total: Option<Value<'a>> = None;
@@ -268,6 +308,7 @@ impl<'r> Evaluator<'r> {
                 });
             }
         }
+        self.elsewhere -= 1;
         self.matched = saved;
         match func {
             Aggregate::Count => Value::Num(Decimal::from(count), None),

@@ -11,11 +11,15 @@ use crate::lint::schema::node::{DeclarationFacts, Node};
 use crate::lint::schema::scope::Scope;
 use crate::source::SourceFile;
 use crate::syntax::ast::Document;
-use eval::Evaluator;
+use eval::{Evaluator, Memo};
 
 /// Runs every selected rule of `rules` over `document` and returns the findings, suppressed ones removed and
 /// unused suppressions reported.
-pub fn run(document: &Document, source: &SourceFile, rules: &RuleSet) -> Vec<Diagnostic> {
+pub fn run<'a>(
+    document: &'a Document,
+    source: &'a SourceFile,
+    rules: &'a RuleSet,
+) -> Vec<Diagnostic> {
     let facts: Vec<DeclarationFacts<'_>> = document
         .declarations
         .iter()
@@ -31,19 +35,30 @@ pub fn run(document: &Document, source: &SourceFile, rules: &RuleSet) -> Vec<Dia
         indicator: None,
     };
     let mut findings = Vec::new();
-    visit(&root, rules, &mut findings);
+    let mut memo = Memo::new();
+    visit(&root, rules, &mut findings, &mut memo);
     suppress(document, rules, findings)
 }
 
-/// Evaluates the rules of the node's scope, then descends.
-fn visit(node: &Node<'_>, rules: &RuleSet, findings: &mut Vec<Diagnostic>) {
+/// Evaluates the rules of the node's scope, then descends. The shared calls' values are kept for the node's
+/// rules in `memo`, emptied for each node.
+fn visit<'a>(
+    node: &Node<'a>,
+    rules: &'a RuleSet,
+    findings: &mut Vec<Diagnostic>,
+    memo: &mut Memo<'a>,
+) {
     let judged = if node.is_whole() {
         rules.at_scope(node.scope())
     } else {
         &[]
     };
+    if !judged.is_empty() {
+        memo.clear();
+        memo.resize(rules.memo_slots(), None);
+    }
     for &index in judged {
-        if let Some(finding) = apply(node, rules, index) {
+        if let Some(finding) = apply(node, rules, index, memo) {
             findings.push(finding);
         }
     }
@@ -57,6 +72,7 @@ fn visit(node: &Node<'_>, rules: &RuleSet, findings: &mut Vec<Diagnostic>) {
                     },
                     rules,
                     findings,
+                    memo,
                 );
             }
         }
@@ -70,6 +86,7 @@ fn visit(node: &Node<'_>, rules: &RuleSet, findings: &mut Vec<Diagnostic>) {
                     },
                     rules,
                     findings,
+                    memo,
                 );
             }
         }
@@ -82,6 +99,7 @@ fn visit(node: &Node<'_>, rules: &RuleSet, findings: &mut Vec<Diagnostic>) {
                     },
                     rules,
                     findings,
+                    memo,
                 );
             }
         }
@@ -94,6 +112,7 @@ fn visit(node: &Node<'_>, rules: &RuleSet, findings: &mut Vec<Diagnostic>) {
                     },
                     rules,
                     findings,
+                    memo,
                 );
             }
         }
@@ -102,10 +121,15 @@ fn visit(node: &Node<'_>, rules: &RuleSet, findings: &mut Vec<Diagnostic>) {
 }
 
 /// Evaluates one rule on one node: a finding when it fires.
-fn apply(node: &Node<'_>, rules: &RuleSet, index: usize) -> Option<Diagnostic> {
+fn apply<'a>(
+    node: &Node<'a>,
+    rules: &'a RuleSet,
+    index: usize,
+    memo: &mut Memo<'a>,
+) -> Option<Diagnostic> {
     let rule = &rules.rules()[index];
     let severity = rules.severity(index)?;
-    let mut evaluator = Evaluator::new(rules.lexicons());
+    let mut evaluator = Evaluator::new(rules.lexicons(), memo);
     if !evaluator.eval(&rule.when, node).truthy() {
         return None;
     }
@@ -149,7 +173,11 @@ fn apply(node: &Node<'_>, rules: &RuleSet, index: usize) -> Option<Diagnostic> {
 }
 
 /// Fills a template's placeholders. `{match}` is the last match of the condition.
-fn render(template: &Template, node: &Node<'_>, evaluator: &mut Evaluator<'_>) -> String {
+fn render<'a>(
+    template: &'a Template,
+    node: &Node<'a>,
+    evaluator: &mut Evaluator<'_, 'a>,
+) -> String {
     let matched = evaluator.matched.clone();
     let mut out = String::new();
     for part in &template.0 {

@@ -233,17 +233,21 @@ impl Selection {
 pub struct RuleSet {
     rules: Vec<Rule>,
     lexicons: Vec<Lexicon>,
+    /// How many calls the rules' conditions share per node (see [`crate::lint::schema::expr::memoize`]).
+    memo_slots: usize,
     severities: Vec<Option<Severity>>,
     by_scope: Vec<(Scope, Vec<usize>)>,
 }
 
 impl RuleSet {
     /// A rule set of compiled rules and the lexicons they refer to, with the default selection.
-    pub fn new(rules: Vec<Rule>, lexicons: Vec<Lexicon>) -> RuleSet {
+    pub fn new(mut rules: Vec<Rule>, lexicons: Vec<Lexicon>) -> RuleSet {
+        let memo_slots = crate::lint::schema::expr::memoize(rules.iter_mut().map(|r| &mut r.when));
         let mut set = RuleSet {
             severities: vec![None; rules.len()],
             rules,
             lexicons,
+            memo_slots,
             by_scope: Vec::new(),
         };
         set.select(&Selection::default())
@@ -311,6 +315,11 @@ impl RuleSet {
     /// The lexicons.
     pub fn lexicons(&self) -> &[Lexicon] {
         &self.lexicons
+    }
+
+    /// How many shared calls the engine keeps per node.
+    pub fn memo_slots(&self) -> usize {
+        self.memo_slots
     }
 
     /// The severity a rule runs at, `None` when it does not run.

@@ -7,7 +7,7 @@ use super::scope::Scope;
 use super::value::Value;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex::Regex;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 /// A prefix operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,6 +70,9 @@ pub enum CExpr {
     List(Vec<CExpr>),
     /// A built-in function.
     Call(Function, Vec<CExpr>),
+    /// A call that several rules make on the same node: its value is computed once per node and kept in a
+    /// numbered slot (see [`memoize`]).
+    Memo(usize, Box<CExpr>),
     /// An aggregate over the nodes below.
     Aggregate {
         /// count, sum, any, all, min, max.
@@ -205,5 +208,145 @@ impl Lexicon {
             automaton,
             set,
         }
+    }
+}
+
+impl CExpr {
+    /// The expressions directly below this one, and whether they are evaluated on other nodes (an aggregate's
+    /// `where` and `of`).
+    fn children_mut(&mut self) -> Vec<(&mut CExpr, bool)> {
+        match self {
+            CExpr::Const(_) | CExpr::Field(_) => Vec::new(),
+            CExpr::Unary(_, inner)
+            | CExpr::InLexicon(inner, _)
+            | CExpr::IsNull(inner, _)
+            | CExpr::Memo(_, inner) => vec![(inner.as_mut(), false)],
+            CExpr::Binary(_, lhs, rhs) => vec![(lhs.as_mut(), false), (rhs.as_mut(), false)],
+            CExpr::InList(inner, items) => std::iter::once(inner.as_mut())
+                .chain(items.iter_mut())
+                .map(|e| (e, false))
+                .collect(),
+            CExpr::List(items) | CExpr::Call(_, items) => {
+                items.iter_mut().map(|e| (e, false)).collect()
+            }
+            CExpr::Aggregate { filter, of, .. } => filter
+                .iter_mut()
+                .chain(of.iter_mut())
+                .map(|e| (e.as_mut(), true))
+                .collect(),
+        }
+    }
+
+    /// Whether this is a call worth keeping: it searches or rewrites text (lexicons, regular expressions).
+    fn is_costly_call(&self) -> bool {
+        matches!(
+            self,
+            CExpr::Call(
+                Function::Contains(_)
+                    | Function::StartsWith(_)
+                    | Function::EndsWith(_)
+                    | Function::Matches(_)
+                    | Function::Strip(_)
+                    | Function::Replace(_)
+                    | Function::HasDigit
+                    | Function::Number,
+                _
+            )
+        )
+    }
+}
+
+/// Marks the costly calls (lexicon searches, regular expressions) that the expressions make more than once on
+/// the node they are evaluated on — the same call in several rules, `replace(name, …)` in a dozen — as
+/// [`CExpr::Memo`] slots, so that the engine computes each once per node. Calls inside an aggregate's `where` or
+/// `of` are evaluated on other nodes and stay as they are. Returns the number of slots.
+pub fn memoize<'e>(exprs: impl IntoIterator<Item = &'e mut CExpr>) -> usize {
+    let mut exprs: Vec<&mut CExpr> = exprs.into_iter().collect();
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for expr in &mut exprs {
+        count_calls(expr, false, &mut counts);
+    }
+    let mut slots: HashMap<String, usize> = HashMap::new();
+    for expr in exprs {
+        wrap_calls(expr, false, &counts, &mut slots);
+    }
+    slots.len()
+}
+
+/// The structure of a call, as a key: equal keys are the same computation on the same node.
+fn key(expr: &CExpr) -> String {
+    format!("{expr:?}")
+}
+
+fn count_calls(expr: &mut CExpr, elsewhere: bool, counts: &mut HashMap<String, usize>) {
+    if !elsewhere && expr.is_costly_call() {
+        *counts.entry(key(expr)).or_default() += 1;
+    }
+    for (child, other_nodes) in expr.children_mut() {
+        count_calls(child, elsewhere || other_nodes, counts);
+    }
+}
+
+fn wrap_calls(
+    expr: &mut CExpr,
+    elsewhere: bool,
+    counts: &HashMap<String, usize>,
+    slots: &mut HashMap<String, usize>,
+) {
+    // The key is taken before the calls inside are wrapped, as it was counted.
+    let key = (!elsewhere && expr.is_costly_call())
+        .then(|| key(expr))
+        .filter(|key| counts.get(key).is_some_and(|&n| n > 1));
+    for (child, other_nodes) in expr.children_mut() {
+        wrap_calls(child, elsewhere || other_nodes, counts, slots);
+    }
+    if let Some(key) = key {
+        let next = slots.len();
+        let slot = *slots.entry(key).or_insert(next);
+        let inner = std::mem::replace(expr, CExpr::Const(Value::Null));
+        *expr = CExpr::Memo(slot, Box::new(inner));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn replace_name() -> CExpr {
+        CExpr::Call(
+            Function::Replace(Regex::new("[（(].*$").unwrap()),
+            vec![CExpr::Field(Field::Name), CExpr::Const(Value::Null)],
+        )
+    }
+
+    fn has_digit(inner: CExpr) -> CExpr {
+        CExpr::Call(Function::HasDigit, vec![inner])
+    }
+
+    #[test]
+    fn a_call_made_twice_on_the_node_gets_one_slot_and_a_call_made_once_none() {
+        let mut first = has_digit(replace_name());
+        let mut second = CExpr::Unary(UnaryOp::Not, Box::new(replace_name()));
+        let mut once = CExpr::Call(Function::Number, vec![CExpr::Field(Field::Name)]);
+        let slots = memoize([&mut first, &mut second, &mut once]);
+        assert_eq!(slots, 1);
+        let CExpr::Call(Function::HasDigit, args) = &first else {
+            panic!("{first:?}")
+        };
+        assert!(matches!(args[0], CExpr::Memo(0, _)), "{first:?}");
+        assert!(matches!(&second, CExpr::Unary(_, inner) if matches!(**inner, CExpr::Memo(0, _))));
+        assert!(matches!(once, CExpr::Call(Function::Number, _)), "{once:?}");
+    }
+
+    #[test]
+    fn calls_inside_an_aggregate_are_evaluated_on_other_nodes_and_not_kept() {
+        let aggregate = || CExpr::Aggregate {
+            func: Aggregate::Any,
+            over: Scope::Indicator,
+            filter: Some(Box::new(replace_name())),
+            of: None,
+        };
+        let (mut a, mut b) = (aggregate(), aggregate());
+        assert_eq!(memoize([&mut a, &mut b]), 0);
     }
 }

@@ -52,6 +52,20 @@ impl<'a> Value<'a> {
         })
     }
 
+    /// The same value borrowing from this one: a constant of the rules, evaluated without copying its text.
+    pub fn borrowed(&self) -> Value<'_> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Num(n, unit) => Value::Num(*n, unit.as_deref().map(Cow::Borrowed)),
+            Value::Text(t) => Value::Text(Text {
+                text: Cow::Borrowed(&t.text),
+                origin: t.origin,
+            }),
+            Value::Date(d) => Value::Date(*d),
+        }
+    }
+
     /// Truthiness: false, null, 0 and "" are false.
     pub fn truthy(&self) -> bool {
         match self {
