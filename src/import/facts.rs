@@ -81,6 +81,7 @@ const KEYS: &[(Key, &[&str])] = &[
             "主管单位",
             "项目主管部门",
             "业务主管部门",
+            "主管预算部门",
         ],
     ),
     (Key::Implementer, &["实施单位", "项目实施单位", "预算单位"]),
@@ -101,6 +102,8 @@ const KEYS: &[(Key, &[&str])] = &[
             "项目预算",
             "下达资金总额",
             "资金情况",
+            "年度金额",
+            "项目预算金额",
         ],
     ),
     (
@@ -137,6 +140,8 @@ const KEYS: &[(Key, &[&str])] = &[
             "长期目标",
             "中期目标",
             "长期绩效目标",
+            "实施期目标",
+            "项目总目标",
         ],
     ),
 ];
@@ -217,7 +222,8 @@ pub fn facts(sheet: &Sheet, header_row: usize) -> Facts {
                         row: r,
                         column: vc,
                     })
-                });
+                })
+                .or_else(|| goal_below(sheet, header_row, key, r, c));
             let Some(value) = value else { continue };
             let unit = unit_in(&cell.text).unwrap_or(unit);
             facts.add(key, (label, c), value, unit);
@@ -289,6 +295,30 @@ impl Facts {
     }
 }
 
+/// The text under a goal heading that has none beside it: a header row `总体目标 | 实施期目标 | 年度目标` (or
+/// `项目总目标 | 年度总体目标`) with the two goals written in the row below, each under its heading.
+fn goal_below(
+    sheet: &Sheet,
+    header_row: usize,
+    key: Key,
+    row: usize,
+    column: usize,
+) -> Option<Fact> {
+    if !matches!(key, Key::Goal | Key::OverallGoal) || row + 1 >= header_row {
+        return None;
+    }
+    let below = sheet.rows.get(row + 1)?.get(column)?;
+    // A heading below a heading (`年度绩效目标` over `*年度绩效总目标 | text`) is no goal.
+    let heading = header::normalize(&below.text);
+    let heading = heading.trim_start_matches(['*', '★']);
+    let is_heading = heading.ends_with("目标") && heading.chars().count() <= 12;
+    (!below.text.is_empty() && !is_label(&below.text) && !is_heading).then(|| Fact {
+        text: below.text.clone(),
+        row: row + 1,
+        column,
+    })
+}
+
 /// A label and the value written after its colon in the same cell, if any: `主管部门：某局`.
 fn split_inline(text: &str) -> (&str, Option<&str>) {
     // `其中：财政拨款` is a label, not `其中` with a value.
@@ -358,6 +388,9 @@ mod tests {
         assert_eq!(key_of("上年结转"), Some(Key::Source));
         assert_eq!(key_of("主 管 部 门"), Some(Key::Supervisor));
         assert_eq!(key_of("项目起止时间"), Some(Key::Period));
+        assert_eq!(key_of("年度金额(万元)"), Some(Key::Funds));
+        assert_eq!(key_of("实施期目标"), Some(Key::OverallGoal));
+        assert_eq!(key_of("主管预算部门"), Some(Key::Supervisor));
         assert_eq!(key_of("某县交通运输局"), None);
         assert_eq!(split_inline("主管部门：某局"), ("主管部门", Some("某局")));
         assert_eq!(split_inline("其中：财政拨款"), ("其中：财政拨款", None));
