@@ -81,6 +81,7 @@ const KEYS: &[(Key, &[&str])] = &[
             "主管单位",
             "项目主管部门",
             "业务主管部门",
+            "主管预算部门",
         ],
     ),
     (Key::Implementer, &["实施单位", "项目实施单位", "预算单位"]),
@@ -101,6 +102,8 @@ const KEYS: &[(Key, &[&str])] = &[
             "项目预算",
             "下达资金总额",
             "资金情况",
+            "年度金额",
+            "项目预算金额",
         ],
     ),
     (
@@ -145,6 +148,8 @@ const KEYS: &[(Key, &[&str])] = &[
             "长期绩效目标",
             "中长期绩效目标",
             "项目总体目标",
+            "实施期目标",
+            "项目总目标",
         ],
     ),
 ];
@@ -178,7 +183,9 @@ fn key_of(text: &str) -> Option<Key> {
 fn is_label(text: &str) -> bool {
     let label = header::normalize(split_inline(text).0);
     // The column heads of a goal block: `预期目标 | 目标实际完成情况`, `长期目标 | 年度目标`.
-    let goal_head = label.chars().count() <= 10
+    // A heading below a heading (`年度绩效目标` over `*年度绩效总目标 | text`) is no goal either.
+    let label = label.trim_start_matches(['*', '★']).to_string();
+    let goal_head = label.chars().count() <= 12
         && ["目标", "完成情况", "实际完成值"]
             .iter()
             .any(|end| label.ends_with(end));
@@ -389,6 +396,9 @@ mod tests {
         assert_eq!(key_of("上年结转"), Some(Key::Source));
         assert_eq!(key_of("主 管 部 门"), Some(Key::Supervisor));
         assert_eq!(key_of("项目起止时间"), Some(Key::Period));
+        assert_eq!(key_of("年度金额(万元)"), Some(Key::Funds));
+        assert_eq!(key_of("实施期目标"), Some(Key::OverallGoal));
+        assert_eq!(key_of("主管预算部门"), Some(Key::Supervisor));
         assert_eq!(key_of("某县交通运输局"), None);
         assert_eq!(split_inline("主管部门：某局"), ("主管部门", Some("某局")));
         assert_eq!(split_inline("其中：财政拨款"), ("其中：财政拨款", None));

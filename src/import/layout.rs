@@ -73,6 +73,24 @@ pub fn is_placeholder(text: &str) -> bool {
         .all(|c| c.is_whitespace() || "…．.。·-—－/、_".contains(c))
 }
 
+/// A level cell without the template's note on whether it must be filled: `数量指标 (必填硬性指标)` is
+/// `数量指标`, `经济效益 指标 (选填)` is `经济效益 指标`. A cell that is only the note is kept.
+pub fn without_fill_note(text: &str) -> String {
+    let trimmed = text.trim_end();
+    let Some(body) = trimmed.strip_suffix([')', '）']) else {
+        return text.to_string();
+    };
+    let Some(open) = body.rfind(['(', '（']) else {
+        return text.to_string();
+    };
+    let note = &body[open..];
+    let label = body[..open].trim_end();
+    if label.is_empty() || !["必填", "选填", "可选"].iter().any(|w| note.contains(w)) {
+        return text.to_string();
+    }
+    label.to_string()
+}
+
 /// A level cell split into its label and the score written into it: `产出指标(70分)` is (`产出指标`, 70),
 /// `成本指标(0-20)分` is (`成本指标`, 20), `(50分)` is (``, 50), `产出指标` is (`产出指标`, none).
 pub fn level_score(text: &str) -> (String, Option<String>) {
@@ -155,6 +173,14 @@ mod tests {
                 ..Cell::default()
             })
             .collect()
+    }
+
+    #[test]
+    fn fill_notes_are_taken_out_of_level_cells() {
+        assert_eq!(without_fill_note("数量指标 (必填硬性指标)"), "数量指标");
+        assert_eq!(without_fill_note("经济效益 指标 （选填）"), "经济效益 指标");
+        assert_eq!(without_fill_note("产出指标(70分)"), "产出指标(70分)");
+        assert_eq!(without_fill_note("(必填)"), "(必填)");
     }
 
     #[test]

@@ -30,7 +30,8 @@ impl Label {
         column: usize,
         orphan: &mut Option<String>,
     ) -> Option<Label> {
-        let (text, weight) = layout::level_score(text);
+        let (text, weight) = layout::level_score(&layout::without_fill_note(text));
+        let text = layout::without_fill_note(&text);
         if text.is_empty() {
             *orphan = weight;
             return None;

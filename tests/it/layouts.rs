@@ -399,3 +399,36 @@ fn cells_the_value_grammar_cannot_read_are_kept_as_text_and_the_jx_parses() {
     assert!(has(&found, "D7", "JX109"), "{found:?}");
     assert!(!codes(&found).contains(&"JX001"), "{found:?}");
 }
+
+#[test]
+fn goals_under_their_headings_and_level_cells_with_fill_notes_are_read() {
+    // As in the 山西 县级 and 兵团 申报表 (corpus/tables): the goal headings on one row, each goal under its
+    // heading on the next; level-2 cells that keep the template's note (必填)/(选填).
+    let csv = "\
+项目名称,某县2023年文物保护经费,,,
+主管预算部门,某县文化和旅游局,,,
+项目资金(元),年度金额,\"1,000,000\",,
+总体目标,实施期目标,,年度目标,
+,三年完成全县文物普查,,完成10处文物修缮,
+绩效指标,一级指标,二级指标,三级指标,指标值
+,产出指标,数量指标 (必填硬性指标),修缮文物数量,10处
+,,时效指标 (必填),完成时间,2023年12月底前
+,效益指标,社会效益 指标 (选填),受益人数,≥500人
+";
+    let sheets = import_bytes("goals.csv", Path::new("goals.csv"), csv.as_bytes().to_vec());
+    let jx = &sheets[0].generated.jx;
+    for fact in [
+        "  主管部门 \"某县文化和旅游局\"",
+        "  资金 1000000 元",
+        "  年度目标 \"完成10处文物修缮\"",
+        "  总体目标 \"三年完成全县文物普查\"",
+        "    数量指标 {",
+        "    时效指标 {",
+        "    社会效益指标 {",
+    ] {
+        assert!(jx.contains(fact), "{fact} in\n{jx}");
+    }
+    assert!(!jx.contains("实施期目标"), "{jx}");
+    assert!(!jx.contains("必填") && !jx.contains("选填"), "{jx}");
+    assert_eq!(sheets[0].generated.indicators, 3);
+}
