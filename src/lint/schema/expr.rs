@@ -273,9 +273,94 @@ pub fn memoize<'e>(exprs: impl IntoIterator<Item = &'e mut CExpr>) -> usize {
     slots.len()
 }
 
-/// The structure of a call, as a key: equal keys are the same computation on the same node.
+/// The structure of a call, as a key: equal keys are the same computation on the same node. A kept call is
+/// its call, so that a key is the same before and after the calls inside it are wrapped.
 fn key(expr: &CExpr) -> String {
-    format!("{expr:?}")
+    let mut out = String::new();
+    write_key(expr, &mut out);
+    out
+}
+
+fn write_key(expr: &CExpr, out: &mut String) {
+    use std::fmt::Write;
+    let all = |out: &mut String, items: &[CExpr]| {
+        for item in items {
+            write_key(item, out);
+            out.push(',');
+        }
+    };
+    // Writing to a String cannot fail.
+    let _ = match expr {
+        CExpr::Const(value) => write!(out, "{value:?}"),
+        CExpr::Field(field) => write!(out, "{field:?}"),
+        CExpr::Memo(_, inner) => {
+            write_key(inner, out);
+            Ok(())
+        }
+        CExpr::Unary(op, inner) => {
+            let _ = write!(out, "{op:?}(");
+            write_key(inner, out);
+            write!(out, ")")
+        }
+        CExpr::IsNull(inner, negated) => {
+            let _ = write!(out, "null{negated}(");
+            write_key(inner, out);
+            write!(out, ")")
+        }
+        CExpr::Binary(op, lhs, rhs) => {
+            let _ = write!(out, "{op:?}(");
+            write_key(lhs, out);
+            out.push(',');
+            write_key(rhs, out);
+            write!(out, ")")
+        }
+        CExpr::InLexicon(inner, lexicon) => {
+            let _ = write!(out, "in{lexicon}(");
+            write_key(inner, out);
+            write!(out, ")")
+        }
+        CExpr::InList(inner, items) => {
+            out.push_str("inlist(");
+            write_key(inner, out);
+            out.push(';');
+            all(out, items);
+            write!(out, ")")
+        }
+        CExpr::List(items) => {
+            out.push('[');
+            all(out, items);
+            write!(out, "]")
+        }
+        CExpr::Call(function, args) => {
+            let _ = match function {
+                Function::Matches(regex) => write!(out, "matches/{}/(", regex.as_str()),
+                Function::Replace(regex) => write!(out, "replace/{}/(", regex.as_str()),
+                Function::Contains(l) => write!(out, "contains{l:?}("),
+                Function::StartsWith(l) => write!(out, "starts{l:?}("),
+                Function::EndsWith(l) => write!(out, "ends{l:?}("),
+                Function::Strip(l) => write!(out, "strip{l:?}("),
+                other => write!(out, "{other:?}("),
+            };
+            all(out, args);
+            write!(out, ")")
+        }
+        CExpr::Aggregate {
+            func,
+            over,
+            filter,
+            of,
+        } => {
+            let _ = write!(out, "{func:?}{over:?}(");
+            if let Some(filter) = filter {
+                write_key(filter, out);
+            }
+            out.push(';');
+            if let Some(of) = of {
+                write_key(of, out);
+            }
+            write!(out, ")")
+        }
+    };
 }
 
 fn count_calls(expr: &mut CExpr, elsewhere: bool, counts: &mut HashMap<String, usize>) {
