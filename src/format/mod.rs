@@ -45,9 +45,13 @@ pub enum FormatError {
 /// [`FormatError::Syntax`] when the source does not parse, [`FormatError::Changed`] when the layout would change
 /// what the source means.
 pub fn format_source(source: &SourceFile) -> Result<String, FormatError> {
-    let mut formatted = format_once(source)?;
+    let (mut formatted, mut repaired) = format_once(source)?;
     for _ in 0..MAX_ROUNDS {
-        let again = format_once(&SourceFile::new(source.name(), &formatted))?;
+        if !repaired {
+            break;
+        }
+        let again;
+        (again, repaired) = format_once(&SourceFile::new(source.name(), &formatted))?;
         if again == formatted {
             break;
         }
@@ -57,21 +61,27 @@ pub fn format_source(source: &SourceFile) -> Result<String, FormatError> {
 }
 
 /// How many times the layout is applied again to its own result at most. Once is enough but when a repaired
-/// suppression (see [`Repair`]) lets the second layout join what the first kept apart.
+/// suppression (see [`Repair`]) lets the second layout join what the first kept apart: a layout without repairs
+/// is its own layout.
 const MAX_ROUNDS: usize = 3;
 
-/// One layout of `source`, checked to mean the same.
-fn format_once(source: &SourceFile) -> Result<String, FormatError> {
+/// One layout of `source`, checked to mean the same, and whether a suppression had to be repaired. A source
+/// already in the layout is its own layout and means the same without parsing it again.
+fn format_once(source: &SourceFile) -> Result<(String, bool), FormatError> {
     let parsed = parse::parse(source);
     let Some(document) = parsed.document.filter(|_| !parsed.recovered) else {
         return Err(FormatError::Syntax(parsed.diagnostics));
     };
+    let first = layout(source, &document, &[], Vec::new());
+    if first == source.text() {
+        return Ok((first, false));
+    }
     let expected = model(source, &document);
     let covered = model::covers(&document);
     let repairs = repairs(source, &document);
     let (mut attached, mut breaks) = (Vec::new(), Vec::new());
+    let mut formatted = first;
     loop {
-        let formatted = layout(source, &document, &attached, breaks.clone());
         let again = SourceFile::new(source.name(), &formatted);
         let reparsed = parse::parse(&again);
         let Some(reparsed) = reparsed.document.filter(|_| !reparsed.recovered) else {
@@ -82,7 +92,8 @@ fn format_once(source: &SourceFile) -> Result<String, FormatError> {
             )));
         };
         if model(&again, &reparsed) == expected {
-            return Ok(formatted);
+            let repaired = !attached.is_empty() || !breaks.is_empty();
+            return Ok((formatted, repaired));
         }
         // Each trailing suppression that no longer covers what it covered is repaired, and the layout tried again.
         let covers = model::covers(&reparsed);
@@ -110,6 +121,7 @@ fn format_once(source: &SourceFile) -> Result<String, FormatError> {
                  is; put the comment on a line of its own or at the end of its indicator's line and try again",
             )));
         }
+        formatted = layout(source, &document, &attached, breaks.clone());
     }
 }
 

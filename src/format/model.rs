@@ -7,14 +7,23 @@
 
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::Document;
+use regex::Regex;
 use serde_json::{json, Value};
+use std::sync::LazyLock;
 use std::collections::HashMap;
 
-/// The span-free model of `document`, parsed from `source`.
-pub fn model(source: &SourceFile, document: &Document) -> Value {
-    let mut declarations =
-        serde_json::to_value(&document.declarations).expect("the AST is plain data");
-    strip_spans(&mut declarations);
+/// A span as the AST serialises it (`"span":{"start":12,"end":20}`, with the comma after it if any). Inside a
+/// JSON string every quote is escaped, so this only ever matches a span of the tree itself.
+static SPAN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#""span":\{"start":\d+,"end":\d+\},?"#).expect("the span pattern compiles")
+});
+
+/// The span-free model of `document`, parsed from `source`: compact JSON, compared as text. (Built as a string,
+/// not as a tree of JSON values: the tree of a large file takes a hundred times the file's size.)
+pub fn model(source: &SourceFile, document: &Document) -> String {
+    let declarations =
+        serde_json::to_string(&document.declarations).expect("the AST is plain data");
+    let declarations = SPAN.replace_all(&declarations, "");
     let places = node_places(document);
     let suppressions: Vec<Value> = document
         .suppressions
@@ -37,11 +46,8 @@ pub fn model(source: &SourceFile, document: &Document) -> Value {
             json!({ "text": source.slice(comment.span).trim_end(), "trailing": comment.trailing })
         })
         .collect();
-    json!({
-        "declarations": declarations,
-        "suppressions": suppressions,
-        "comments": comments,
-    })
+    let rest = json!({ "suppressions": suppressions, "comments": comments });
+    format!("{declarations}\n{rest}")
 }
 
 /// The place of the node each suppression of `document` covers, in the order of the suppressions.
@@ -56,18 +62,6 @@ pub(super) fn covers(document: &Document) -> Vec<Option<String>> {
                 .and_then(|scope| places.get(&scope).cloned())
         })
         .collect()
-}
-
-/// Removes every `span` key, at any depth.
-fn strip_spans(value: &mut Value) {
-    match value {
-        Value::Object(map) => {
-            map.remove("span");
-            map.values_mut().for_each(strip_spans);
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_spans),
-        _ => {}
-    }
 }
 
 /// Every node a suppression can cover, named by its place in the tree.
