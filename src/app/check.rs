@@ -94,7 +94,7 @@ fn write_reports(
     status: Status,
     catalog: Catalog,
 ) -> Status {
-    let renderer = match options.format.statistics(options.render) {
+    let mut renderer = match options.format.statistics(options.render) {
         Some(statistics) if options.statistics => statistics,
         _ => options.format.renderer_with(options.render, catalog),
     };

@@ -113,7 +113,7 @@ fn write_text(text: &str) -> Status {
 
 /// Writes the reports of a broken configuration or rule file to standard output: exit 2.
 fn write_broken(reports: &[FileReport], lang: Lang) -> Status {
-    let renderer = Format::Human.renderer(Options {
+    let mut renderer = Format::Human.renderer(Options {
         lang,
         color: io::stdout().is_terminal(),
         ..Options::default()
