@@ -143,6 +143,8 @@ pub struct Code {
     pub code: &'static str,
     /// Name of the defect, e.g. `syntax-error`.
     pub name: &'static str,
+    /// The severity its findings are reported at; a fixed class, unlike a rule, cannot be given another.
+    pub severity: Severity,
 }
 
 impl Code {
@@ -238,11 +240,15 @@ impl Diagnostic {
 
 /// The fixed classes of findings produced before any rule runs: reading, syntax and the language's semantics.
 pub mod codes {
-    use super::Code;
+    use super::{Code, Severity};
 
     macro_rules! codes {
-        ($($(#[$doc:meta])* $id:ident = $code:literal, $name:literal;)*) => {
-            $($(#[$doc])* pub const $id: Code = Code { code: $code, name: $name };)*
+        ($($(#[$doc:meta])* $id:ident = $code:literal, $name:literal, $severity:ident;)*) => {
+            $($(#[$doc])* pub const $id: Code = Code {
+                code: $code,
+                name: $name,
+                severity: Severity::$severity,
+            };)*
             /// Every fixed class, in code order.
             pub const ALL: &[Code] = &[$($id),*];
         };
@@ -250,48 +256,48 @@ pub mod codes {
 
     codes! {
         /// The text does not follow the grammar.
-        SYNTAX = "JX001", "syntax-error";
+        SYNTAX = "JX001", "syntax-error", Error;
         /// A string literal is never closed.
-        UNTERMINATED_STRING = "JX002", "unterminated-string";
+        UNTERMINATED_STRING = "JX002", "unterminated-string", Error;
         /// A number does not fit an exact decimal (more than 28 significant digits).
-        INVALID_NUMBER = "JX003", "invalid-number";
+        INVALID_NUMBER = "JX003", "invalid-number", Error;
         /// A date that does not exist (2022-02-30) or a year out of range.
-        INVALID_DATE = "JX004", "invalid-date";
+        INVALID_DATE = "JX004", "invalid-date", Error;
         /// A level-1 name that is not one of 成本/产出/效益/满意度.
-        UNKNOWN_LEVEL1 = "JX005", "unknown-level1";
+        UNKNOWN_LEVEL1 = "JX005", "unknown-level1", Error;
         /// A heading of the evaluation framework (决策/过程) used as a level 1.
-        EVALUATION_LEVEL1 = "JX006", "evaluation-level1";
+        EVALUATION_LEVEL1 = "JX006", "evaluation-level1", Error;
         /// A level-2 name unknown in the indicator framework.
-        UNKNOWN_LEVEL2 = "JX007", "unknown-level2";
+        UNKNOWN_LEVEL2 = "JX007", "unknown-level2", Error;
         /// A level-2 name placed under the wrong level 1.
-        MISPLACED_LEVEL2 = "JX008", "misplaced-level2";
+        MISPLACED_LEVEL2 = "JX008", "misplaced-level2", Error;
         /// A header field or attribute given twice.
-        DUPLICATE_FIELD = "JX009", "duplicate-field";
+        DUPLICATE_FIELD = "JX009", "duplicate-field", Error;
         /// A header field or attribute the language does not know.
-        UNKNOWN_FIELD = "JX010", "unknown-field";
+        UNKNOWN_FIELD = "JX010", "unknown-field", Error;
         /// A 取值依据 other than 计划标准/行业标准/历史标准/其他标准.
-        INVALID_BASIS = "JX011", "invalid-basis";
+        INVALID_BASIS = "JX011", "invalid-basis", Error;
         /// A funding amount whose unit is not money.
-        INVALID_MONEY_UNIT = "JX012", "invalid-money-unit";
+        INVALID_MONEY_UNIT = "JX012", "invalid-money-unit", Error;
         /// A `# jixiao:` comment that cannot be read.
-        INVALID_SUPPRESSION = "JX013", "invalid-suppression";
+        INVALID_SUPPRESSION = "JX013", "invalid-suppression", Warning;
         /// A file or directory that cannot be read.
-        READ_ERROR = "JX014", "read-error";
+        READ_ERROR = "JX014", "read-error", Error;
         /// A file that is not UTF-8 text.
-        NOT_UTF8 = "JX015", "not-utf8";
+        NOT_UTF8 = "JX015", "not-utf8", Error;
         /// A `# jixiao: allow(…)` comment that suppressed nothing.
-        UNUSED_SUPPRESSION = "JX016", "unused-suppression";
+        UNUSED_SUPPRESSION = "JX016", "unused-suppression", Warning;
         /// A jixiao.toml that cannot be read, or a key or value it should not hold.
-        INVALID_CONFIG = "JX017", "invalid-config";
+        INVALID_CONFIG = "JX017", "invalid-config", Error;
         /// A rule or lexicon file that cannot be read or compiled.
-        INVALID_RULE_FILE = "JX018", "invalid-rule-file";
+        INVALID_RULE_FILE = "JX018", "invalid-rule-file", Error;
         /// A table (CSV or workbook) with no recognisable indicator table.
-        NO_INDICATOR_TABLE = "JX019", "no-indicator-table";
+        NO_INDICATOR_TABLE = "JX019", "no-indicator-table", Error;
         /// A row of a table that could not be read: text that is no indicator, level heading or footer, a
         /// second header row that disagrees with the first, or a table from which no indicator was read.
-        UNREAD_TABLE_ROW = "JX020", "unread-table-row";
+        UNREAD_TABLE_ROW = "JX020", "unread-table-row", Error;
         /// A cell of a table that could not be read as written: a quote never closed, a formula saved without its
         /// value, cells beyond the reading limits. The rest of the table is read.
-        UNREADABLE_CELL = "JX021", "unreadable-cell";
+        UNREADABLE_CELL = "JX021", "unreadable-cell", Error;
     }
 }

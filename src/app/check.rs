@@ -1,22 +1,37 @@
-//! `jixiao check`: discover the inputs, read and check them in parallel, each with the rules of its own
-//! configuration, then hand the reports to [`super::fix`] when asked to and render them to standard output.
+//! `jixiao check`: discover the inputs, find the rules of each, then read and check them in parallel and write
+//! their reports to standard output, in input order.
 //!
-//! A broken configuration or rule file ends the run with exit 2 and its reports, before any fix is applied. The
-//! options come resolved from [`super::options`], the rule sets from [`super::rule_sets`].
+//! Every input's configuration and rule set is resolved before any input is read ([`super::rule_sets`] compiles
+//! each once). A broken configuration or rule file ends the run with exit 2 and its reports, before any fix is
+//! applied. Otherwise the run streams: the inputs are checked in parallel, a bounded number ahead of the report
+//! being written, and each report is written as soon as it and those before it are done, then dropped; a run of
+//! thousands of files holds the reports of a few dozen. `--fix` and `--diff` are the exception: they check every
+//! input first and hand the reports to [`super::fix`]. The options come resolved from [`super::options`].
 
 use super::fix;
 use super::options::{CheckOptions, Fixes};
 use super::rule_sets::{loader, RuleSets};
-use super::{status, unless_closed, Status};
+use super::{status, Status, Tally};
 use jixiao::config::{self, ConfigError, Loader};
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::import::Encoding;
 use jixiao::lint::RuleSet;
-use jixiao::render::Catalog;
+use jixiao::render::{Catalog, Render};
 use jixiao::{check_with_rules, paths, read, FileReport, SourceFile};
 use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::{mpsc, Arc};
+
+/// How many inputs a streamed run checks ahead of the report it writes, per thread: enough to keep every thread
+/// busy past a slow input and while reports are written, few enough that the reports kept stay few.
+const AHEAD_PER_THREAD: usize = 8;
+
+/// The most inputs a streamed run checks ahead of the report it writes, whatever the number of threads: the
+/// bound of its memory.
+const MAX_AHEAD: usize = 128;
 
 /// What became of one input.
 enum Outcome {
@@ -40,28 +55,195 @@ pub(super) fn run(options: &CheckOptions) -> Status {
     let loader = loader(options.config.as_deref(), options.command_line.clone());
     let rule_sets = RuleSets::default();
     let entries = discover::discover(&options.paths, options.stdin_name.as_deref());
-    let outcomes: Vec<Outcome> = entries
-        .into_par_iter()
-        .map(|entry| check_entry(entry, options, &loader, &rule_sets))
+    let resolved: Vec<Result<Arc<RuleSet>, Outcome>> = entries
+        .par_iter()
+        .map(|entry| rules_for(entry, options, &loader, &rule_sets))
         .collect();
-    let mut reports = match gather(outcomes) {
-        Ok(reports) => reports,
-        Err(broken) => {
-            return write_reports(options, &broken, Status::Trouble, rule_sets.catalog())
-        }
-    };
-    match options.fixes {
-        Fixes::Report => {}
-        Fixes::Diff => return fix::write_diffs(&reports),
-        Fixes::Apply => fix::apply(&mut reports, &loader, &rule_sets),
+    if resolved.iter().any(Result::is_err) {
+        return write_broken_run(options, entries, resolved, &rule_sets);
     }
-    let status = status(&reports, options.fail_level);
-    write_reports(options, &reports, status, rule_sets.catalog())
+    let rules: Vec<Arc<RuleSet>> = resolved.into_iter().flatten().collect();
+    match options.fixes {
+        Fixes::Report => stream(options, &entries, &rules, rule_sets.catalog()),
+        // `--fix` and `--diff` keep every report to the end: their fixes are written or shown first (the number of
+        // fixes, on standard error, before any report), and a fixed file is checked again. Only plain `check`
+        // streams.
+        Fixes::Diff => fix::write_diffs(&check_all(options, &entries, &rules)),
+        Fixes::Apply => {
+            let mut reports = check_all(options, &entries, &rules);
+            fix::apply(&mut reports, &loader, &rule_sets);
+            let status = status(&reports, options.fail_level);
+            write_reports(options, &reports, status, rule_sets.catalog())
+        }
+    }
 }
 
-/// The reports of the checked inputs, in order; or, when a configuration or rule file is broken, the reports of
-/// what is broken (each rule file once) followed by those of the checked inputs.
-fn gather(outcomes: Vec<Outcome>) -> Result<Vec<FileReport>, Vec<FileReport>> {
+/// The rules of one input, from its configuration; or why it has none.
+fn rules_for(
+    entry: &Entry,
+    options: &CheckOptions,
+    loader: &Loader,
+    rule_sets: &RuleSets,
+) -> Result<Arc<RuleSet>, Outcome> {
+    let config_path = match &entry.kind {
+        EntryKind::File(path) => path.clone(),
+        // Standard input is configured as the file it is named after, or as a file of the current directory.
+        _ => PathBuf::from(options.stdin_name.as_deref().unwrap_or("-")),
+    };
+    match loader.settings_for(&config_path) {
+        Ok(config) => rule_sets.for_settings(&config).map_err(Outcome::Rules),
+        Err(error) => Err(Outcome::Config(error)),
+    }
+}
+
+/// Checks the inputs in parallel, writing each report in input order as soon as it and those before it are done;
+/// the exit status is counted as the reports go by.
+fn stream(
+    options: &CheckOptions,
+    entries: &[Entry],
+    rules: &[Arc<RuleSet>],
+    catalog: Catalog,
+) -> Status {
+    let mut renderer = renderer(options, catalog);
+    let mut seen = HashSet::new();
+    let files: Vec<&str> = entries
+        .iter()
+        .map(|entry| entry.display.as_str())
+        .filter(|display| seen.insert(*display))
+        .collect();
+    let mut output = Output::new();
+    output.write(|out| renderer.begin(&files, out));
+    let mut tally = Tally::new(options.fail_level);
+    let inputs: Vec<(&Entry, &Arc<RuleSet>)> = entries.iter().zip(rules).collect();
+    in_input_order(
+        &inputs,
+        |(entry, rules)| check_entry(entry, options, rules),
+        |reports| {
+            for report in &reports {
+                tally.count(report);
+                output.write(|out| renderer.report(report, out));
+            }
+            output.error.is_none()
+        },
+    );
+    output.write(|out| renderer.finish(out));
+    output.end(tally.status())
+}
+
+/// Runs `check` over `inputs` in parallel and hands each result to `emit`, on this thread, in input order, as
+/// soon as it and those before it are done. Checking runs ahead of writing by a bounded number of inputs, so no
+/// more than that many results are alive at once. Stops when `emit` returns false. A check that panics panics
+/// here, once the checks under way have ended.
+fn in_input_order<I: Sync, R: Send>(
+    inputs: &[I],
+    check: impl Fn(&I) -> R + Sync,
+    mut emit: impl FnMut(R) -> bool,
+) {
+    let ahead = (rayon::current_num_threads() * AHEAD_PER_THREAD).clamp(1, MAX_AHEAD);
+    let check = &check;
+    let (sender, receiver) = mpsc::channel();
+    rayon::in_place_scope(|scope| {
+        // The results done before their turn, by index.
+        let mut done = BTreeMap::new();
+        let mut started = 0;
+        for next in 0..inputs.len() {
+            while started < inputs.len() && started < next + ahead {
+                let (sender, input, index) = (sender.clone(), &inputs[started], started);
+                scope.spawn(move |_| {
+                    let result = panic::catch_unwind(AssertUnwindSafe(|| check(input)));
+                    let _ = sender.send((index, result));
+                });
+                started += 1;
+            }
+            let result = loop {
+                if let Some(result) = done.remove(&next) {
+                    break result;
+                }
+                // This thread holds a sender, so the channel stays open; every check started sends its result.
+                let Ok((index, result)) = receiver.recv() else {
+                    unreachable!("the channel closed with checks under way")
+                };
+                done.insert(index, result);
+            };
+            let result = result.unwrap_or_else(|panicked| panic::resume_unwind(panicked));
+            if !emit(result) {
+                return;
+            }
+        }
+    });
+}
+
+/// Standard output as a run writes it, buffered. Once a write fails nothing more is written: a closed pipe
+/// (`jixiao check | head`) is a quiet end, any other error is told at the end of the run.
+struct Output {
+    out: io::BufWriter<io::StdoutLock<'static>>,
+    closed: bool,
+    error: Option<io::Error>,
+}
+
+impl Output {
+    fn new() -> Self {
+        Output {
+            out: io::BufWriter::new(io::stdout().lock()),
+            closed: false,
+            error: None,
+        }
+    }
+
+    /// Writes with `write`, unless writing already failed.
+    fn write(&mut self, write: impl FnOnce(&mut dyn Write) -> io::Result<()>) {
+        if self.closed {
+            return;
+        }
+        if let Err(err) = write(&mut self.out) {
+            self.closed = true;
+            if err.kind() != io::ErrorKind::BrokenPipe {
+                self.error = Some(err);
+            }
+        }
+    }
+
+    /// Flushes what is left: `status`, or trouble when the output could not be written.
+    fn end(mut self, status: Status) -> Status {
+        self.write(|out| out.flush());
+        match self.error {
+            None => status,
+            Some(err) => {
+                let _ = writeln!(
+                    io::stderr(),
+                    "jixiao: 无法写出结果 / cannot write the output: {err}"
+                );
+                Status::Trouble
+            }
+        }
+    }
+}
+
+/// Checks every input and keeps every report, in input order.
+fn check_all(options: &CheckOptions, entries: &[Entry], rules: &[Arc<RuleSet>]) -> Vec<FileReport> {
+    entries
+        .par_iter()
+        .zip(rules)
+        .flat_map_iter(|(entry, rules)| check_entry(entry, options, rules))
+        .collect()
+}
+
+/// A run with a broken configuration or rule file: the inputs whose rules are whole are checked, and their
+/// reports written after those of what is broken (each rule file once); exit 2.
+fn write_broken_run(
+    options: &CheckOptions,
+    entries: Vec<Entry>,
+    resolved: Vec<Result<Arc<RuleSet>, Outcome>>,
+    rule_sets: &RuleSets,
+) -> Status {
+    let outcomes: Vec<Outcome> = entries
+        .into_par_iter()
+        .zip(resolved)
+        .map(|(entry, rules)| match rules {
+            Ok(rules) => Outcome::Checked(check_entry(&entry, options, &rules)),
+            Err(outcome) => outcome,
+        })
+        .collect();
     let mut reports = Vec::new();
     let mut config_errors = Vec::new();
     let mut rule_errors: Vec<FileReport> = Vec::new();
@@ -78,13 +260,18 @@ fn gather(outcomes: Vec<Outcome>) -> Result<Vec<FileReport>, Vec<FileReport>> {
             }
         }
     }
-    if config_errors.is_empty() && rule_errors.is_empty() {
-        return Ok(reports);
-    }
     let mut broken = config::reports(config_errors);
     broken.extend(rule_errors);
     broken.extend(reports);
-    Err(broken)
+    write_reports(options, &broken, Status::Trouble, rule_sets.catalog())
+}
+
+/// The renderer of the run: the statistics when asked for, else the format.
+fn renderer(options: &CheckOptions, catalog: Catalog) -> Box<dyn Render> {
+    match options.format.statistics(options.render) {
+        Some(statistics) if options.statistics => statistics,
+        _ => options.format.renderer_with(options.render, catalog),
+    }
 }
 
 /// Writes reports to standard output, or their statistics; `status` unless the output cannot be written.
@@ -94,60 +281,26 @@ fn write_reports(
     status: Status,
     catalog: Catalog,
 ) -> Status {
-    let renderer = match options.format.statistics(options.render) {
-        Some(statistics) if options.statistics => statistics,
-        _ => options.format.renderer_with(options.render, catalog),
-    };
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    match unless_closed(
-        renderer
-            .render(reports, &mut out)
-            .and_then(|()| out.flush()),
-    ) {
-        Ok(()) => status,
-        Err(err) => {
-            let _ = writeln!(
-                io::stderr(),
-                "jixiao: 无法写出结果 / cannot write the output: {err}"
-            );
-            Status::Trouble
-        }
-    }
+    let mut renderer = renderer(options, catalog);
+    let mut output = Output::new();
+    output.write(|out| renderer.render(reports, out));
+    output.end(status)
 }
 
-/// Reads and checks one input with the rules of its configuration.
-fn check_entry(
-    entry: Entry,
-    options: &CheckOptions,
-    loader: &Loader,
-    rule_sets: &RuleSets,
-) -> Outcome {
-    let config_path = match &entry.kind {
-        EntryKind::File(path) => path.clone(),
-        // Standard input is configured as the file it is named after, or as a file of the current directory.
-        _ => PathBuf::from(options.stdin_name.as_deref().unwrap_or("-")),
-    };
-    let rules = match loader.settings_for(&config_path) {
-        Ok(config) => match rule_sets.for_settings(&config) {
-            Ok(rules) => rules,
-            Err(reports) => return Outcome::Rules(reports),
-        },
-        Err(error) => return Outcome::Config(error),
-    };
-    if let EntryKind::File(path) = &entry.kind {
-        if paths::is_table(path) {
-            return Outcome::Checked(check_table(&entry.display, path, options.encoding, &rules));
+/// Reads and checks one input with `rules`.
+fn check_entry(entry: &Entry, options: &CheckOptions, rules: &RuleSet) -> Vec<FileReport> {
+    let text = match &entry.kind {
+        EntryKind::File(path) if paths::is_table(path) => {
+            return check_table(&entry.display, path, options.encoding, rules)
         }
-    }
-    let text = match entry.kind {
-        EntryKind::File(path) => read::read_path(&path),
+        EntryKind::File(path) => read::read_path(path),
         EntryKind::Stdin => read::read_from(io::stdin().lock()),
-        EntryKind::Unreadable(diagnostic) => Err(diagnostic),
+        EntryKind::Unreadable(diagnostic) => Err(diagnostic.clone()),
     };
-    Outcome::Checked(vec![match text {
-        Ok(text) => check_with_rules(SourceFile::new(entry.display, &text), &rules),
-        Err(diagnostic) => FileReport::unreadable(entry.display, *diagnostic),
-    }])
+    vec![match text {
+        Ok(text) => check_with_rules(SourceFile::new(entry.display.clone(), &text), rules),
+        Err(diagnostic) => FileReport::unreadable(entry.display.clone(), *diagnostic),
+    }]
 }
 
 /// Reads a table and checks each of its indicator tables.

@@ -42,7 +42,7 @@ pub(super) fn run(args: &ImportArgs) -> Status {
     if problems.is_empty() || written != Status::Clean {
         return written;
     }
-    let renderer = Format::Human.renderer(Options {
+    let mut renderer = Format::Human.renderer(Options {
         lang: lang_of(args.lang),
         color: io::stderr().is_terminal(),
         ..Options::default()

@@ -83,13 +83,48 @@ pub fn main() -> ExitCode {
 
 /// The exit status for `reports`: trouble when a path could not be read, findings when one reaches `fail_level`.
 pub fn status(reports: &[FileReport], fail_level: Severity) -> Status {
-    let diagnostics = || reports.iter().flat_map(|report| &report.diagnostics);
-    if diagnostics().any(|diagnostic| diagnostic.class() == Some(codes::READ_ERROR)) {
-        Status::Trouble
-    } else if diagnostics().any(|diagnostic| diagnostic.severity >= fail_level) {
-        Status::Findings
-    } else {
-        Status::Clean
+    let mut tally = Tally::new(fail_level);
+    for report in reports {
+        tally.count(report);
+    }
+    tally.status()
+}
+
+/// The exit status of a run, counted report by report as [`status`] counts it over them all.
+#[derive(Debug, Clone, Copy)]
+pub struct Tally {
+    fail_level: Severity,
+    read_error: bool,
+    failing: bool,
+}
+
+impl Tally {
+    /// No report counted yet: clean.
+    pub fn new(fail_level: Severity) -> Self {
+        Tally {
+            fail_level,
+            read_error: false,
+            failing: false,
+        }
+    }
+
+    /// Counts the findings of one more report.
+    pub fn count(&mut self, report: &FileReport) {
+        for diagnostic in &report.diagnostics {
+            self.read_error |= diagnostic.code == codes::READ_ERROR.code;
+            self.failing |= diagnostic.severity >= self.fail_level;
+        }
+    }
+
+    /// Trouble when a path could not be read, findings when one reached the fail level, else clean.
+    pub fn status(&self) -> Status {
+        if self.read_error {
+            Status::Trouble
+        } else if self.failing {
+            Status::Findings
+        } else {
+            Status::Clean
+        }
     }
 }
 
@@ -113,7 +148,7 @@ fn write_text(text: &str) -> Status {
 
 /// Writes the reports of a broken configuration or rule file to standard output: exit 2.
 fn write_broken(reports: &[FileReport], lang: Lang) -> Status {
-    let renderer = Format::Human.renderer(Options {
+    let mut renderer = Format::Human.renderer(Options {
         lang,
         color: io::stdout().is_terminal(),
         ..Options::default()

@@ -30,7 +30,8 @@ pub(super) struct RuleSets {
 pub(super) type Compiled = Result<Arc<RuleSet>, Vec<FileReport>>;
 
 impl RuleSets {
-    /// The rules of every rule set compiled so far, for the formats that describe them.
+    /// The rules of every rule set compiled so far and every fixed class of the language, for the formats that
+    /// describe them.
     pub(super) fn catalog(&self) -> Catalog {
         let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         let mut sets: Vec<(SettingsId, Arc<RuleSet>)> = cache
@@ -38,7 +39,7 @@ impl RuleSets {
             .filter_map(|(id, cell)| Some((*id, Arc::clone(cell.get()?.as_ref().ok()?))))
             .collect();
         sets.sort_by_key(|(id, _)| *id);
-        Catalog::of_rule_sets(sets.iter().map(|(_, set)| set.as_ref()))
+        Catalog::of_rule_sets(sets.iter().map(|(_, set)| set.as_ref())).with_fixed_classes()
     }
 
     /// The rules of `settings`, compiled now if no file with the same configuration asked before.

@@ -4,7 +4,7 @@
 //! Renderers take a catalog instead of a [`RuleSet`], so they stay independent of how rules are compiled and
 //! selected, and a run whose files use several configurations describes the rules of all of them.
 
-use crate::diagnostic::{Code, Severity, Text};
+use crate::diagnostic::{codes, Code, Severity, Text};
 use crate::lint::registry::{self, Rule, RuleSet};
 use crate::PROJECT_URL;
 
@@ -94,9 +94,26 @@ impl Catalog {
         Catalog { rules }
     }
 
+    /// The catalog with every fixed class of the language (JX0xx) added, each at the severity its findings have:
+    /// what a format that describes the rules before any finding is known (a streamed SARIF log) needs to
+    /// describe every finding of a run.
+    pub fn with_fixed_classes(mut self) -> Self {
+        for code in codes::ALL {
+            self.ensure(code.code, code.name, code.severity);
+        }
+        self
+    }
+
     /// The rules, in code order.
     pub fn rules(&self) -> &[RuleInfo] {
         &self.rules
+    }
+
+    /// Where the rule of `code` is in [`Catalog::rules`], if the catalog describes it.
+    pub fn position(&self, code: &str) -> Option<usize> {
+        self.rules
+            .binary_search_by(|rule| rule.code.as_str().cmp(code))
+            .ok()
     }
 
     /// Finds a rule by code.
@@ -158,5 +175,21 @@ mod tests {
             Some(Severity::Error)
         );
         assert_eq!(catalog.get("X1").unwrap().help_uri, None);
+        assert_eq!(catalog.position("JX013"), Some(0));
+        assert_eq!(catalog.position("JX014"), None);
+    }
+
+    #[test]
+    fn every_fixed_class_at_the_severity_of_its_findings() {
+        let catalog = Catalog::default().with_fixed_classes();
+        let codes: Vec<&str> = catalog.rules().iter().map(|r| r.code.as_str()).collect();
+        let all: Vec<&str> = codes::ALL.iter().map(|c| c.code).collect();
+        assert_eq!(codes, all);
+        let level = |code: &str| catalog.get(code).unwrap().default_severity;
+        assert_eq!(level("JX001"), Some(Severity::Error));
+        assert_eq!(level("JX016"), Some(Severity::Warning));
+        for (i, code) in all.iter().enumerate() {
+            assert_eq!(catalog.position(code), Some(i));
+        }
     }
 }

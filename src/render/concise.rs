@@ -18,12 +18,16 @@ use std::io;
 #[derive(Debug, Clone)]
 pub struct Concise {
     options: Options,
+    summary: Summary,
 }
 
 impl Concise {
     /// A concise renderer with the language and colour of `options`.
     pub fn new(options: Options) -> Self {
-        Concise { options }
+        Concise {
+            options,
+            summary: Summary::default(),
+        }
     }
 
     fn paint(&self, text: &str, sgr: &str) -> String {
@@ -36,11 +40,17 @@ impl Concise {
 }
 
 impl Render for Concise {
-    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+    fn begin(&mut self, files: &[&str], _: &mut dyn io::Write) -> io::Result<()> {
+        self.summary = Summary::of_files(files.len());
+        Ok(())
+    }
+
+    fn report(&mut self, report: &FileReport, out: &mut dyn io::Write) -> io::Result<()> {
+        self.summary.count(report);
         let lang = self.options.lang;
-        for located in super::placed(reports) {
+        for located in super::placed_in(report) {
             let diagnostic = located.diagnostic;
-            let mut place = located.report.path.clone();
+            let mut place = report.path.clone();
             if let Some(cell) = &diagnostic.cell {
                 if let Some(sheet) = &cell.sheet {
                     place.push_str(&format!("[{sheet}!{}]", cell.cell));
@@ -62,7 +72,11 @@ impl Render for Concise {
                 diagnostic.message.get(lang)
             )?;
         }
-        writeln!(out, "{}", Summary::of(reports).line(lang))
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        writeln!(out, "{}", self.summary.line(self.options.lang))
     }
 }
 

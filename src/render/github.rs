@@ -40,9 +40,13 @@ pub fn escape_property(text: &str) -> String {
 }
 
 impl Render for Github {
-    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+    fn begin(&mut self, _: &[&str], _: &mut dyn io::Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    fn report(&mut self, report: &FileReport, out: &mut dyn io::Write) -> io::Result<()> {
         let lang = self.options.lang;
-        for located in super::placed(reports) {
+        for located in super::placed_in(report) {
             let diagnostic = located.diagnostic;
             let command = match diagnostic.severity {
                 Severity::Error => "error",
@@ -76,6 +80,10 @@ impl Render for Github {
                 escape_data(&message)
             )?;
         }
+        Ok(())
+    }
+
+    fn finish(&mut self, _: &mut dyn io::Write) -> io::Result<()> {
         Ok(())
     }
 }

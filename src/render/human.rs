@@ -19,12 +19,16 @@ use std::io;
 #[derive(Debug, Clone)]
 pub struct Human {
     options: Options,
+    summary: Summary,
 }
 
 impl Human {
     /// A human renderer with the language, colour and width of `options`.
     pub fn new(options: Options) -> Self {
-        Human { options }
+        Human {
+            options,
+            summary: Summary::default(),
+        }
     }
 
     fn theme(&self) -> GraphicalTheme {
@@ -67,32 +71,42 @@ impl Human {
 }
 
 impl Render for Human {
-    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+    fn begin(&mut self, files: &[&str], _: &mut dyn io::Write) -> io::Result<()> {
+        self.summary = Summary::of_files(files.len());
+        Ok(())
+    }
+
+    fn report(&mut self, report: &FileReport, out: &mut dyn io::Write) -> io::Result<()> {
+        self.summary.count(report);
+        if report.diagnostics.is_empty() {
+            return Ok(());
+        }
         let theme = self.theme();
-        let styles = theme.styles.clone();
-        let handler = GraphicalReportHandler::new_themed(theme).with_width(self.options.width);
-        for report in reports {
-            let mut text = String::new();
-            match &report.source {
-                Some(source) => {
-                    let named = Excerpt::new(source.name(), source.text());
-                    for diagnostic in &report.diagnostics {
-                        let finding = Finding::new(diagnostic, &named, self.options.lang);
-                        handler
-                            .render_report(&mut text, &finding)
-                            .map_err(|_| io::Error::other("cannot format a finding"))?;
-                        text.push('\n');
-                    }
-                }
-                None => {
-                    for diagnostic in &report.diagnostics {
-                        self.write_sourceless(&mut text, &styles, &report.path, diagnostic);
-                    }
+        let mut text = String::new();
+        match &report.source {
+            Some(source) => {
+                let handler =
+                    GraphicalReportHandler::new_themed(theme).with_width(self.options.width);
+                let named = Excerpt::new(source.name(), source.text());
+                for diagnostic in &report.diagnostics {
+                    let finding = Finding::new(diagnostic, &named, self.options.lang);
+                    handler
+                        .render_report(&mut text, &finding)
+                        .map_err(|_| io::Error::other("cannot format a finding"))?;
+                    text.push('\n');
                 }
             }
-            out.write_all(text.as_bytes())?;
+            None => {
+                for diagnostic in &report.diagnostics {
+                    self.write_sourceless(&mut text, &theme.styles, &report.path, diagnostic);
+                }
+            }
         }
-        writeln!(out, "{}", Summary::of(reports).line(self.options.lang))
+        out.write_all(text.as_bytes())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        writeln!(out, "{}", self.summary.line(self.options.lang))
     }
 }
 

@@ -13,7 +13,7 @@
 //! file (in the order of `files`), line, column and code. Messages are in the language asked for. Any change
 //! to this shape bumps `version`.
 
-use super::{Options, Render, Summary};
+use super::{JsonArray, Options, Render, Summary};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::report::FileReport;
 use crate::source::LineCol;
@@ -23,25 +23,25 @@ use std::io;
 /// The version of the JSON contract.
 pub const VERSION: u32 = 1;
 
-/// The JSON renderer.
+/// The JSON renderer. The document is written as the run goes: `version` and `files` at the start, each report's
+/// diagnostics as it comes, `summary` at the end.
 #[derive(Debug, Clone)]
 pub struct Json {
     options: Options,
+    /// The open `diagnostics` array, between the start and the end of a run.
+    diagnostics: Option<JsonArray>,
+    summary: Summary,
 }
 
 impl Json {
     /// A JSON renderer; only the language of `options` matters.
     pub fn new(options: Options) -> Self {
-        Json { options }
+        Json {
+            options,
+            diagnostics: None,
+            summary: Summary::default(),
+        }
     }
-}
-
-#[derive(Serialize)]
-struct Document<'a> {
-    version: u32,
-    files: Vec<&'a str>,
-    diagnostics: Vec<Finding<'a>>,
-    summary: Summary,
 }
 
 #[derive(Serialize)]
@@ -62,9 +62,10 @@ struct Finding<'a> {
     cell: Option<&'a str>,
 }
 
-impl Json {
-    fn finding<'a>(&self, report: &'a FileReport, diagnostic: &'a Diagnostic) -> Finding<'a> {
-        let lang = self.options.lang;
+impl<'a> Finding<'a> {
+    /// One finding of `report` as the contract has it.
+    fn of(options: Options, report: &'a FileReport, diagnostic: &'a Diagnostic) -> Self {
+        let lang = options.lang;
         let first = LineCol { line: 1, column: 1 };
         let (start, end) = match &report.source {
             Some(source) => (
@@ -91,31 +92,42 @@ impl Json {
 }
 
 impl Render for Json {
-    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-        let mut diagnostics: Vec<(usize, Finding<'_>)> = reports
+    fn begin(&mut self, files: &[&str], out: &mut dyn io::Write) -> io::Result<()> {
+        self.summary = Summary::of_files(files.len());
+        write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": ")?;
+        super::write_nested(out, &files, 1)?;
+        out.write_all(b",\n  \"diagnostics\": ")?;
+        self.diagnostics = Some(JsonArray::open(1, out)?);
+        Ok(())
+    }
+
+    fn report(&mut self, report: &FileReport, out: &mut dyn io::Write) -> io::Result<()> {
+        self.summary.count(report);
+        let diagnostics = self
+            .diagnostics
+            .as_mut()
+            .ok_or_else(|| io::Error::other("a JSON report before the document began"))?;
+        let mut findings: Vec<Finding<'_>> = report
+            .diagnostics
             .iter()
-            .enumerate()
-            .flat_map(|(index, report)| {
-                report
-                    .diagnostics
-                    .iter()
-                    .map(move |diagnostic| (index, self.finding(report, diagnostic)))
-            })
+            .map(|diagnostic| Finding::of(self.options, report, diagnostic))
             .collect();
-        diagnostics.sort_by(|(a_file, a), (b_file, b)| {
-            (a_file, a.line, a.column, a.code).cmp(&(b_file, b.line, b.column, b.code))
-        });
-        let document = Document {
-            version: VERSION,
-            files: super::distinct_paths(reports),
-            diagnostics: diagnostics
-                .into_iter()
-                .map(|(_, finding)| finding)
-                .collect(),
-            summary: Summary::of(reports),
-        };
-        serde_json::to_writer_pretty(&mut *out, &document)?;
-        writeln!(out)
+        findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
+        for finding in &findings {
+            diagnostics.push(finding, out)?;
+        }
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        let diagnostics = self
+            .diagnostics
+            .take()
+            .ok_or_else(|| io::Error::other("a JSON document ended before it began"))?;
+        diagnostics.close(out)?;
+        out.write_all(b",\n  \"summary\": ")?;
+        super::write_nested(out, &self.summary, 1)?;
+        out.write_all(b"\n}\n")
     }
 }
 
@@ -190,6 +202,63 @@ mod tests {
             json["summary"],
             serde_json::json!({"files": 1, "errors": 1, "warnings": 1, "infos": 0})
         );
+    }
+
+    /// The document as `serde_json` writes it whole, from the same findings.
+    fn whole(reports: &[FileReport]) -> String {
+        #[derive(Serialize)]
+        struct Document<'a> {
+            version: u32,
+            files: Vec<&'a str>,
+            diagnostics: Vec<Finding<'a>>,
+            summary: Summary,
+        }
+        let diagnostics = reports
+            .iter()
+            .flat_map(|report| {
+                let mut findings: Vec<Finding<'_>> = report
+                    .diagnostics
+                    .iter()
+                    .map(|d| Finding::of(Options::default(), report, d))
+                    .collect();
+                findings.sort_by_key(|f| (f.line, f.column, f.code));
+                findings
+            })
+            .collect();
+        let document = Document {
+            version: VERSION,
+            files: crate::render::distinct_paths(reports),
+            diagnostics,
+            summary: Summary::of(reports),
+        };
+        serde_json::to_string_pretty(&document).unwrap() + "\n"
+    }
+
+    #[test]
+    fn the_streamed_document_has_the_bytes_of_the_whole_one() {
+        let text = "甲\n乙 \"引号\"\n";
+        let reports = [
+            report(
+                "a \"b\".jx",
+                text,
+                vec![
+                    finding(SYNTAX, Severity::Error, Span::point(4)),
+                    finding(SYNTAX, Severity::Info, Span::point(0)),
+                ],
+            ),
+            report("clean.jx", text, vec![]),
+            FileReport::unreadable(
+                "b.jx",
+                finding(codes::READ_ERROR, Severity::Error, Span::point(0)),
+            ),
+        ];
+        for reports in [&reports[..], &reports[1..2], &[]] {
+            let mut out = Vec::new();
+            Json::new(Options::default())
+                .render(reports, &mut out)
+                .unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), whole(reports));
+        }
     }
 
     #[test]

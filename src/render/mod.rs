@@ -5,6 +5,11 @@
 //! and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
 //! the terminal: colour and language come in [`Options`]. A format that describes the rules (SARIF) is given a
 //! [`Catalog`] of them.
+//!
+//! Every format streams: it is told the run's inputs ([`Render::begin`]), then given one report at a time in
+//! input order ([`Render::report`]), which it writes at once and keeps nothing of but counts, then writes its
+//! summary ([`Render::finish`]). A run of thousands of files is written in the memory of one; the JSON
+//! documents (JSON, SARIF) are written piece by piece in the layout `serde_json` would give them whole.
 
 pub mod catalog;
 pub mod concise;
@@ -42,13 +47,55 @@ impl Default for Options {
     }
 }
 
-/// An output format.
+/// An output format, written report by report.
+///
+/// A run is [`Render::begin`], [`Render::report`] for each report in input order, then [`Render::finish`];
+/// [`Render::render`] does all three over reports already collected. A renderer keeps no report: only what its
+/// summary needs. Beginning again starts a new run.
+///
+/// The methods fail only with the errors of `out`.
 pub trait Render {
-    /// Writes every report of a run, in the order given, followed by whatever summary the format has.
+    /// Starts the output of a run whose inputs are `files`: the paths as shown, in input order, each once (a
+    /// workbook counts once, whatever its sheets). The JSON document lists them; the summaries count them.
     ///
     /// # Errors
     /// Only the errors of `out`.
-    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()>;
+    fn begin(&mut self, files: &[&str], out: &mut dyn io::Write) -> io::Result<()>;
+
+    /// Writes the findings of one report, the next in input order.
+    ///
+    /// # Errors
+    /// Only the errors of `out`.
+    fn report(&mut self, report: &FileReport, out: &mut dyn io::Write) -> io::Result<()>;
+
+    /// Ends the output: the summary, and whatever closes the document.
+    ///
+    /// # Errors
+    /// Only the errors of `out`.
+    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()>;
+
+    /// Writes every report of a run, in the order given, followed by whatever summary the format has: the run's
+    /// inputs are the reports' paths, each once.
+    ///
+    /// # Errors
+    /// Only the errors of `out`.
+    fn render(&mut self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+        stream_all(self, reports, out)
+    }
+}
+
+/// Begins a run of `renderer` with the paths of `reports`, writes each report and finishes: what
+/// [`Render::render`] does unless a format has more to do.
+fn stream_all<R: Render + ?Sized>(
+    renderer: &mut R,
+    reports: &[FileReport],
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    renderer.begin(&distinct_paths(reports), out)?;
+    for report in reports {
+        renderer.report(report, out)?;
+    }
+    renderer.finish(out)
 }
 
 /// The output formats there are.
@@ -128,38 +175,85 @@ impl PlacedFinding<'_> {
 /// Every finding of `reports`, located and sorted by report, line, column and code (the order of the JSON
 /// contract).
 pub fn placed(reports: &[FileReport]) -> Vec<PlacedFinding<'_>> {
-    let mut found: Vec<(usize, PlacedFinding<'_>)> = reports
+    reports.iter().flat_map(placed_in).collect()
+}
+
+/// The findings of one report, located and sorted by line, column and code (findings at the same place keep
+/// their order).
+pub fn placed_in(report: &FileReport) -> Vec<PlacedFinding<'_>> {
+    let mut found: Vec<PlacedFinding<'_>> = report
+        .diagnostics
         .iter()
-        .enumerate()
-        .flat_map(|(index, report)| {
-            report.diagnostics.iter().map(move |diagnostic| {
-                let region = report.source.as_ref().map(|source| {
-                    (
-                        source.line_col(diagnostic.span.start),
-                        source.line_col(diagnostic.span.end),
-                    )
-                });
+        .map(|diagnostic| PlacedFinding {
+            report,
+            diagnostic,
+            region: report.source.as_ref().map(|source| {
                 (
-                    index,
-                    PlacedFinding {
-                        report,
-                        diagnostic,
-                        region,
-                    },
+                    source.line_col(diagnostic.span.start),
+                    source.line_col(diagnostic.span.end),
                 )
-            })
+            }),
         })
         .collect();
-    found.sort_by(|(a_index, a), (b_index, b)| {
+    found.sort_by(|a, b| {
         let (a_start, b_start) = (a.start(), b.start());
-        (a_index, a_start.line, a_start.column, &a.diagnostic.code).cmp(&(
-            b_index,
+        (a_start.line, a_start.column, &a.diagnostic.code).cmp(&(
             b_start.line,
             b_start.column,
             &b.diagnostic.code,
         ))
     });
-    found.into_iter().map(|(_, located)| located).collect()
+    found
+}
+
+/// Writes `value` as `serde_json` pretty-prints it (two spaces a level), as if nested `depth` levels deep in a
+/// larger document: every line after the first is indented `depth` levels. Pieces written so make, together,
+/// the bytes the whole document would be pretty-printed as. (A JSON string holds no raw line break, so every
+/// line break is the layout's.)
+fn write_nested(
+    out: &mut dyn io::Write,
+    value: &impl serde::Serialize,
+    depth: usize,
+) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    if depth == 0 {
+        return out.write_all(text.as_bytes());
+    }
+    let indent = format!("\n{}", "  ".repeat(depth));
+    out.write_all(text.replace('\n', &indent).as_bytes())
+}
+
+/// A JSON array written an item at a time, `depth` levels deep, laid out as `serde_json` pretty-prints it:
+/// `[]` when empty, else an item a line, each one level deeper than the brackets.
+#[derive(Debug, Clone, Copy)]
+struct JsonArray {
+    depth: usize,
+    items: usize,
+}
+
+impl JsonArray {
+    /// Writes the opening bracket.
+    fn open(depth: usize, out: &mut dyn io::Write) -> io::Result<Self> {
+        out.write_all(b"[")?;
+        Ok(JsonArray { depth, items: 0 })
+    }
+
+    /// Writes one more item.
+    fn push(&mut self, value: &impl serde::Serialize, out: &mut dyn io::Write) -> io::Result<()> {
+        let separator = if self.items == 0 { "\n" } else { ",\n" };
+        write!(out, "{separator}{}", "  ".repeat(self.depth + 1))?;
+        self.items += 1;
+        write_nested(out, value, self.depth + 1)
+    }
+
+    /// Writes the closing bracket.
+    fn close(self, out: &mut dyn io::Write) -> io::Result<()> {
+        if self.items == 0 {
+            out.write_all(b"]")
+        } else {
+            write!(out, "\n{}]", "  ".repeat(self.depth))
+        }
+    }
 }
 
 /// How many files were checked and how many findings of each severity they hold.
@@ -181,19 +275,31 @@ pub struct Summary {
 impl Summary {
     /// Counts the findings of `reports`.
     pub fn of(reports: &[FileReport]) -> Self {
-        let mut summary = Summary {
-            files: distinct_paths(reports).len(),
-            ..Summary::default()
-        };
-        for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
-            summary.fixable += usize::from(diagnostic.fix.is_some());
-            match diagnostic.severity {
-                Severity::Error => summary.errors += 1,
-                Severity::Warning => summary.warnings += 1,
-                Severity::Info => summary.infos += 1,
-            }
+        let mut summary = Summary::of_files(distinct_paths(reports).len());
+        for report in reports {
+            summary.count(report);
         }
         summary
+    }
+
+    /// The summary of a run of `files` inputs before any finding is counted.
+    pub fn of_files(files: usize) -> Self {
+        Summary {
+            files,
+            ..Summary::default()
+        }
+    }
+
+    /// Counts the findings of one more report (the files are counted by [`Summary::of_files`]).
+    pub fn count(&mut self, report: &FileReport) {
+        for diagnostic in &report.diagnostics {
+            self.fixable += usize::from(diagnostic.fix.is_some());
+            match diagnostic.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
     }
 
     /// The one-line summary, e.g. `3 个文件：2 个错误，5 个警告` or `2 files: no problems found`.

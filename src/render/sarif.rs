@@ -1,16 +1,18 @@
 //! SARIF 2.1.0, as GitHub code scanning and other SARIF viewers read it.
 //!
-//! One run. `tool.driver.rules` describes every rule of the [`Catalog`] (the rule sets of the run, selected or
-//! not) and every other code the results name (the fixed classes JX0xx that appear), in code order; each result
-//! points at its rule by `ruleId` and `ruleIndex`. Artifact URIs are the paths as shown, relative to
-//! `%SRCROOT%` (the directory jixiao ran in), with `/` and percent-encoded (RFC 3986), so `申报/朔州.jx` is
-//! `%E7%94%B3%E6%8A%A5/%E6%9C%94%E5%B7%9E.jx`; an absolute path becomes a `file://` URI. Regions are 1-based,
-//! columns count characters (`columnKind` is `unicodeCodePoints`) and the end is exclusive. A file that could not
-//! be read has a location without a region. A finding in a table carries its cell in `properties` (`sheet`,
-//! `cell`), with the finding's `help`.
+//! One run. `tool.driver.rules` describes every rule of the [`Catalog`], in code order (`jixiao check` gives it
+//! the rule sets of the run, selected or not, and every fixed class JX0xx); each result points at its rule by
+//! `ruleId` and `ruleIndex`. The log is streamed and the rules come before any result, so a streamed result whose
+//! code the catalog does not describe has a `ruleId` and no `ruleIndex`; [`Render::render`], which sees every
+//! report first, adds those codes to the rules instead (a fixed class at the most serious severity it is seen
+//! at). Artifact URIs are the paths as shown, relative to `%SRCROOT%` (the directory jixiao ran in), with `/` and
+//! percent-encoded (RFC 3986), so `申报/朔州.jx` is `%E7%94%B3%E6%8A%A5/%E6%9C%94%E5%B7%9E.jx`; an absolute path
+//! becomes a `file://` URI. Regions are 1-based, columns count characters (`columnKind` is `unicodeCodePoints`)
+//! and the end is exclusive. A file that could not be read has a location without a region. A finding in a table
+//! carries its cell in `properties` (`sheet`, `cell`), with the finding's `help`.
 
 use super::catalog::{Catalog, RuleInfo};
-use super::{Options, Render};
+use super::{JsonArray, Options, PlacedFinding, Render};
 use crate::diagnostic::{Lang, Severity};
 use crate::report::FileReport;
 use crate::PROJECT_URL;
@@ -38,30 +40,19 @@ const PATH: &AsciiSet = &NON_ALPHANUMERIC
 pub struct Sarif {
     options: Options,
     catalog: Catalog,
+    /// The open `results` array, between the start and the end of a run.
+    results: Option<JsonArray>,
 }
 
 impl Sarif {
     /// A SARIF renderer describing the rules of `catalog`, with texts in the language of `options`.
     pub fn new(options: Options, catalog: Catalog) -> Self {
-        Sarif { options, catalog }
+        Sarif {
+            options,
+            catalog,
+            results: None,
+        }
     }
-}
-
-#[derive(Serialize)]
-struct Log<'a> {
-    #[serde(rename = "$schema")]
-    schema: &'static str,
-    version: &'static str,
-    runs: [Run<'a>; 1],
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Run<'a> {
-    tool: Tool,
-    original_uri_base_ids: BTreeMap<&'static str, BaseLocation>,
-    column_kind: &'static str,
-    results: Vec<SarifResult<'a>>,
 }
 
 #[derive(Serialize)]
@@ -116,7 +107,8 @@ struct BaseLocation {
 #[serde(rename_all = "camelCase")]
 struct SarifResult<'a> {
     rule_id: &'a str,
-    rule_index: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    rule_index: Option<usize>,
     level: &'static str,
     message: Message,
     locations: [Location; 1],
@@ -248,85 +240,117 @@ fn descriptor(info: &RuleInfo, lang: Lang) -> Descriptor {
     }
 }
 
-impl Render for Sarif {
-    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-        let lang = self.options.lang;
-        let found = super::placed(reports);
-        let mut catalog = self.catalog.clone();
-        for located in &found {
-            let diagnostic = located.diagnostic;
-            catalog.ensure(&diagnostic.code, &diagnostic.rule, diagnostic.severity);
-        }
-        let results = found
-            .iter()
-            .map(|located| {
-                let diagnostic = located.diagnostic;
-                let rule_index = catalog
+impl Sarif {
+    /// The tool, with the rules of the catalog.
+    fn tool(&self) -> Tool {
+        Tool {
+            driver: Driver {
+                name: "jixiao",
+                version: env!("CARGO_PKG_VERSION"),
+                information_uri: PROJECT_URL,
+                rules: self
+                    .catalog
                     .rules()
                     .iter()
-                    .position(|rule| rule.code == diagnostic.code)
-                    .expect("every code was added to the catalog");
-                let cell = diagnostic.cell.as_ref();
-                SarifResult {
-                    rule_id: &diagnostic.code,
-                    rule_index,
-                    level: level(diagnostic.severity),
-                    message: Message {
-                        text: diagnostic.message.get(lang).to_string(),
-                    },
-                    locations: [Location {
-                        physical_location: PhysicalLocation {
-                            artifact_location: artifact(&located.report.path),
-                            region: located.region.map(|(start, end)| Region {
-                                start_line: start.line,
-                                start_column: start.column,
-                                end_line: end.line,
-                                end_column: end.column,
-                            }),
-                        },
-                    }],
-                    properties: Properties {
-                        sheet: cell.and_then(|c| c.sheet.as_deref()),
-                        cell: cell.map(|c| c.cell.as_str()),
-                        help: diagnostic.help.as_ref().map(|help| help.get(lang)),
-                    },
-                }
-            })
-            .collect();
-        let base = match lang {
+                    .map(|info| descriptor(info, self.options.lang))
+                    .collect(),
+            },
+        }
+    }
+
+    /// What `%SRCROOT%` is.
+    fn base_ids(&self) -> BTreeMap<&'static str, BaseLocation> {
+        let base = match self.options.lang {
             Lang::Zh => "运行 jixiao 的目录",
             Lang::En => "the directory jixiao ran in",
         };
-        let log = Log {
-            schema: SCHEMA,
-            version: "2.1.0",
-            runs: [Run {
-                tool: Tool {
-                    driver: Driver {
-                        name: "jixiao",
-                        version: env!("CARGO_PKG_VERSION"),
-                        information_uri: PROJECT_URL,
-                        rules: catalog
-                            .rules()
-                            .iter()
-                            .map(|info| descriptor(info, lang))
-                            .collect(),
-                    },
+        BTreeMap::from([(
+            SRCROOT,
+            BaseLocation {
+                description: Message {
+                    text: base.to_string(),
                 },
-                original_uri_base_ids: BTreeMap::from([(
-                    SRCROOT,
-                    BaseLocation {
-                        description: Message {
-                            text: base.to_string(),
-                        },
-                    },
-                )]),
-                column_kind: "unicodeCodePoints",
-                results,
+            },
+        )])
+    }
+
+    /// The result of one finding.
+    fn result<'a>(&self, located: &PlacedFinding<'a>) -> SarifResult<'a> {
+        let lang = self.options.lang;
+        let diagnostic = located.diagnostic;
+        let cell = diagnostic.cell.as_ref();
+        SarifResult {
+            rule_id: &diagnostic.code,
+            rule_index: self.catalog.position(&diagnostic.code),
+            level: level(diagnostic.severity),
+            message: Message {
+                text: diagnostic.message.get(lang).to_string(),
+            },
+            locations: [Location {
+                physical_location: PhysicalLocation {
+                    artifact_location: artifact(&located.report.path),
+                    region: located.region.map(|(start, end)| Region {
+                        start_line: start.line,
+                        start_column: start.column,
+                        end_line: end.line,
+                        end_column: end.column,
+                    }),
+                },
             }],
-        };
-        serde_json::to_writer_pretty(&mut *out, &log)?;
-        writeln!(out)
+            properties: Properties {
+                sheet: cell.and_then(|c| c.sheet.as_deref()),
+                cell: cell.map(|c| c.cell.as_str()),
+                help: diagnostic.help.as_ref().map(|help| help.get(lang)),
+            },
+        }
+    }
+}
+
+impl Render for Sarif {
+    /// Writes the log up to its results: the tool with every rule of the catalog, then the results' opening.
+    fn begin(&mut self, _: &[&str], out: &mut dyn io::Write) -> io::Result<()> {
+        out.write_all(b"{\n  \"$schema\": ")?;
+        super::write_nested(out, &SCHEMA, 1)?;
+        out.write_all(b",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n      \"tool\": ")?;
+        super::write_nested(out, &self.tool(), 3)?;
+        out.write_all(b",\n      \"originalUriBaseIds\": ")?;
+        super::write_nested(out, &self.base_ids(), 3)?;
+        out.write_all(b",\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ")?;
+        self.results = Some(JsonArray::open(3, out)?);
+        Ok(())
+    }
+
+    fn report(&mut self, report: &FileReport, out: &mut dyn io::Write) -> io::Result<()> {
+        let mut results = self
+            .results
+            .ok_or_else(|| io::Error::other("a SARIF result before the log began"))?;
+        for located in super::placed_in(report) {
+            results.push(&self.result(&located), out)?;
+        }
+        self.results = Some(results);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        let results = self
+            .results
+            .take()
+            .ok_or_else(|| io::Error::other("a SARIF log ended before it began"))?;
+        results.close(out)?;
+        out.write_all(b"\n    }\n  ]\n}\n")
+    }
+
+    /// Writes the log of `reports`, whose rules are those of the catalog and the codes the results name that it
+    /// does not describe: a fixed class at the most serious severity it is seen at, another code bare.
+    fn render(&mut self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
+        let catalog = self.catalog.clone();
+        for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
+            self.catalog
+                .ensure(&diagnostic.code, &diagnostic.rule, diagnostic.severity);
+        }
+        let written = super::stream_all(self, reports, out);
+        self.catalog = catalog;
+        written
     }
 }
 
@@ -448,5 +472,109 @@ mod tests {
             json!({"artifactLocation": {"uri": "b.jx", "uriBaseId": "%SRCROOT%"}})
         );
         assert!(second.get("properties").is_none());
+    }
+
+    /// Reports with findings in two files and an unreadable third.
+    fn reports() -> Vec<FileReport> {
+        let text = "甲乙 abc\n丙 \"引\"\n";
+        let finding = |severity, at: usize| {
+            Diagnostic::new(
+                SYNTAX,
+                severity,
+                Span::point(at),
+                Text::new("中文", "english"),
+            )
+        };
+        vec![
+            FileReport {
+                path: "申报/a.jx".into(),
+                source: Some(SourceFile::new("申报/a.jx", text)),
+                document: None,
+                diagnostics: vec![finding(Severity::Info, 11), finding(Severity::Error, 0)],
+            },
+            FileReport {
+                path: "b.jx".into(),
+                source: Some(SourceFile::new("b.jx", text)),
+                document: None,
+                diagnostics: vec![],
+            },
+            FileReport::unreadable(
+                "c.jx",
+                Diagnostic::new(
+                    codes::NOT_UTF8,
+                    Severity::Error,
+                    Span::point(0),
+                    Text::new("不是 UTF-8", "not UTF-8"),
+                ),
+            ),
+        ]
+    }
+
+    #[test]
+    fn the_streamed_log_has_the_bytes_of_the_whole_one() {
+        #[derive(Serialize)]
+        struct Log<'a> {
+            #[serde(rename = "$schema")]
+            schema: &'static str,
+            version: &'static str,
+            runs: [Run<'a>; 1],
+        }
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Run<'a> {
+            tool: Tool,
+            original_uri_base_ids: BTreeMap<&'static str, BaseLocation>,
+            column_kind: &'static str,
+            results: Vec<SarifResult<'a>>,
+        }
+        let reports = reports();
+        for reports in [&reports[..], &reports[1..2], &[]] {
+            let catalog = Catalog::default().with_fixed_classes();
+            let sarif = Sarif::new(Options::default(), catalog);
+            let log = Log {
+                schema: SCHEMA,
+                version: "2.1.0",
+                runs: [Run {
+                    tool: sarif.tool(),
+                    original_uri_base_ids: sarif.base_ids(),
+                    column_kind: "unicodeCodePoints",
+                    results: crate::render::placed(reports)
+                        .iter()
+                        .map(|located| sarif.result(located))
+                        .collect(),
+                }],
+            };
+            let mut out = Vec::new();
+            sarif.clone().render(reports, &mut out).unwrap();
+            let whole = serde_json::to_string_pretty(&log).unwrap() + "\n";
+            assert_eq!(String::from_utf8(out).unwrap(), whole);
+        }
+    }
+
+    #[test]
+    fn a_streamed_result_the_catalog_does_not_describe_has_no_rule_index() {
+        let reports = reports();
+        let mut sarif = Sarif::new(Options::default(), Catalog::default());
+        let mut out = Vec::new();
+        sarif
+            .begin(&["申报/a.jx", "b.jx", "c.jx"], &mut out)
+            .unwrap();
+        for report in &reports {
+            sarif.report(report, &mut out).unwrap();
+        }
+        sarif.finish(&mut out).unwrap();
+        let log: Value = serde_json::from_slice(&out).unwrap();
+        let run = &log["runs"][0];
+        assert_eq!(run["tool"]["driver"]["rules"], json!([]));
+        let results = run["results"].as_array().unwrap();
+        let ids: Vec<&Value> = results.iter().map(|r| &r["ruleId"]).collect();
+        assert_eq!(ids, [&json!("JX001"), &json!("JX001"), &json!("JX015")]);
+        assert!(results.iter().all(|r| r.get("ruleIndex").is_none()));
+        // Rendered whole, the same reports name their rules: the catalog is completed first, then restored.
+        let mut out = Vec::new();
+        sarif.render(&reports, &mut out).unwrap();
+        let log: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(log["runs"][0]["results"][2]["ruleIndex"], 1);
+        assert!(sarif.catalog.rules().is_empty());
     }
 }

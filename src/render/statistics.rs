@@ -12,14 +12,17 @@ use super::{Options, Render, Summary};
 use crate::diagnostic::{Lang, Severity};
 use crate::report::FileReport;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::io;
 use unicode_width::UnicodeWidthStr;
 
-/// The statistics renderer.
+/// The statistics renderer: it counts the findings of each report as it comes and writes them at the end.
 #[derive(Debug, Clone)]
 pub struct Statistics {
     options: Options,
     json: bool,
+    counts: Counts,
+    summary: Summary,
 }
 
 impl Statistics {
@@ -28,14 +31,16 @@ impl Statistics {
         Statistics {
             options,
             json: false,
+            counts: Counts::default(),
+            summary: Summary::default(),
         }
     }
 
     /// Statistics as a versioned JSON document.
     pub fn json(options: Options) -> Self {
         Statistics {
-            options,
             json: true,
+            ..Statistics::table(options)
         }
     }
 }
@@ -53,24 +58,48 @@ pub struct Row<'a> {
     pub count: usize,
 }
 
-/// The rows of `reports`: count descending, then code, then the more serious severity first.
-pub fn rows(reports: &[FileReport]) -> Vec<Row<'_>> {
-    let mut rows: Vec<Row<'_>> = Vec::new();
-    for diagnostic in reports.iter().flat_map(|report| &report.diagnostics) {
-        let same =
-            |row: &&mut Row<'_>| row.code == diagnostic.code && row.severity == diagnostic.severity;
-        match rows.iter_mut().find(same) {
-            Some(row) => row.count += 1,
-            None => rows.push(Row {
-                code: &diagnostic.code,
-                rule: &diagnostic.rule,
-                severity: diagnostic.severity,
-                count: 1,
-            }),
+/// How many findings each rule gave at each severity, counted report by report.
+#[derive(Debug, Clone, Default)]
+pub struct Counts {
+    /// By code: for each severity met, the rule's name (as first met) and the count.
+    by_code: HashMap<String, Vec<(Severity, String, usize)>>,
+}
+
+impl Counts {
+    /// Counts the findings of one more report.
+    pub fn count(&mut self, report: &FileReport) {
+        for diagnostic in &report.diagnostics {
+            let counts = match self.by_code.get_mut(diagnostic.code.as_str()) {
+                Some(counts) => counts,
+                None => self.by_code.entry(diagnostic.code.clone()).or_default(),
+            };
+            match counts
+                .iter_mut()
+                .find(|(s, _, _)| *s == diagnostic.severity)
+            {
+                Some((_, _, count)) => *count += 1,
+                None => counts.push((diagnostic.severity, diagnostic.rule.clone(), 1)),
+            }
         }
     }
-    rows.sort_by(|a, b| (b.count, a.code, b.severity).cmp(&(a.count, b.code, a.severity)));
-    rows
+
+    /// The rows: count descending, then code, then the more serious severity first.
+    pub fn rows(&self) -> Vec<Row<'_>> {
+        let mut rows: Vec<Row<'_>> = self
+            .by_code
+            .iter()
+            .flat_map(|(code, counts)| {
+                counts.iter().map(|(severity, rule, count)| Row {
+                    code,
+                    rule,
+                    severity: *severity,
+                    count: *count,
+                })
+            })
+            .collect();
+        rows.sort_by(|a, b| (b.count, a.code, b.severity).cmp(&(a.count, b.code, a.severity)));
+        rows
+    }
 }
 
 #[derive(Serialize)]
@@ -131,14 +160,25 @@ impl Statistics {
 }
 
 impl Render for Statistics {
-    fn render(&self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
-        let rows = rows(reports);
-        let summary = Summary::of(reports);
+    fn begin(&mut self, files: &[&str], _: &mut dyn io::Write) -> io::Result<()> {
+        self.counts = Counts::default();
+        self.summary = Summary::of_files(files.len());
+        Ok(())
+    }
+
+    fn report(&mut self, report: &FileReport, _: &mut dyn io::Write) -> io::Result<()> {
+        self.counts.count(report);
+        self.summary.count(report);
+        Ok(())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        let rows = self.counts.rows();
         if self.json {
             let document = Document {
                 version: super::json::VERSION,
                 statistics: rows,
-                summary,
+                summary: self.summary,
             };
             serde_json::to_writer_pretty(&mut *out, &document)?;
             return writeln!(out);
@@ -146,7 +186,7 @@ impl Render for Statistics {
         if !rows.is_empty() {
             self.write_table(&rows, out)?;
         }
-        writeln!(out, "{}", summary.line(self.options.lang))
+        writeln!(out, "{}", self.summary.line(self.options.lang))
     }
 }
 
@@ -177,8 +217,12 @@ mod tests {
 
     #[test]
     fn rows_are_sorted_by_count_then_code() {
-        let reports = reports();
-        let found: Vec<(&str, Severity, usize)> = rows(&reports)
+        let mut counts = Counts::default();
+        for report in reports() {
+            counts.count(&report);
+        }
+        let found: Vec<(&str, Severity, usize)> = counts
+            .rows()
             .iter()
             .map(|r| (r.code, r.severity, r.count))
             .collect();

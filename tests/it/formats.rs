@@ -130,8 +130,9 @@ fn sarif_output() {
     insta::assert_snapshot!("sarif_zh", sarif_for_snapshot(&run.stdout));
 }
 
-/// Every rule of the run's rule set is described, selected or not, with the fixed classes that appear; every
-/// result points at its own rule.
+/// Every rule of the run's rule set is described, selected or not, with every fixed class of the language
+/// (the rules come before any result, so they cannot depend on which appear); every result points at its own
+/// rule.
 #[test]
 fn sarif_describes_every_rule_and_results_point_at_theirs() {
     let dir = folder();
@@ -155,7 +156,11 @@ fn sarif_describes_every_rule_and_results_point_at_theirs() {
         .iter()
         .map(|r| r["code"].as_str().unwrap())
         .collect();
-    expected.push("JX015");
+    expected.extend(
+        jixiao::diagnostic::codes::ALL
+            .iter()
+            .map(|class| class.code),
+    );
     expected.sort_unstable();
     assert_eq!(ids, expected);
 
@@ -182,6 +187,7 @@ fn sarif_describes_every_rule_and_results_point_at_theirs() {
     assert_eq!(rule("JX108")["defaultConfiguration"]["level"], "none");
     assert_eq!(rule("JX303")["defaultConfiguration"]["level"], "note");
     assert_eq!(rule("JX015")["defaultConfiguration"]["level"], "error");
+    assert_eq!(rule("JX016")["defaultConfiguration"]["level"], "warning");
 
     let results = log["runs"][0]["results"].as_array().unwrap();
     assert!(!results.is_empty());

@@ -3,8 +3,8 @@
 //! formatter and the rules on the fixtures (`parse`, `format`, `rules`, `catalog`, `tables`, `layouts`,
 //! `reading`, `robustness`), the rules against reviewers' labels on real tables (`judgement`, with `judging`,
 //! which `examples/judge.rs` shares), the configuration (`config`), and the outputs as real external tools take
-//! them (`precommit`, `sarif`). `support` holds what the suites share; each suite keeps its snapshots in
-//! tests/it/snapshots/<suite>/.
+//! them (`precommit`, `sarif`); a streamed run against the reports rendered at once (`streaming`). `support`
+//! holds what the suites share; each suite keeps its snapshots in tests/it/snapshots/<suite>/.
 
 mod support;
 
@@ -29,4 +29,5 @@ mod reading;
 mod robustness;
 mod rules;
 mod sarif;
+mod streaming;
 mod tables;
