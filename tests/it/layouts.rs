@@ -399,3 +399,33 @@ fn cells_the_value_grammar_cannot_read_are_kept_as_text_and_the_jx_parses() {
     assert!(has(&found, "D7", "JX109"), "{found:?}");
     assert!(!codes(&found).contains(&"JX001"), "{found:?}");
 }
+
+/// The .jx and the unread rows of a CSV table given as text.
+fn inline(name: &str, csv: &str) -> (String, usize) {
+    let imported = import_bytes(name, Path::new(name), csv.as_bytes().to_vec());
+    let problems = imported.iter().map(|s| s.generated.problems.len()).sum();
+    (import::to_jx(name, &imported), problems)
+}
+
+#[test]
+fn a_header_of_two_rows_is_read_as_one() {
+    // Yunnan's 项目支出绩效自评表: 年度指标值 heads 指标性质/指标值/度量单位 in the row below, while 实际完成值,
+    // 分值 and 得分 span both rows; the table ends in a 其他需要说明事项 row that carries the total.
+    let (jx, problems) = inline(
+        "two-row-header.csv",
+        "绩效指标,,,年度指标值,,,实际完成值,分值,得分,偏差原因分析及改进措施\n\
+         一级指标,二级指标,三级指标,指标性质,指标值,度量单位,,,,\n\
+         产出指标,数量指标,学生受资助人数,≧,735,人次,735,10,10,\n\
+         ,质量指标,营养改善计划覆盖率,≧,100,%,100%,10,7,\n\
+         其他需要说明事项,无,,,,,总分,100,96,优\n",
+    );
+    assert_eq!(problems, 0, "{jx}");
+    assert_eq!(jx.matches("项目 ").count(), 1, "one declaration: {jx}");
+    assert!(jx.contains("\"学生受资助人数\" ≥ 735 人次 {"), "{jx}");
+    assert!(jx.contains("实际完成值 735"), "{jx}");
+    assert!(jx.contains("分值 10") && jx.contains("得分 7"), "{jx}");
+    assert!(
+        !jx.contains("总分") && !jx.contains("其他需要说明事项"),
+        "{jx}"
+    );
+}
