@@ -125,8 +125,11 @@ const NAMES: &[(Role, &[&str])] = &[
             "实际完成情况",
         ],
     ),
-    (Role::Weight, &["分值", "权重", "指标分值", "权重分"]),
-    (Role::Score, &["得分", "自评得分"]),
+    (
+        Role::Weight,
+        &["分值", "权重", "指标分值", "权重分", "指标权重"],
+    ),
+    (Role::Score, &["得分", "自评得分", "指标得分"]),
     (
         Role::Deviation,
         &[
@@ -352,6 +355,9 @@ mod tests {
         assert_eq!(role("评（扣）分标准"), Some(Role::Scoring));
         assert_eq!(role("偏差原因分析及改进措施"), Some(Role::Deviation));
         assert_eq!(role("备注2"), None);
+        assert_eq!(role("指标权重(分)"), Some(Role::Weight));
+        assert_eq!(role("指标得分(分)"), Some(Role::Score));
+        assert_eq!(role("得分系数(%)"), None);
     }
 
     #[test]

@@ -429,3 +429,16 @@ fn a_header_of_two_rows_is_read_as_one() {
         "{jx}"
     );
 }
+
+#[test]
+fn weight_and_score_headed_with_the_word_indicator_are_read() {
+    // Chongqing's 部门整体绩效自评表 heads them 指标权重(分) and 指标得分(分); 得分系数(%) is neither.
+    let (jx, problems) = inline(
+        "weight-score.csv",
+        "指标名称,计量单位,指标性质,年初指标值,得分系数(%),指标权重(分),指标得分(分)\n\
+         固定资产利用率,%,定量指标,90%,100%,2,2\n",
+    );
+    assert_eq!(problems, 0, "{jx}");
+    assert!(jx.contains("\"固定资产利用率\" 90% {"), "{jx}");
+    assert!(jx.contains("分值 2") && jx.contains("得分 2"), "{jx}");
+}
