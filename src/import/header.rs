@@ -139,6 +139,9 @@ const NAMES: &[(Role, &[&str])] = &[
             "未完成原因",
             "偏差原因分析",
             "未完成原因分析",
+            "未完成原因和改进措施",
+            "未完成原因及改进措施",
+            "未完成原因及拟采取的改进措施",
         ],
     ),
     (
@@ -354,6 +357,8 @@ mod tests {
         assert_eq!(role("评(扣)分标准"), Some(Role::Scoring));
         assert_eq!(role("评（扣）分标准"), Some(Role::Scoring));
         assert_eq!(role("偏差原因分析及改进措施"), Some(Role::Deviation));
+        assert_eq!(role("未完成原因和 改进措施"), Some(Role::Deviation));
+        assert_eq!(role("未完成原因及拟采取的改进措施"), Some(Role::Deviation));
         assert_eq!(role("备注2"), None);
         assert_eq!(role("指标权重(分)"), Some(Role::Weight));
         assert_eq!(role("指标得分(分)"), Some(Role::Score));

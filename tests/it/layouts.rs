@@ -442,3 +442,18 @@ fn weight_and_score_headed_with_the_word_indicator_are_read() {
     assert!(jx.contains("\"固定资产利用率\" 90% {"), "{jx}");
     assert!(jx.contains("分值 2") && jx.contains("得分 2"), "{jx}");
 }
+
+#[test]
+fn the_deviation_column_of_a_transfer_self_evaluation_is_read() {
+    // The national 转移支付 and the Anhui 项目 self-evaluations head it 未完成原因和改进措施 and
+    // 未完成原因及拟采取的改进措施: an unmet target with a note there is explained.
+    for header in ["未完成原因和改进措施", "未完成原因及拟采取的改进措施"] {
+        let csv = format!(
+            "一级指标,二级指标,三级指标,年度指标值,全年实际值,{header}\n\
+             产出指标,数量指标,特困人员救助供养人数,>=4754人,4604人,特困人员实行动态管理\n"
+        );
+        let (jx, problems) = inline("deviation.csv", &csv);
+        assert_eq!(problems, 0, "{jx}");
+        assert!(jx.contains("偏差说明 \"特困人员实行动态管理\""), "{jx}");
+    }
+}
