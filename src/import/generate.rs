@@ -100,9 +100,18 @@ fn levels_a_column_over(
     shifted
 }
 
-/// The first header row of a sheet within its first 40 rows, if the sheet holds an indicator table.
+/// The first header row of a sheet within its first 40 rows, if the sheet holds an indicator table. A header of
+/// two rows (`绩效指标 | 年度指标值 | 实际完成值 | 分值 | 得分` over `一级指标 | 二级指标 | 三级指标 | 指标性质 |
+/// 指标值 | 度量单位`) is read as one: its second row, with the first row's columns that span both.
 pub fn find_header(sheet: &Sheet) -> Option<(usize, Vec<(usize, Role)>)> {
-    (0..sheet.rows.len().min(40)).find_map(|r| header_columns(sheet, r).map(|c| (r, c)))
+    let (r, columns) =
+        (0..sheet.rows.len().min(40)).find_map(|r| header_columns(sheet, r).map(|c| (r, c)))?;
+    Some(match header_columns(sheet, r + 1) {
+        Some(under) if header::is_group_heading(&columns, &under) => {
+            (r + 1, header::merged(&under, &columns))
+        }
+        _ => (r, columns),
+    })
 }
 /// Writes `sheet` as `plan` says, as a declaration named `default_name` unless the sheet names its project;
 /// the long-term twin's name ends in （中长期）.

@@ -125,8 +125,11 @@ const NAMES: &[(Role, &[&str])] = &[
             "实际完成情况",
         ],
     ),
-    (Role::Weight, &["分值", "权重", "指标分值", "权重分"]),
-    (Role::Score, &["得分", "自评得分"]),
+    (
+        Role::Weight,
+        &["分值", "权重", "指标分值", "权重分", "指标权重"],
+    ),
+    (Role::Score, &["得分", "自评得分", "指标得分"]),
     (
         Role::Deviation,
         &[
@@ -136,6 +139,9 @@ const NAMES: &[(Role, &[&str])] = &[
             "未完成原因",
             "偏差原因分析",
             "未完成原因分析",
+            "未完成原因和改进措施",
+            "未完成原因及改进措施",
+            "未完成原因及拟采取的改进措施",
         ],
     ),
     (
@@ -300,6 +306,31 @@ pub fn is_indicator_table(columns: &[(usize, Role)]) -> bool {
     (level && (has(Role::Name) || has(Role::Value))) || (has(Role::Name) && has(Role::Value))
 }
 
+/// Whether `above` is the first row of a two-row header whose second row is `under`: the first row names no
+/// level column (its 绩效指标 is the label over the level columns) and heads column groups (`年度指标值` over
+/// `指标性质 | 指标值 | 度量单位`) beside columns that span both rows (实际完成值, 分值, 得分); the second row names
+/// the levels.
+pub fn is_group_heading(above: &[(usize, Role)], under: &[(usize, Role)]) -> bool {
+    let levels = |cols: &[(usize, Role)]| {
+        cols.iter()
+            .any(|(_, r)| matches!(r, Role::Level1 | Role::Level2))
+    };
+    !levels(above) && levels(under) && !merged(under, above).eq(under)
+}
+
+/// The columns of a two-row header: those of its second row `under`, and those of the first row `above` whose
+/// role the second row lacks, in columns it leaves free (the headings that span both rows).
+pub fn merged(under: &[(usize, Role)], above: &[(usize, Role)]) -> Vec<(usize, Role)> {
+    let mut all = under.to_vec();
+    for &(c, role) in above {
+        if !under.iter().any(|(uc, ur)| *uc == c || *ur == role) {
+            all.push((c, role));
+        }
+    }
+    all.sort();
+    all
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -326,7 +357,12 @@ mod tests {
         assert_eq!(role("评(扣)分标准"), Some(Role::Scoring));
         assert_eq!(role("评（扣）分标准"), Some(Role::Scoring));
         assert_eq!(role("偏差原因分析及改进措施"), Some(Role::Deviation));
+        assert_eq!(role("未完成原因和 改进措施"), Some(Role::Deviation));
+        assert_eq!(role("未完成原因及拟采取的改进措施"), Some(Role::Deviation));
         assert_eq!(role("备注2"), None);
+        assert_eq!(role("指标权重(分)"), Some(Role::Weight));
+        assert_eq!(role("指标得分(分)"), Some(Role::Score));
+        assert_eq!(role("得分系数(%)"), None);
     }
 
     #[test]

@@ -432,3 +432,61 @@ fn goals_under_their_headings_and_level_cells_with_fill_notes_are_read() {
     assert!(!jx.contains("必填") && !jx.contains("选填"), "{jx}");
     assert_eq!(sheets[0].generated.indicators, 3);
 }
+
+/// The .jx and the unread rows of a CSV table given as text.
+fn inline(name: &str, csv: &str) -> (String, usize) {
+    let imported = import_bytes(name, Path::new(name), csv.as_bytes().to_vec());
+    let problems = imported.iter().map(|s| s.generated.problems.len()).sum();
+    (import::to_jx(name, &imported), problems)
+}
+
+#[test]
+fn a_header_of_two_rows_is_read_as_one() {
+    // Yunnan's 项目支出绩效自评表: 年度指标值 heads 指标性质/指标值/度量单位 in the row below, while 实际完成值,
+    // 分值 and 得分 span both rows; the table ends in a 其他需要说明事项 row that carries the total.
+    let (jx, problems) = inline(
+        "two-row-header.csv",
+        "绩效指标,,,年度指标值,,,实际完成值,分值,得分,偏差原因分析及改进措施\n\
+         一级指标,二级指标,三级指标,指标性质,指标值,度量单位,,,,\n\
+         产出指标,数量指标,学生受资助人数,≧,735,人次,735,10,10,\n\
+         ,质量指标,营养改善计划覆盖率,≧,100,%,100%,10,7,\n\
+         其他需要说明事项,无,,,,,总分,100,96,优\n",
+    );
+    assert_eq!(problems, 0, "{jx}");
+    assert_eq!(jx.matches("项目 ").count(), 1, "one declaration: {jx}");
+    assert!(jx.contains("\"学生受资助人数\" ≥ 735 人次 {"), "{jx}");
+    assert!(jx.contains("实际完成值 735"), "{jx}");
+    assert!(jx.contains("分值 10") && jx.contains("得分 7"), "{jx}");
+    assert!(
+        !jx.contains("总分") && !jx.contains("其他需要说明事项"),
+        "{jx}"
+    );
+}
+
+#[test]
+fn weight_and_score_headed_with_the_word_indicator_are_read() {
+    // Chongqing's 部门整体绩效自评表 heads them 指标权重(分) and 指标得分(分); 得分系数(%) is neither.
+    let (jx, problems) = inline(
+        "weight-score.csv",
+        "指标名称,计量单位,指标性质,年初指标值,得分系数(%),指标权重(分),指标得分(分)\n\
+         固定资产利用率,%,定量指标,90%,100%,2,2\n",
+    );
+    assert_eq!(problems, 0, "{jx}");
+    assert!(jx.contains("\"固定资产利用率\" 90% {"), "{jx}");
+    assert!(jx.contains("分值 2") && jx.contains("得分 2"), "{jx}");
+}
+
+#[test]
+fn the_deviation_column_of_a_transfer_self_evaluation_is_read() {
+    // The national 转移支付 and the Anhui 项目 self-evaluations head it 未完成原因和改进措施 and
+    // 未完成原因及拟采取的改进措施: an unmet target with a note there is explained.
+    for header in ["未完成原因和改进措施", "未完成原因及拟采取的改进措施"] {
+        let csv = format!(
+            "一级指标,二级指标,三级指标,年度指标值,全年实际值,{header}\n\
+             产出指标,数量指标,特困人员救助供养人数,>=4754人,4604人,特困人员实行动态管理\n"
+        );
+        let (jx, problems) = inline("deviation.csv", &csv);
+        assert_eq!(problems, 0, "{jx}");
+        assert!(jx.contains("偏差说明 \"特困人员实行动态管理\""), "{jx}");
+    }
+}
