@@ -9,8 +9,8 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::ast::Document;
 use regex::Regex;
 use serde_json::{json, Value};
-use std::sync::LazyLock;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 /// A span as the AST serialises it (`"span":{"start":12,"end":20}`, with the comma after it if any). Inside a
 /// JSON string every quote is escaped, so this only ever matches a span of the tree itself.

@@ -72,7 +72,7 @@ fn every_label_sits_on_its_row() {
     for row in &judgement.rows {
         let rows = rows_by_file
             .entry(row.label.file.as_str())
-            .or_insert_with(|| record_starts(&dir.join(&row.label.file)));
+            .or_insert_with(|| crate::judging::record_starts(&dir.join(&row.label.file)));
         let cells = rows
             .get(&(row.label.line as u64))
             .map_or("", String::as_str);
@@ -88,26 +88,4 @@ fn every_label_sits_on_its_row() {
         "labels off their rows:\n{}",
         misplaced.join("\n")
     );
-}
-
-/// The records of a CSV table by the line each starts on, their cells joined.
-fn record_starts(path: &std::path::Path) -> std::collections::BTreeMap<u64, String> {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_path(path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let mut starts = std::collections::BTreeMap::new();
-    let mut record = csv::StringRecord::new();
-    loop {
-        let line = reader.position().line();
-        match reader.read_record(&mut record) {
-            Ok(true) => {
-                starts.insert(line, record.iter().collect::<Vec<_>>().join("\u{1f}"));
-            }
-            Ok(false) => break,
-            Err(e) => panic!("{}: {e}", path.display()),
-        }
-    }
-    starts
 }

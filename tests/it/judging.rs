@@ -131,6 +131,14 @@ fn flagged_lines(dir: &Path, file: &str, rules: &RuleSet) -> BTreeSet<usize> {
         .and_then(|sheets| import::import(file, sheets))
         .map(|imported| import::check(file, &imported, rules))
         .unwrap_or_else(|e| panic!("{file} is not read: {e:?}"));
+    // A finding sits on the physical line of its cell; a row whose earlier cell breaks over lines starts above it.
+    let starts = record_starts(&path);
+    let row_of = |line: usize| {
+        starts
+            .range(..=line as u64)
+            .next_back()
+            .map_or(line, |(&start, _)| start as usize)
+    };
     let mut lines = BTreeSet::new();
     for report in &reports {
         let Some(source) = &report.source else {
@@ -138,11 +146,33 @@ fn flagged_lines(dir: &Path, file: &str, rules: &RuleSet) -> BTreeSet<usize> {
         };
         for d in &report.diagnostics {
             if about_indicators.contains(d.code.as_str()) && d.severity >= Severity::Warning {
-                lines.insert(source.line_col(d.span.start).line);
+                lines.insert(row_of(source.line_col(d.span.start).line));
             }
         }
     }
     lines
+}
+
+/// The records of a CSV table by the physical line each starts on, their cells joined by U+001F.
+pub fn record_starts(path: &Path) -> BTreeMap<u64, String> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_path(path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut starts = BTreeMap::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        let line = reader.position().line();
+        match reader.read_record(&mut record) {
+            Ok(true) => {
+                starts.insert(line, record.iter().collect::<Vec<_>>().join("\u{1f}"));
+            }
+            Ok(false) => break,
+            Err(e) => panic!("{}: {e}", path.display()),
+        }
+    }
+    starts
 }
 
 /// The rows of labels.csv (columns file, line, indicator, verdict, kind, reason).
