@@ -140,7 +140,10 @@ fn tongxin_gets_the_reviewers_findings() {
     };
     // The reviewer's “★” is the form's core-indicator mark (noted by JX118); the placeholder is “(≥**株)”.
     assert!(has(&found, line_of("★补助"), "JX118", "★"), "{found:?}");
-    assert!(has(&found, line_of("★补助"), "JX109", "(≥**株)"), "{found:?}");
+    assert!(
+        has(&found, line_of("★补助"), "JX109", "(≥**株)"),
+        "{found:?}"
+    );
     assert!(
         has(&found, line_of("种植作物成活率"), "JX109", "(≥**%)"),
         "{found:?}"
