@@ -115,13 +115,25 @@ fn stream(
     output.write(|out| renderer.begin(&files, out));
     let mut tally = Tally::new(options.fail_level);
     let inputs: Vec<(&Entry, &Arc<RuleSet>)> = entries.iter().zip(rules).collect();
+    // Where drawing a report is the costly part (the human format), the workers draw it along with checking.
+    let drawer = renderer.drawer();
     in_input_order(
         &inputs,
-        |(entry, rules)| check_entry(entry, options, rules),
-        |reports| {
+        |(entry, rules)| {
+            let reports = check_entry(entry, options, rules);
+            let drawn: Option<Vec<io::Result<String>>> = drawer
+                .as_ref()
+                .map(|drawer| reports.iter().map(|report| drawer.draw(report)).collect());
+            (reports, drawn)
+        },
+        |(reports, drawn)| {
+            let mut drawn = drawn.map(Vec::into_iter);
             for report in &reports {
                 tally.count(report);
-                output.write(|out| renderer.report(report, out));
+                match drawn.as_mut().and_then(Iterator::next) {
+                    Some(text) => output.write(|out| renderer.report_drawn(report, &text?, out)),
+                    None => output.write(|out| renderer.report(report, out)),
+                }
             }
             output.error.is_none()
         },

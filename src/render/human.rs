@@ -5,7 +5,7 @@
 //! language, and the span is the one label. Findings about files that could not be read have no excerpt and are
 //! drawn as one line, `error[JX014]: path: message`, with the help under it.
 
-use super::{Options, Render, Summary};
+use super::{Draw, Options, Render, Summary};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::report::FileReport;
 use miette::{
@@ -78,8 +78,33 @@ impl Render for Human {
 
     fn report(&mut self, report: &FileReport, out: &mut dyn io::Write) -> io::Result<()> {
         self.summary.count(report);
+        let text = self.draw(report)?;
+        out.write_all(text.as_bytes())
+    }
+
+    fn drawer(&self) -> Option<Box<dyn Draw>> {
+        Some(Box::new(Human::new(self.options)))
+    }
+
+    fn report_drawn(
+        &mut self,
+        report: &FileReport,
+        drawn: &str,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        self.summary.count(report);
+        out.write_all(drawn.as_bytes())
+    }
+
+    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
+        writeln!(out, "{}", self.summary.line(self.options.lang))
+    }
+}
+
+impl Draw for Human {
+    fn draw(&self, report: &FileReport) -> io::Result<String> {
         if report.diagnostics.is_empty() {
-            return Ok(());
+            return Ok(String::new());
         }
         let theme = self.theme();
         let mut text = String::new();
@@ -102,11 +127,7 @@ impl Render for Human {
                 }
             }
         }
-        out.write_all(text.as_bytes())
-    }
-
-    fn finish(&mut self, out: &mut dyn io::Write) -> io::Result<()> {
-        writeln!(out, "{}", self.summary.line(self.options.lang))
+        Ok(text)
     }
 }
 

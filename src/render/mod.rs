@@ -68,6 +68,26 @@ pub trait Render {
     /// Only the errors of `out`.
     fn report(&mut self, report: &FileReport, out: &mut dyn io::Write) -> io::Result<()>;
 
+    /// A drawer that draws reports ahead of their turn, on any thread, for a format whose drawing is the costly
+    /// part (the human format's excerpts); `None` for the formats that write as they go.
+    fn drawer(&self) -> Option<Box<dyn Draw>> {
+        None
+    }
+
+    /// Writes one report, the next in input order, as `drawn` by this format's [`Render::drawer`].
+    ///
+    /// # Errors
+    /// Only the errors of `out`.
+    fn report_drawn(
+        &mut self,
+        report: &FileReport,
+        drawn: &str,
+        out: &mut dyn io::Write,
+    ) -> io::Result<()> {
+        let _ = drawn;
+        self.report(report, out)
+    }
+
     /// Ends the output: the summary, and whatever closes the document.
     ///
     /// # Errors
@@ -82,6 +102,15 @@ pub trait Render {
     fn render(&mut self, reports: &[FileReport], out: &mut dyn io::Write) -> io::Result<()> {
         stream_all(self, reports, out)
     }
+}
+
+/// Draws one report's findings as a format writes them, independently of the reports before it.
+pub trait Draw: Send + Sync {
+    /// The text of `report`'s findings.
+    ///
+    /// # Errors
+    /// When a finding cannot be drawn.
+    fn draw(&self, report: &FileReport) -> io::Result<String>;
 }
 
 /// Begins a run of `renderer` with the paths of `reports`, writes each report and finishes: what
