@@ -18,6 +18,7 @@ pub use call::{function_names, ArgKind, FunctionName, FunctionSpec};
 pub use expr::literal;
 pub use overrides::{Overrides, ParamValue};
 
+use rayon::prelude::*;
 use super::syntax::{self, RuleFileSyntax, RuleSyntax, Word};
 use crate::diagnostic::Text;
 use crate::lint::registry::Rule;
@@ -69,9 +70,14 @@ impl Parsed {
 
 /// Parses rule files, once.
 pub fn parse(sources: &[RuleSource]) -> Parsed {
+    // The files are parsed in parallel: a run compiles the built-in rules before it checks anything.
+    let syntaxes: Vec<_> = sources
+        .par_iter()
+        .map(|source| syntax::parse_file(source.text()))
+        .collect();
     let mut parsed = Parsed::default();
-    for (file, source) in sources.iter().enumerate() {
-        match syntax::parse_file(source.text()) {
+    for (file, syntax) in syntaxes.into_iter().enumerate() {
+        match syntax {
             Ok(syntax) => parsed.files.push((file, syntax)),
             Err(e) => parsed.errors.push(CompileError {
                 file,
