@@ -18,7 +18,6 @@ pub use call::{function_names, ArgKind, FunctionName, FunctionSpec};
 pub use expr::literal;
 pub use overrides::{Overrides, ParamValue};
 
-use rayon::prelude::*;
 use super::syntax::{self, RuleFileSyntax, RuleSyntax, Word};
 use crate::diagnostic::Text;
 use crate::lint::registry::Rule;
@@ -26,6 +25,7 @@ use crate::lint::schema::expr::Lexicon;
 use crate::lint::schema::scope::Scope;
 use crate::lint::schema::value::Value;
 use crate::source::Span;
+use rayon::prelude::*;
 use std::collections::HashMap;
 
 /// An error in a rule file.
