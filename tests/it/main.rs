@@ -2,9 +2,11 @@
 //! suite: the binary end to end (`cli`, `fmt_cli`, `formats`, `init`, `configured`, `fix`), the parser, the
 //! formatter and the rules on the fixtures (`parse`, `format`, `rules`, `catalog`, `tables`, `layouts`,
 //! `reading`, `robustness`), the rules against reviewers' labels on real tables (`judgement`, with `judging`,
-//! which `examples/judge.rs` shares), the configuration (`config`), and the outputs as real external tools take
-//! them (`precommit`, `sarif`); a streamed run against the reports rendered at once (`streaming`). `support`
-//! holds what the suites share; each suite keeps its snapshots in tests/it/snapshots/<suite>/.
+//! which `examples/judge.rs` shares), the configuration (`config`), the outputs as real external tools take them
+//! (`precommit`, `sarif`), a streamed run against the reports rendered at once (`streaming`), and the corpus
+//! generator of the benchmarks (`gencorpus`, with `generating`, which `examples/gencorpus.rs` and
+//! `benches/stages.rs` share). `support` holds what the suites share; each suite keeps its snapshots in
+//! tests/it/snapshots/<suite>/.
 
 mod support;
 
@@ -19,6 +21,8 @@ mod fix;
 mod fmt_cli;
 mod format;
 mod formats;
+mod gencorpus;
+mod generating;
 mod init;
 mod judgement;
 mod judging;
