@@ -12,7 +12,7 @@
 #[path = "../tests/it/judging.rs"]
 mod judging;
 
-use judging::{judge, percent, Verdict};
+use judging::{judge, percent};
 use std::path::Path;
 
 fn main() {
@@ -21,15 +21,7 @@ fn main() {
     let judgement = judge(Path::new("corpus/tables"), &rules);
     if show_rows {
         for row in judgement.wrong() {
-            let what = if row.label.verdict == Verdict::Flag {
-                "missed"
-            } else {
-                "false alarm"
-            };
-            println!(
-                "{what:12} {}:{} {}",
-                row.label.file, row.label.line, row.label.indicator
-            );
+            println!("{}", row.describe());
         }
     }
     let (recall, false_alarms) = (judgement.recall(), judgement.false_alarms());

@@ -289,14 +289,6 @@ fn open_quote_problem(row: usize, column: usize, at: usize) -> Diagnostic {
 mod tests {
     use super::*;
 
-    fn texts(sheet: &Sheet) -> Vec<Vec<&str>> {
-        sheet
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
-            .collect()
-    }
-
     #[test]
     fn fields_with_quotes_commas_and_line_breaks() {
         let sheet = read_csv(
@@ -304,7 +296,7 @@ mod tests {
             "a,\"b,c\",\"say \"\"hi\"\"\"\r\n\"two\nlines\", x \n",
         );
         assert_eq!(
-            texts(&sheet),
+            sheet.texts(),
             [vec!["a", "b,c", "say \"hi\""], vec!["two\nlines", "x"]]
         );
         let b = &sheet.rows[0][1];
@@ -327,7 +319,7 @@ mod tests {
         assert_eq!(sniff("\"a;b;c\",d\n\"1;2\",3\n"), b',');
         assert_eq!(sniff("one cell\n"), b',');
         let sheet = read_csv("t.csv", "a;\"b;c\";d\n1;2;3\n");
-        assert_eq!(texts(&sheet), [vec!["a", "b;c", "d"], vec!["1", "2", "3"]]);
+        assert_eq!(sheet.texts(), [vec!["a", "b;c", "d"], vec!["1", "2", "3"]]);
     }
 
     #[test]
@@ -339,7 +331,7 @@ mod tests {
         ] {
             let sheet = read_csv("t.csv", text);
             assert_eq!(
-                texts(&sheet),
+                sheet.texts(),
                 [vec!["a", "b"], vec!["c", "d"], vec![], vec!["e", "f"]],
                 "{text:?}"
             );
@@ -352,7 +344,7 @@ mod tests {
     fn an_open_quote_is_reported_at_its_line_and_the_rows_after_it_are_read() {
         let sheet = read_csv("t.csv", "a,b\nc,\"d oops,e\nf,g\nh,\"i\"\n");
         assert_eq!(
-            texts(&sheet),
+            sheet.texts(),
             [
                 vec!["a", "b"],
                 vec!["c", "\"d oops", "e"],

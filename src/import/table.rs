@@ -350,6 +350,17 @@ fn formula_problem(sheet: &str, at: (usize, usize), cell: &Cell) -> Diagnostic {
 }
 
 #[cfg(test)]
+impl Sheet {
+    /// The cells' texts, row by row: what the unit tests of the readers compare.
+    pub(crate) fn texts(&self) -> Vec<Vec<&str>> {
+        self.rows
+            .iter()
+            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
+            .collect()
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
@@ -373,14 +384,6 @@ mod tests {
         assert_eq!(cell_ref(1_048_575, 16_383), "XFD1048576");
     }
 
-    fn grid_texts(sheet: &Sheet) -> Vec<Vec<&str>> {
-        sheet
-            .rows
-            .iter()
-            .map(|r| r.iter().map(|c| c.text.as_str()).collect())
-            .collect()
-    }
-
     #[test]
     fn a_merged_value_is_seen_in_every_cell_it_covers() {
         let mut grid = Grid::default();
@@ -392,7 +395,7 @@ mod tests {
         grid.merge((1, 0), (2, 0));
         let sheet = grid.build("t.xlsx", "S");
         assert_eq!(
-            grid_texts(&sheet),
+            sheet.texts(),
             [
                 vec!["标题", "标题"],
                 vec!["产出指标", "a"],

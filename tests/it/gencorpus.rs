@@ -6,7 +6,6 @@
 use crate::generating::{self, Defect, Generated, Options};
 use crate::support;
 use jixiao::import::{self, Encoding};
-use jixiao::lint::schema::scope::Scope;
 use jixiao::lint::RuleSet;
 use jixiao::syntax::parse;
 use jixiao::{FileReport, Severity, SourceFile};
@@ -215,12 +214,7 @@ fn the_rules_flag_the_defects_and_few_sound_indicators() {
 
 /// The codes of the warnings and errors of rules about indicators, by the line they start on.
 fn flagged_lines(file: &Generated, rules: &RuleSet) -> BTreeMap<usize, BTreeSet<String>> {
-    let about_indicators: BTreeSet<&str> = rules
-        .rules()
-        .iter()
-        .filter(|rule| rule.scope == Scope::Indicator)
-        .map(|rule| rule.code.as_str())
-        .collect();
+    let about_indicators = crate::judging::indicator_codes(rules);
     let reports: Vec<FileReport> = if is_table(file) {
         import::read_sheets(
             &file.path,

@@ -3,7 +3,7 @@
 //! reviewer sends back, at least 95 % are flagged; of the rows a reviewer accepts, at most 5 % are.
 //! `cargo run --release --example judge -- --rows` lists the rows the rules get wrong.
 
-use crate::judging::{judge, percent, Verdict};
+use crate::judging::{judge, percent};
 use crate::support;
 
 /// The least share of flag rows the rules must flag, in per cent.
@@ -19,20 +19,7 @@ fn the_rules_judge_the_labelled_corpus_like_a_reviewer() {
         &support::builtin_rules(),
     );
     let (recall, false_alarms) = (judgement.recall(), judgement.false_alarms());
-    let wrong: Vec<String> = judgement
-        .wrong()
-        .map(|r| {
-            let what = if r.label.verdict == Verdict::Flag {
-                "missed"
-            } else {
-                "false alarm"
-            };
-            format!(
-                "{what}: {}:{} {}",
-                r.label.file, r.label.line, r.label.indicator
-            )
-        })
-        .collect();
+    let wrong: Vec<String> = judgement.wrong().map(|r| r.describe()).collect();
     println!(
         "recall {:.1} % ({} of {} flag rows), false alarms {:.1} % ({} of {} ok rows)",
         percent(recall),

@@ -89,6 +89,31 @@ impl Judgement {
     }
 }
 
+/// The codes of the rules about indicators: the findings that can flag a row.
+pub fn indicator_codes(rules: &RuleSet) -> BTreeSet<&str> {
+    rules
+        .rules()
+        .iter()
+        .filter(|rule| rule.scope == Scope::Indicator)
+        .map(|rule| rule.code.as_str())
+        .collect()
+}
+
+impl Judged {
+    /// `missed` or `false alarm`, the row's place and its indicator.
+    pub fn describe(&self) -> String {
+        let what = if self.label.verdict == Verdict::Flag {
+            "missed"
+        } else {
+            "false alarm"
+        };
+        format!(
+            "{what:12} {}:{} {}",
+            self.label.file, self.label.line, self.label.indicator
+        )
+    }
+}
+
 /// A share in per cent, one decimal.
 pub fn percent((part, all): (usize, usize)) -> f64 {
     if all == 0 {
@@ -103,9 +128,10 @@ pub fn percent((part, all): (usize, usize)) -> f64 {
 pub fn judge(dir: &Path, rules: &RuleSet) -> Judgement {
     let labels = read_labels(&dir.join("labels.csv"));
     let files: BTreeSet<&str> = labels.iter().map(|l| l.file.as_str()).collect();
+    let codes = indicator_codes(rules);
     let flagged: BTreeMap<&str, BTreeSet<usize>> = files
         .into_iter()
-        .map(|file| (file, flagged_lines(dir, file, rules)))
+        .map(|file| (file, flagged_lines(dir, file, rules, &codes)))
         .collect();
     let rows = labels
         .iter()
@@ -118,13 +144,12 @@ pub fn judge(dir: &Path, rules: &RuleSet) -> Judgement {
 }
 
 /// The lines of a table on which a warning or an error of a rule about indicators starts.
-fn flagged_lines(dir: &Path, file: &str, rules: &RuleSet) -> BTreeSet<usize> {
-    let about_indicators: BTreeSet<&str> = rules
-        .rules()
-        .iter()
-        .filter(|rule| rule.scope == Scope::Indicator)
-        .map(|rule| rule.code.as_str())
-        .collect();
+fn flagged_lines(
+    dir: &Path,
+    file: &str,
+    rules: &RuleSet,
+    about_indicators: &BTreeSet<&str>,
+) -> BTreeSet<usize> {
     let path = dir.join(file);
     let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let reports: Vec<FileReport> = import::read_sheets(file, &path, bytes, Encoding::Auto)
