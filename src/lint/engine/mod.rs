@@ -7,6 +7,7 @@ pub mod eval;
 
 use crate::diagnostic::{codes, Diagnostic, Edit, Severity, Text};
 use crate::lint::registry::{At, RuleSet, Template, TemplatePart};
+use crate::lint::schema::field::Field;
 use crate::lint::schema::node::{DeclarationFacts, Node};
 use crate::lint::schema::scope::Scope;
 use crate::source::SourceFile;
@@ -48,18 +49,19 @@ fn visit<'a>(
     findings: &mut Vec<Diagnostic>,
     memo: &mut Memo<'a>,
 ) {
-    let judged = if node.is_whole() {
-        rules.at_scope(node.scope())
-    } else {
-        &[]
-    };
-    if !judged.is_empty() {
+    if node.is_whole() && !rules.at_scope(node.scope()).is_empty() {
+        let judged = rules.passing(node.scope(), Field::key(node), |guard| {
+            let mut scratch = Memo::new();
+            Evaluator::new(rules.lexicons(), &mut scratch)
+                .eval(guard, node)
+                .truthy()
+        });
         memo.clear();
         memo.resize(rules.memo_slots(), None);
-    }
-    for &index in judged {
-        if let Some(finding) = apply(node, rules, index, memo) {
-            findings.push(finding);
+        for &index in judged.iter() {
+            if let Some(finding) = apply(node, rules, index, memo) {
+                findings.push(finding);
+            }
         }
     }
     match node.scope() {

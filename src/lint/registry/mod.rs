@@ -6,10 +6,14 @@ pub mod docs;
 
 use crate::config::SelectionLayer;
 use crate::diagnostic::{Code, Level, Severity, Text};
-use crate::lint::schema::expr::{CExpr, Lexicon};
-use crate::lint::schema::field::Field;
+use crate::lint::schema::expr::{BinaryOp, CExpr, Lexicon};
+use crate::lint::schema::field::{Field, Key};
+use crate::lint::schema::guard;
 use crate::lint::schema::scope::Scope;
+use crate::lint::schema::value::Value;
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{Arc, PoisonError, RwLock};
 
 /// Where a finding points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,8 +92,10 @@ pub struct Rule {
     pub scope: Scope,
     /// Named parameters.
     pub params: Vec<Param>,
-    /// The condition.
+    /// The condition: once the rule set is built, the part its guard leaves (see [`crate::lint::schema::guard`]).
     pub when: CExpr,
+    /// The conjuncts of the condition that the node's discrete fields alone decide, split off by the rule set.
+    pub guard: Option<CExpr>,
     /// Where findings point; `None` for the match if any, else the node.
     pub at: Option<At>,
     /// A safe fix: the field whose text is replaced, and the replacement.
@@ -228,6 +234,9 @@ impl Selection {
     }
 }
 
+/// The rules of a scope whose guard nodes of a key pass.
+type Passing = HashMap<(Scope, Key), Arc<[usize]>>;
+
 /// Compiled rules and lexicons, with the severity each rule runs at.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -237,11 +246,25 @@ pub struct RuleSet {
     memo_slots: usize,
     severities: Vec<Option<Severity>>,
     by_scope: Vec<(Scope, Vec<usize>)>,
+    /// The rules of each scope whose guard a key passes, selected or not, decided once per key and shared by
+    /// the clones of this set (the selection does not change them).
+    passing: Arc<RwLock<Passing>>,
 }
 
 impl RuleSet {
     /// A rule set of compiled rules and the lexicons they refer to, with the default selection.
     pub fn new(mut rules: Vec<Rule>, lexicons: Vec<Lexicon>) -> RuleSet {
+        for rule in &mut rules {
+            let when = std::mem::replace(&mut rule.when, CExpr::Const(Value::Null));
+            let (guard, rest) = guard::split(when);
+            rule.guard = match (rule.guard.take(), guard) {
+                (Some(old), Some(new)) => {
+                    Some(CExpr::Binary(BinaryOp::And, Box::new(old), Box::new(new)))
+                }
+                (old, new) => old.or(new),
+            };
+            rule.when = rest;
+        }
         let memo_slots = crate::lint::schema::expr::memoize(rules.iter_mut().map(|r| &mut r.when));
         let mut set = RuleSet {
             severities: vec![None; rules.len()],
@@ -249,6 +272,7 @@ impl RuleSet {
             lexicons,
             memo_slots,
             by_scope: Vec::new(),
+            passing: Arc::default(),
         };
         set.select(&Selection::default())
             .expect("the default selection names no rule");
@@ -325,6 +349,32 @@ impl RuleSet {
     /// The severity a rule runs at, `None` when it does not run.
     pub fn severity(&self, rule: usize) -> Option<Severity> {
         self.severities[rule]
+    }
+
+    /// The rules of `scope` whose guard nodes with `key` pass, selected or not, in file order: decided by
+    /// `passes` (which evaluates a rule's guard on such a node) the first time the key is met, then kept.
+    pub fn passing(
+        &self,
+        scope: Scope,
+        key: Key,
+        mut passes: impl FnMut(&CExpr) -> bool,
+    ) -> Arc<[usize]> {
+        if let Some(list) = self.read_passing().get(&(scope, key)) {
+            return Arc::clone(list);
+        }
+        let list: Arc<[usize]> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter(|(_, rule)| rule.scope == scope && rule.guard.as_ref().is_none_or(&mut passes))
+            .map(|(i, _)| i)
+            .collect();
+        let mut cache = self.passing.write().unwrap_or_else(PoisonError::into_inner);
+        Arc::clone(cache.entry((scope, key)).or_insert(list))
+    }
+
+    fn read_passing(&self) -> std::sync::RwLockReadGuard<'_, Passing> {
+        self.passing.read().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// The rules that run at `scope`, by index.

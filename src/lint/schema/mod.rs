@@ -4,6 +4,7 @@
 
 pub mod expr;
 pub mod field;
+pub mod guard;
 pub mod node;
 pub mod scope;
 pub mod value;

@@ -63,6 +63,7 @@ impl Compiler<'_> {
             scope: scope?,
             params,
             when: when?,
+            guard: None,
             at,
             fix,
             message: (message_zh?, message_en?),

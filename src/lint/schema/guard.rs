@@ -1,0 +1,123 @@
+//! Guards: the part of a rule's condition that only the node's place and target kind decide.
+//!
+//! Most rules begin with a test such as `level2 == "quantity"` or `kind in ["deadline", "period"]`. Such a
+//! conjunct reads nothing but the node's [discrete fields](super::field::Field::is_discrete), whose values form a small
+//! [`Key`](super::field::Key); nodes with the same key pass or fail it alike. The registry splits each condition into its guard and
+//! the rest; the engine decides the guards once per key and evaluates only the rest of the rules that pass.
+
+use super::expr::{BinaryOp, CExpr};
+use super::value::Value;
+
+/// Splits a condition into its guard (the top-level conjuncts decided by the key alone, `None` when there
+/// are none) and the rest (`true` when nothing remains), each keeping the conjuncts' order.
+pub fn split(when: CExpr) -> (Option<CExpr>, CExpr) {
+    let mut conjuncts = Vec::new();
+    flatten(when, &mut conjuncts);
+    let (guard, rest): (Vec<CExpr>, Vec<CExpr>) = conjuncts.into_iter().partition(is_discrete);
+    let rest = conjoin(rest).unwrap_or(CExpr::Const(Value::Bool(true)));
+    (conjoin(guard), rest)
+}
+
+/// The conjuncts of a chain of `and`s, left to right.
+fn flatten(expr: CExpr, out: &mut Vec<CExpr>) {
+    match expr {
+        CExpr::Binary(BinaryOp::And, lhs, rhs) => {
+            flatten(*lhs, out);
+            flatten(*rhs, out);
+        }
+        other => out.push(other),
+    }
+}
+
+/// The `and` of the conjuncts, left-associative as written.
+fn conjoin(conjuncts: Vec<CExpr>) -> Option<CExpr> {
+    conjuncts
+        .into_iter()
+        .reduce(|lhs, rhs| CExpr::Binary(BinaryOp::And, Box::new(lhs), Box::new(rhs)))
+}
+
+/// Whether the expression reads nothing but discrete fields and constants (no call, no aggregate, no lexicon).
+fn is_discrete(expr: &CExpr) -> bool {
+    match expr {
+        CExpr::Const(_) => true,
+        CExpr::Field(field) => field.is_discrete(),
+        CExpr::Unary(_, inner) | CExpr::IsNull(inner, _) => is_discrete(inner),
+        CExpr::Binary(_, lhs, rhs) => is_discrete(lhs) && is_discrete(rhs),
+        CExpr::InList(inner, items) => is_discrete(inner) && items.iter().all(is_discrete),
+        CExpr::List(items) => items.iter().all(is_discrete),
+        CExpr::InLexicon(..) | CExpr::Call(..) | CExpr::Memo(..) | CExpr::Aggregate { .. } => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::schema::expr::Function;
+    use crate::lint::schema::field::Field;
+    use std::borrow::Cow;
+
+    fn word(w: &'static str) -> CExpr {
+        CExpr::Const(Value::Text(crate::lint::schema::value::Text {
+            text: Cow::Borrowed(w),
+            origin: None,
+        }))
+    }
+
+    fn and(lhs: CExpr, rhs: CExpr) -> CExpr {
+        CExpr::Binary(BinaryOp::And, Box::new(lhs), Box::new(rhs))
+    }
+
+    fn eq(field: Field, w: &'static str) -> CExpr {
+        CExpr::Binary(
+            BinaryOp::Eq,
+            Box::new(CExpr::Field(field)),
+            Box::new(word(w)),
+        )
+    }
+
+    fn has_digit_name() -> CExpr {
+        CExpr::Call(Function::HasDigit, vec![CExpr::Field(Field::Name)])
+    }
+
+    #[test]
+    fn the_discrete_conjuncts_become_the_guard_in_order() {
+        let when = and(
+            and(eq(Field::Level2, "quantity"), has_digit_name()),
+            eq(Field::Kind, "quantitative"),
+        );
+        let (guard, rest) = split(when);
+        let guard = format!("{guard:?}");
+        assert!(guard.find("Level2").unwrap() < guard.find("Kind").unwrap());
+        assert!(matches!(rest, CExpr::Call(Function::HasDigit, _)));
+    }
+
+    #[test]
+    fn a_condition_without_discrete_conjuncts_has_no_guard() {
+        let (guard, rest) = split(has_digit_name());
+        assert!(guard.is_none());
+        assert!(matches!(rest, CExpr::Call(..)));
+    }
+
+    #[test]
+    fn a_disjunction_of_discrete_tests_is_a_guard_and_leaves_true() {
+        let when = CExpr::Binary(
+            BinaryOp::Or,
+            Box::new(eq(Field::Level1, "cost")),
+            Box::new(eq(Field::Level2, "output-cost")),
+        );
+        let (guard, rest) = split(when);
+        assert!(guard.is_some());
+        assert!(matches!(rest, CExpr::Const(Value::Bool(true))));
+    }
+
+    #[test]
+    fn a_test_mixing_a_discrete_and_another_field_stays_in_the_rest() {
+        let when = CExpr::Binary(
+            BinaryOp::Or,
+            Box::new(eq(Field::Level1, "cost")),
+            Box::new(eq(Field::Unit, "元")),
+        );
+        let (guard, _) = split(when);
+        assert!(guard.is_none());
+    }
+}
