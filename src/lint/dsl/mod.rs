@@ -3,30 +3,14 @@
 //! `build.rs`; a user's files come through jixiao.toml.
 
 pub mod compile;
+pub mod embedded;
 pub mod syntax;
 
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
 use crate::lint::registry::RuleSet;
 use crate::report::FileReport;
-use crate::source::SourceFile;
 pub use compile::{CompileError, Overrides, ParamValue, RuleSource};
-
-mod builtin {
-    include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
-}
-
-/// The built-in rule files, as embedded: (path, text).
-pub fn builtin_sources() -> Vec<RuleSource> {
-    builtin::BUILTIN
-        .iter()
-        .map(|(name, text)| SourceFile::verbatim(*name, text))
-        .collect()
-}
-
-/// Whether a rule file is one of the built-in ones (by the path a rule's `origin` names).
-pub fn is_builtin_origin(origin: &str) -> bool {
-    builtin::BUILTIN.iter().any(|(name, _)| *name == origin)
-}
+pub use embedded::{builtin_sources, is_builtin_origin};
 
 /// Compiles rule files with a configuration's overrides into a rule set with the default selection. Errors
 /// come as reports on the rule files.

@@ -3,32 +3,34 @@
 
 use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
 use crate::lint::schema::node::Node;
+use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::Scope;
 use crate::lint::schema::value::{arithmetic, Value};
 use crate::source::Span;
 use crate::syntax::ast::Date;
-use regex::Regex;
 use rust_decimal::Decimal;
+use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::ops::ControlFlow;
 
 /// A match found by `contains` or `matches`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Match {
-    /// The words matched.
-    pub text: String,
+pub struct Match<'a> {
+    /// The words matched: borrowed from the source or the rules where the text searched was theirs.
+    pub text: Cow<'a, str>,
     /// Where they were written, when the text was the source's own.
     pub span: Option<Span>,
 }
 
 /// The values of the shared calls ([`CExpr::Memo`]) on the node being judged, each with the match it recorded:
 /// one slot per call, filled by the first rule that makes it, cleared for the next node.
-pub type Memo<'a> = Vec<Option<(Value<'a>, Option<Match>)>>;
+pub type Memo<'a> = Vec<Option<(Value<'a>, Option<Match<'a>>)>>;
 
 /// The state of one rule's evaluation on one node.
 pub struct Evaluator<'r, 'a> {
     lexicons: &'r [Lexicon],
     /// The last match recorded.
-    pub matched: Option<Match>,
+    pub matched: Option<Match<'a>>,
     /// The shared calls' values on the node the rule is evaluated on.
     memo: &'r mut Memo<'a>,
     /// How many aggregates deep the evaluation is: there the nodes are others, and nothing is kept.
@@ -196,7 +198,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     }
 
     /// `contains(text, lexicon…)`: the leftmost-longest term of any lexicon, recorded as the match.
-    fn contains(&mut self, lexicons: &[usize], first: &Value<'_>) -> Value<'static> {
+    fn contains(&mut self, lexicons: &[usize], first: &Value<'a>) -> Value<'static> {
         let Value::Text(text) = first else {
             return Value::Bool(false);
         };
@@ -207,7 +209,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         match found {
             Some(m) => {
                 self.matched = Some(Match {
-                    text: text.text[m.start()..m.end()].to_string(),
+                    text: slice(&text.text, m.start()..m.end()),
                     span: first.source_span(m.start(), m.end() - m.start()),
                 });
                 Value::Bool(true)
@@ -250,14 +252,14 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     }
 
     /// `matches(text, "regex")`: whether the regex matches, the match recorded.
-    fn matches(&mut self, regex: &Regex, first: &Value<'_>) -> Value<'static> {
-        let Value::Text(text) = first else {
+    fn matches(&mut self, pattern: &Pattern, first: &Value<'a>) -> Value<'static> {
+        let (Value::Text(text), Some(regex)) = (first, pattern.regex()) else {
             return Value::Bool(false);
         };
         match regex.find(text.text.as_ref()) {
             Some(m) => {
                 self.matched = Some(Match {
-                    text: m.as_str().to_string(),
+                    text: slice(&text.text, m.range()),
                     span: first.source_span(m.start(), m.len()),
                 });
                 Value::Bool(true)
@@ -274,40 +276,46 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         of: Option<&'a CExpr>,
         node: &Node<'a>,
     ) -> Value<'a> {
-        let mut elements = Vec::new();
-        collect(node, over, &mut elements);
-
-        let saved = self.matched.clone();
+        let saved = self.matched.take();
         self.elsewhere += 1;
         let mut count = 0usize;
         let mut all = true;
         let mut total: Option<Value<'a>> = None;
-        for element in &elements {
+        // Where the visit stopped early does not matter: the counts say what it found.
+        let _ = each_below(node, over, &mut |element| {
             let keep = filter.is_none_or(|f| self.eval(f, element).truthy());
             all &= keep;
             if !keep {
-                continue;
+                // `all` is decided by the first element that fails.
+                return if func == Aggregate::All {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                };
             }
             count += 1;
+            if func == Aggregate::Any {
+                return ControlFlow::Break(());
+            }
             if let Some(of) = of {
                 let value = self.eval(of, element);
-                if matches!(value, Value::Null) {
-                    continue;
+                if !matches!(value, Value::Null) {
+                    total = Some(match (func, total.take()) {
+                        (_, None) => value,
+                        (Aggregate::Sum, Some(acc)) => {
+                            arithmetic(|x, y| x.checked_add(y), true, &acc, &value)
+                        }
+                        (Aggregate::Min, Some(acc)) => pick(acc, value, Ordering::Less),
+                        // Only sum, min and max take `of`: the compiler sees to it.
+                        (
+                            Aggregate::Max | Aggregate::Count | Aggregate::Any | Aggregate::All,
+                            Some(acc),
+                        ) => pick(acc, value, Ordering::Greater),
+                    });
                 }
-                total = Some(match (func, total) {
-                    (_, None) => value,
-                    (Aggregate::Sum, Some(acc)) => {
-                        arithmetic(|x, y| x.checked_add(y), true, &acc, &value)
-                    }
-                    (Aggregate::Min, Some(acc)) => pick(acc, value, Ordering::Less),
-                    // Only sum, min and max take `of`: the compiler sees to it.
-                    (
-                        Aggregate::Max | Aggregate::Count | Aggregate::Any | Aggregate::All,
-                        Some(acc),
-                    ) => pick(acc, value, Ordering::Greater),
-                });
             }
-        }
+            ControlFlow::Continue(())
+        });
         self.elsewhere -= 1;
         self.matched = saved;
         match func {
@@ -320,10 +328,18 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     }
 }
 
+/// Part of a text: borrowed as long as the text is.
+fn slice<'a>(text: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, str> {
+    match text {
+        Cow::Borrowed(whole) => Cow::Borrowed(&whole[range]),
+        Cow::Owned(whole) => Cow::Owned(whole[range].to_owned()),
+    }
+}
+
 /// `replace(text, "regex", with)`.
-fn replace<'a>(regex: &Regex, first: Value<'a>, with: &str) -> Value<'a> {
-    match &first {
-        Value::Text(text) => {
+fn replace<'a>(pattern: &Pattern, first: Value<'a>, with: &str) -> Value<'a> {
+    match (&first, pattern.regex()) {
+        (Value::Text(text), Some(regex)) => {
             Value::owned_text(regex.replace_all(text.text.as_ref(), with).into_owned())
         }
         _ => first,
@@ -425,13 +441,17 @@ fn pick<'a>(acc: Value<'a>, value: Value<'a>, wanted: Ordering) -> Value<'a> {
     }
 }
 
-/// The nodes of scope `over` below `node`.
-fn collect<'a>(node: &Node<'a>, over: Scope, out: &mut Vec<Node<'a>>) {
+/// Calls `visit` on each node of scope `over` below `node`, in order, until it breaks.
+fn each_below<'a>(
+    node: &Node<'a>,
+    over: Scope,
+    visit: &mut dyn FnMut(&Node<'a>) -> ControlFlow<()>,
+) -> ControlFlow<()> {
     if node.scope() >= over {
         if node.scope() == over {
-            out.push(*node);
+            return visit(node);
         }
-        return;
+        return ControlFlow::Continue(());
     }
     match node.scope() {
         Scope::File => {
@@ -440,7 +460,7 @@ fn collect<'a>(node: &Node<'a>, over: Scope, out: &mut Vec<Node<'a>>) {
                     declaration: Some(fact),
                     ..*node
                 };
-                collect(&child, over, out);
+                each_below(&child, over, visit)?;
             }
         }
         Scope::Declaration => {
@@ -450,7 +470,7 @@ fn collect<'a>(node: &Node<'a>, over: Scope, out: &mut Vec<Node<'a>>) {
                     level1: Some(level1),
                     ..*node
                 };
-                collect(&child, over, out);
+                each_below(&child, over, visit)?;
             }
         }
         Scope::Level1 => {
@@ -459,7 +479,7 @@ fn collect<'a>(node: &Node<'a>, over: Scope, out: &mut Vec<Node<'a>>) {
                     group: Some(group),
                     ..*node
                 };
-                collect(&child, over, out);
+                each_below(&child, over, visit)?;
             }
         }
         Scope::Group => {
@@ -468,9 +488,10 @@ fn collect<'a>(node: &Node<'a>, over: Scope, out: &mut Vec<Node<'a>>) {
                     indicator: Some(indicator),
                     ..*node
                 };
-                collect(&child, over, out);
+                each_below(&child, over, visit)?;
             }
         }
         Scope::Indicator => {}
     }
+    ControlFlow::Continue(())
 }

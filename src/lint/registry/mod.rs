@@ -11,7 +11,7 @@ use crate::lint::schema::field::{Field, Key};
 use crate::lint::schema::guard;
 use crate::lint::schema::scope::Scope;
 use crate::lint::schema::value::Value;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::fmt;
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -235,7 +235,7 @@ impl Selection {
 }
 
 /// The rules of a scope whose guard nodes of a key pass.
-type Passing = HashMap<(Scope, Key), Arc<[usize]>>;
+type Passing = FxHashMap<(Scope, Key), Arc<[usize]>>;
 
 /// Compiled rules and lexicons, with the severity each rule runs at.
 #[derive(Debug, Clone)]

@@ -3,10 +3,10 @@
 //! compiler nor the evaluator has to know the other.
 
 use super::field::Field;
+use super::pattern::Pattern;
 use super::scope::Scope;
 use super::value::Value;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::Regex;
 use std::collections::{HashMap, HashSet};
 
 /// A prefix operator.
@@ -152,11 +152,11 @@ pub enum Function {
     /// `ends-with(text, lexicon)`.
     EndsWith(Vec<usize>),
     /// `matches(text, "regex")`: whether the regex matches; the match is recorded.
-    Matches(Regex),
+    Matches(Pattern),
     /// `strip(text, lexicon…)`: the text without the lexicons' terms.
     Strip(Vec<usize>),
     /// `replace(text, "regex", "with")`.
-    Replace(Regex),
+    Replace(Pattern),
     /// `has-digit(text)`.
     HasDigit,
     /// `len(text)`: characters.
@@ -399,7 +399,7 @@ mod tests {
 
     fn replace_name() -> CExpr {
         CExpr::Call(
-            Function::Replace(Regex::new("[（(].*$").unwrap()),
+            Function::Replace(Pattern::new("[（(].*$").unwrap()),
             vec![CExpr::Field(Field::Name), CExpr::Const(Value::Null)],
         )
     }

@@ -6,5 +6,6 @@ pub mod expr;
 pub mod field;
 pub mod guard;
 pub mod node;
+pub mod pattern;
 pub mod scope;
 pub mod value;

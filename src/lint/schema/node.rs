@@ -5,7 +5,7 @@ use super::scope::Scope;
 use crate::source::Span;
 use crate::syntax::ast::{Declaration, Document, Indicator, Level1Group, Level2Group};
 use crate::syntax::levels::{Level1, Level2};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A node of the tree with everything above it.
 #[derive(Debug, Clone, Copy)]
@@ -110,7 +110,7 @@ pub struct DeclarationFacts<'a> {
 impl<'a> DeclarationFacts<'a> {
     /// Computes the facts of `declaration`.
     pub fn new(declaration: &'a Declaration) -> Self {
-        let mut name_counts = HashMap::new();
+        let mut name_counts = HashMap::default();
         for indicator in declaration
             .groups
             .iter()

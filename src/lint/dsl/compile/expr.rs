@@ -6,9 +6,9 @@ use crate::diagnostic::Text;
 use crate::lint::dsl::syntax::{Expr, ExprKind};
 use crate::lint::schema::expr::{BinaryOp, CExpr, Lexicon, UnaryOp};
 use crate::lint::schema::field::Field;
+use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::value::Value;
 use crate::source::Span;
-use regex::Regex;
 use std::borrow::Cow;
 
 /// The value of a literal (a number with its unit, a string, true, false, null, or `-` before a number): for
@@ -185,7 +185,7 @@ impl Compiler<'_> {
     }
 
     /// A regular expression argument: a string that compiles.
-    pub(super) fn regex(&mut self, arg: &Expr) -> Option<Regex> {
+    pub(super) fn regex(&mut self, arg: &Expr) -> Option<Pattern> {
         let ExprKind::Str(pattern) = &arg.kind else {
             self.error(
                 arg.span,
@@ -197,7 +197,15 @@ impl Compiler<'_> {
         if let Some(regex) = self.regexes.get(pattern) {
             return Some(regex.clone());
         }
-        match Regex::new(pattern) {
+        // The built-in rules' regexes are tested; a user's are built now, so that one too big to build is an
+        // error in the rule file rather than a rule that never matches.
+        let built = Pattern::new(pattern).and_then(|p| {
+            if !self.lazy_regexes {
+                p.build()?;
+            }
+            Ok(p)
+        });
+        match built {
             Ok(regex) => {
                 self.regexes.insert(pattern.clone(), regex.clone());
                 Some(regex)

@@ -18,10 +18,12 @@ pub use call::{function_names, ArgKind, FunctionName, FunctionSpec};
 pub use expr::literal;
 pub use overrides::{Overrides, ParamValue};
 
+use super::embedded::is_builtin;
 use super::syntax::{self, RuleFileSyntax, RuleSyntax, Word};
 use crate::diagnostic::Text;
 use crate::lint::registry::Rule;
 use crate::lint::schema::expr::Lexicon;
+use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::Scope;
 use crate::lint::schema::value::Value;
 use crate::source::Span;
@@ -133,6 +135,7 @@ pub fn compile_parsed(
                 lexicon_index: &mut lexicon_index,
                 unions: &unions,
                 regexes: &mut regexes,
+                lazy_regexes: is_builtin(&sources[*file]),
                 params: HashMap::new(),
                 lets: lets::Lets::default(),
                 errors: &mut errors,
@@ -239,7 +242,9 @@ struct Compiler<'a> {
     /// The unions by name: the lexicons each stands for.
     unions: &'a HashMap<String, Vec<usize>>,
     /// Every regular expression compiled so far, by pattern: the same pattern in many rules is compiled once.
-    regexes: &'a mut HashMap<String, regex::Regex>,
+    regexes: &'a mut HashMap<String, Pattern>,
+    /// Whether regexes are built when first used (the built-in files) rather than now.
+    lazy_regexes: bool,
     /// The rule's parameters, by name.
     params: HashMap<String, Value<'static>>,
     /// The rule's named conditions (`let`).
