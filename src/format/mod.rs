@@ -19,6 +19,7 @@ mod items;
 mod model;
 mod nodes;
 mod printer;
+mod spanless;
 
 pub use model::model;
 
@@ -45,19 +46,47 @@ pub enum FormatError {
 /// [`FormatError::Syntax`] when the source does not parse, [`FormatError::Changed`] when the layout would change
 /// what the source means.
 pub fn format_source(source: &SourceFile) -> Result<String, FormatError> {
-    let (mut formatted, mut repaired) = format_once(source)?;
+    format_checked(source, Check::Meaning)
+}
+
+/// `format_source`, with the first layout checked as `check` says.
+fn format_checked(source: &SourceFile, check: Check) -> Result<String, FormatError> {
+    let (mut formatted, mut repaired) = format_once(source, check)?;
     for _ in 0..MAX_ROUNDS {
         if !repaired {
             break;
         }
         let again;
-        (again, repaired) = format_once(&SourceFile::new(source.name(), &formatted))?;
+        (again, repaired) =
+            format_once(&SourceFile::new(source.name(), &formatted), Check::Meaning)?;
         if again == formatted {
             break;
         }
         formatted = again;
     }
     Ok(formatted)
+}
+
+/// The layout `format_source` would give `source`, for `jixiao fmt --check`, without checking that it means the
+/// same as the source: a source without suppressions is laid out once (no suppression can need a repair), and
+/// the result is `format_source`'s unless the formatter is at fault — where `format_source` refuses with
+/// [`FormatError::Changed`] and this still says the source is not in the layout. A source with suppressions is
+/// formatted in full.
+///
+/// # Errors
+/// [`FormatError::Syntax`] when the source does not parse, [`FormatError::Changed`] as for `format_source` when it
+/// has suppressions.
+pub fn layout_unchecked(source: &SourceFile) -> Result<String, FormatError> {
+    format_checked(source, Check::Layout)
+}
+
+/// How much `format_once` checks of its layout.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Check {
+    /// That it parses to the same model.
+    Meaning,
+    /// Nothing when no suppression can need a repair, else that it parses to the same model.
+    Layout,
 }
 
 /// How many times the layout is applied again to its own result at most. Once is enough but when a repaired
@@ -67,13 +96,17 @@ const MAX_ROUNDS: usize = 3;
 
 /// One layout of `source`, checked to mean the same, and whether a suppression had to be repaired. A source
 /// already in the layout is its own layout and means the same without parsing it again.
-fn format_once(source: &SourceFile) -> Result<(String, bool), FormatError> {
+fn format_once(source: &SourceFile, check: Check) -> Result<(String, bool), FormatError> {
     let parsed = parse::parse(source);
     let Some(document) = parsed.document.filter(|_| !parsed.recovered) else {
         return Err(FormatError::Syntax(parsed.diagnostics));
     };
     let first = layout(source, &document, &[], Vec::new());
     if first == source.text() {
+        return Ok((first, false));
+    }
+    if check == Check::Layout && document.suppressions.is_empty() {
+        // Only a suppression can need a repair: without one, the first layout is the last.
         return Ok((first, false));
     }
     let expected = model(source, &document);

@@ -5,25 +5,17 @@
 //! trail code. Two sources with equal models declare the same thing, suppress the same findings on the same
 //! nodes and keep the same comments.
 
+use super::spanless::spanless;
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::Document;
-use regex::Regex;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::sync::LazyLock;
 
-/// A span as the AST serialises it (`"span":{"start":12,"end":20}`, with the comma after it if any). Inside a
-/// JSON string every quote is escaped, so this only ever matches a span of the tree itself.
-static SPAN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#""span":\{"start":\d+,"end":\d+\},?"#).expect("the span pattern compiles")
-});
-
-/// The span-free model of `document`, parsed from `source`: compact JSON, compared as text. (Built as a string,
-/// not as a tree of JSON values: the tree of a large file takes a hundred times the file's size.)
+/// The span-free model of `document`, parsed from `source`, as text compared as text: the declarations written
+/// without their spans ([`spanless`]), then the suppressions and comments as compact JSON. (Built as a string,
+/// not as a tree of values: the tree of a large file takes a hundred times the file's size.)
 pub fn model(source: &SourceFile, document: &Document) -> String {
-    let declarations =
-        serde_json::to_string(&document.declarations).expect("the AST is plain data");
-    let declarations = SPAN.replace_all(&declarations, "");
+    let declarations = spanless(&document.declarations);
     let places = node_places(document);
     let suppressions: Vec<Value> = document
         .suppressions

@@ -5,7 +5,7 @@
 
 use crate::support;
 use jixiao::diagnostic::codes;
-use jixiao::format::{format_source, model};
+use jixiao::format::{format_source, layout_unchecked, model};
 use jixiao::lint::{self, Selection};
 use jixiao::syntax::ast::Document;
 use jixiao::{check_with_rules, SourceFile, Span};
@@ -92,6 +92,21 @@ fn messy_inputs_are_laid_out_as_their_snapshots() {
             visible(&raw)
         ));
     });
+}
+
+#[test]
+fn the_layout_fmt_check_compares_is_the_one_fmt_writes() {
+    let mut with_suppressions = 0;
+    for (name, text) in inputs() {
+        let source = SourceFile::new(name.as_str(), &text);
+        with_suppressions += usize::from(text.contains("jixiao: allow"));
+        let unchecked = layout_unchecked(&source).unwrap_or_else(|err| panic!("{name}: {err:?}"));
+        assert_eq!(unchecked, format(&name, &text), "{name}");
+    }
+    assert!(
+        with_suppressions >= 3,
+        "only {with_suppressions} inputs have suppressions"
+    );
 }
 
 #[test]
