@@ -4,6 +4,9 @@
 //! byte-order mark or Windows line ends. [`SourceFile::new`] normalises those *outside string literals and
 //! comments* (the user's own words are kept exactly as typed) and maps every character to exactly one character,
 //! so a line and column computed on the normalised text are the line and column the user sees in an editor.
+//!
+//! A source remembers a [digest](SourceFile::digest) of the bytes it was made from, so that what writes the file
+//! back can tell it still holds them.
 
 use std::ops::Range;
 
@@ -85,6 +88,7 @@ pub struct UnterminatedString {
 pub struct SourceFile {
     name: String,
     text: String,
+    digest: u64,
     line_starts: Vec<usize>,
     comments: Vec<Comment>,
     unterminated: Option<UnterminatedString>,
@@ -100,6 +104,7 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: scan.text,
+            digest: digest(raw.as_bytes()),
             line_starts,
             comments: scan.comments,
             unterminated: scan.unterminated,
@@ -109,6 +114,7 @@ impl SourceFile {
     /// A source kept as written but for a BOM and CRLF line ends: for rule files and configuration, whose
     /// quoted and unquoted words must match the user's text exactly.
     pub fn verbatim(name: impl Into<String>, raw: &str) -> Self {
+        let digest = digest(raw.as_bytes());
         let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
         let text = raw.replace("\r\n", "\n");
         let line_starts = std::iter::once(0)
@@ -117,6 +123,7 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text,
+            digest,
             line_starts,
             comments: Vec::new(),
             unterminated: None,
@@ -131,6 +138,11 @@ impl SourceFile {
     /// The normalised text.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The [`digest`] of the bytes the source was made from: a file still holds them when its bytes have the same.
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 
     /// The text under `span`.
@@ -199,6 +211,16 @@ impl SourceFile {
             _ => self.char_span(offset),
         }
     }
+}
+
+/// A 64-bit hash (SipHash, the same in every run) of `bytes` and their length: what tells a file still holds
+/// the bytes a [`SourceFile`] was made from.
+pub fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
+    hasher.finish()
 }
 
 /// Resolves the escapes of a `"…"` text — `\"`, `\\`, `\n`, `\t`; any other escaped character stands for
@@ -395,6 +417,14 @@ mod tests {
     #[test]
     fn unescape_resolves_the_documented_escapes() {
         assert_eq!(unescape(r#"a\"b\\c\nd\te\x"#), "a\"b\\c\nd\tex");
+    }
+
+    #[test]
+    fn a_source_knows_the_digest_of_its_bytes() {
+        assert_eq!(digest(b"ab"), digest(b"ab"));
+        assert_ne!(digest(b"ab"), digest(b"ab\0"));
+        assert_eq!(SourceFile::new("t", "ab").digest(), digest(b"ab"));
+        assert_eq!(SourceFile::verbatim("t", "ab").digest(), digest(b"ab"));
     }
 
     #[test]
