@@ -55,6 +55,9 @@ fn fixes_of(report: &FileReport) -> Result<Option<Fixable>, WriteError> {
     if paths::is_table(&path) || !path.is_file() || report.document.is_none() || syntax_error {
         return Ok(None);
     }
+    if !report.diagnostics.iter().any(|d| d.fix.is_some()) {
+        return Ok(None);
+    }
     let bytes = std::fs::read(&path)?;
     if digest(&bytes) != source.digest() {
         return Err(WriteError::Changed);
@@ -132,7 +135,7 @@ pub(super) fn apply(
                 continue;
             }
         };
-        edits += fixable.fixed.edits + fixable.fixed.normalised;
+        edits += fixable.fixed.edits;
         files += 1;
         if let Ok(settings) = loader.settings_for(&fixable.path) {
             if let Ok(rules) = rule_sets.for_settings(&settings) {

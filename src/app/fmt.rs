@@ -5,7 +5,8 @@
 //! or the diff. Errors and the closing summary go to standard error. A file that cannot be read or parsed is left
 //! as it is, reported, and makes the exit status 2, as `ruff format` does; the other files are still formatted.
 //!
-//! A file is written back through [`jixiao::write`]: atomically, keeping its permissions, not through a symbolic link unless `--follow-symlinks` (and never out of the tree given), and
+//! A file is written back through [`jixiao::write`]: atomically, keeping its permissions, its line ends and its
+//! byte-order mark, not through a symbolic link unless `--follow-symlinks` (and never out of the tree given), and
 //! only when it still holds the bytes that were formatted. A file refused or changed meanwhile is left alone,
 //! told on standard error, and makes the exit status 2.
 
@@ -14,6 +15,7 @@ use crate::cli::FmtArgs;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::format::{self, FormatError};
 use jixiao::render::{Format, Options};
+use jixiao::source::TextStyle;
 use jixiao::write::{self, Expect, WriteError};
 use jixiao::{paths, read, FileReport, Lang, SourceFile};
 use rayon::prelude::*;
@@ -219,7 +221,8 @@ fn format_entry(entry: Entry, mode: Mode, lang: Lang, writing: &Writing<'_>) -> 
     };
     let source = SourceFile::new(display.clone(), &raw);
     let formatted = match format::format_source(&source) {
-        Ok(formatted) => formatted,
+        // The layout is the formatter's; the line ends and the byte-order mark stay the file's own.
+        Ok(formatted) => TextStyle::of(&raw).apply(&formatted),
         Err(FormatError::Syntax(diagnostics)) => {
             return Outcome::Report(Box::new(FileReport {
                 path: display,
