@@ -30,13 +30,13 @@ pub enum Command {
     /// 检查给出的文件和目录：目录中的所有 .jx 文件，跳过隐藏的文件和目录以及 target/；直接给出的文件总会检查。
     /// `-` 表示标准输入。
     ///
-    /// 退出码：0 没有达到 --fail-level 的问题；1 有；2 用法错误或有无法读取的路径。
+    /// 退出码：0 没有达到 --fail-level 的问题；1 有；2 用法错误、有无法读取的路径或 --fix 无法写入的文件。
     ///
     /// Checks the given files and directories: every .jx file in a directory, skipping hidden entries and
     /// target/; a file given by name is always checked. `-` reads standard input.
     ///
-    /// Exit status: 0 when no finding reaches --fail-level, 1 when one does, 2 on a usage error or an
-    /// unreadable path.
+    /// Exit status: 0 when no finding reaches --fail-level, 1 when one does, 2 on a usage error, an
+    /// unreadable path or a file --fix could not write.
     Check(CheckArgs),
     /// 列出所有规则 / list every rule
     ///
@@ -92,6 +92,11 @@ pub struct InitArgs {
     /// 覆盖已有的文件 / overwrite existing files
     #[arg(long)]
     pub force: bool,
+
+    /// 写入符号链接指向的文件，只限处理的目录之内（默认不经符号链接写入） / write the file a symbolic link leads
+    /// to, only inside the tree being processed (by default nothing is written through a symbolic link)
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 /// The arguments of `jixiao fmt`.
@@ -112,6 +117,11 @@ pub struct FmtArgs {
     #[arg(long)]
     pub diff: bool,
 
+    /// 写入符号链接指向的文件，只限处理的目录之内（默认不经符号链接写入） / write the file a symbolic link leads
+    /// to, only inside the tree being processed (by default nothing is written through a symbolic link)
+    #[arg(long)]
+    pub follow_symlinks: bool,
+
     /// 消息语言 / language of messages
     #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
     pub lang: LangArg,
@@ -127,6 +137,11 @@ pub struct ImportArgs {
     /// 写到这个文件，而不是标准输出 / write to this file instead of standard output
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
+
+    /// 写入符号链接指向的文件，只限处理的目录之内（默认不经符号链接写入） / write the file a symbolic link leads
+    /// to, only inside the tree being processed (by default nothing is written through a symbolic link)
+    #[arg(long)]
+    pub follow_symlinks: bool,
 
     /// CSV 的编码 / the encoding of a CSV
     #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Auto)]
@@ -248,6 +263,11 @@ pub struct CheckArgs {
     /// unified diff, without writing; exit 1 when there is a change
     #[arg(long)]
     pub diff: bool,
+
+    /// 写入符号链接指向的文件，只限处理的目录之内（默认不经符号链接写入） / write the file a symbolic link leads
+    /// to, only inside the tree being processed (by default nothing is written through a symbolic link)
+    #[arg(long)]
+    pub follow_symlinks: bool,
 
     /// 只输出每条规则的问题数（human 或 json 格式） / print how many findings each rule gave instead of the
     /// findings (human or json format)

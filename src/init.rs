@@ -5,11 +5,16 @@
 //! which JX112 template-leftover-in-header reports until the unit replaces them, so an unfilled template does
 //! not pass `jixiao check`; its indicators are sound examples, one of each target form. Every commented-out
 //! setting of the configuration template loads once uncommented; tests/it/init.rs holds both promises.
+//!
+//! The files are written through [`crate::write`]: a file appears whole or not at all, an existing one is never
+//! replaced without `force`, and with it only atomically, its permissions kept, and not through a symbolic link
+//! unless asked.
 
 use crate::config::CONFIG_FILE_NAME;
 use crate::paths::display_path;
-use std::fs::{self, OpenOptions};
-use std::io::{self, Write};
+use crate::write::{self, Expect, WriteError};
+use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
 /// One file that `jixiao init` writes: its name and its text.
@@ -50,6 +55,20 @@ pub enum InitError {
         /// What went wrong.
         source: io::Error,
     },
+    /// A file was not replaced: it is a symbolic link (without `follow_symlinks`), leads out of the directory, or
+    /// is not a regular file.
+    #[error("{}", refused(.path, .reason))]
+    Refused {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: WriteError,
+    },
+}
+
+fn refused(path: &Path, reason: &WriteError) -> String {
+    let message = reason.message(&display_path(path));
+    format!("{} / {}", message.zh, message.en)
 }
 
 fn shown(paths: &[PathBuf]) -> String {
@@ -63,8 +82,9 @@ fn shown(paths: &[PathBuf]) -> String {
 /// Writes [`TEMPLATES`] into `dir`, creating it if needed, and returns the paths written.
 ///
 /// Without `force`, nothing is written when any of the files exists already ([`InitError::Exists`] names them);
-/// a file that appears meanwhile is not overwritten either. With `force`, existing files are replaced.
-pub fn write(dir: &Path, force: bool) -> Result<Vec<PathBuf>, InitError> {
+/// a file that appears meanwhile is not overwritten either. With `force`, existing files are replaced, but not
+/// through a symbolic link unless `follow_symlinks` (and then only inside `dir`).
+pub fn write(dir: &Path, force: bool, follow_symlinks: bool) -> Result<Vec<PathBuf>, InitError> {
     let paths: Vec<PathBuf> = TEMPLATES.iter().map(|t| dir.join(t.name)).collect();
     if !force {
         let existing: Vec<PathBuf> = paths
@@ -81,28 +101,37 @@ pub fn write(dir: &Path, force: bool) -> Result<Vec<PathBuf>, InitError> {
         source,
     })?;
     for (template, path) in TEMPLATES.iter().zip(&paths) {
-        write_file(path, template.text, force).map_err(|source| match source.kind() {
-            io::ErrorKind::AlreadyExists => InitError::Exists(vec![path.clone()]),
-            _ => InitError::Write {
-                path: path.clone(),
-                source,
+        write_file(dir, path, template.text, force, follow_symlinks).map_err(
+            |reason| match reason {
+                WriteError::Io(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    InitError::Exists(vec![path.clone()])
+                }
+                WriteError::Io(source) => InitError::Write {
+                    path: path.clone(),
+                    source,
+                },
+                reason => InitError::Refused {
+                    path: path.clone(),
+                    reason,
+                },
             },
-        })?;
+        )?;
     }
     Ok(paths)
 }
 
-fn write_file(path: &Path, text: &str, force: bool) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true);
-    if force {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
+fn write_file(
+    dir: &Path,
+    path: &Path,
+    text: &str,
+    force: bool,
+    follow_symlinks: bool,
+) -> Result<(), WriteError> {
+    if !force {
+        return write::replace(path, text.as_bytes(), Expect::Nothing);
     }
-    let mut file = options.open(path)?;
-    file.write_all(text.as_bytes())?;
-    file.flush()
+    let target = write::target(path, dir, follow_symlinks)?;
+    write::replace(&target, text.as_bytes(), Expect::Anything)
 }
 
 #[cfg(test)]

@@ -3,7 +3,8 @@
 //! The pipeline, one layer per line, each importing only from the layers above it in this list (see
 //! ARCHITECTURE.md):
 //! - [`source`], [`diagnostic`], [`paths`]: text with spans, findings, paths as shown;
-//! - [`read`], [`discover`]: which inputs, and their bytes as text;
+//! - [`read`], [`discover`], [`write`](mod@write), [`confine`]: which inputs, their bytes as text, a user's file
+//!   written safely, the files a configuration names kept in the project;
 //! - [`syntax`]: the .jx language, parsed and lowered to a typed model;
 //! - [`report`]: what checking one input produced;
 //! - [`format`](mod@format): the canonical layout of .jx files;
@@ -21,6 +22,7 @@
 extern crate alloc;
 
 pub mod config;
+pub mod confine;
 pub mod diagnostic;
 pub mod discover;
 pub mod format;
@@ -33,6 +35,7 @@ pub mod render;
 pub mod report;
 pub mod source;
 pub mod syntax;
+pub mod write;
 
 /// The project's home, from `repository` in Cargo.toml: SARIF names it, and links rule pages under it.
 pub const PROJECT_URL: &str = env!("CARGO_PKG_REPOSITORY");

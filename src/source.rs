@@ -4,6 +4,11 @@
 //! byte-order mark or Windows line ends. [`SourceFile::new`] normalises those *outside string literals and
 //! comments* (the user's own words are kept exactly as typed) and maps every character to exactly one character,
 //! so a line and column computed on the normalised text are the line and column the user sees in an editor.
+//!
+//! What writes a file back keeps to the bytes it read: a source remembers a [digest](SourceFile::digest) of them,
+//! an [`OffsetMap`] takes a span of the normalised text back to the bytes it was read from, so that a fix
+//! replaces those bytes and no other, and [`TextStyle`] gives a rewritten text the file's line ends and
+//! byte-order mark.
 
 use std::ops::Range;
 
@@ -85,6 +90,7 @@ pub struct UnterminatedString {
 pub struct SourceFile {
     name: String,
     text: String,
+    digest: u64,
     line_starts: Vec<usize>,
     comments: Vec<Comment>,
     unterminated: Option<UnterminatedString>,
@@ -100,6 +106,7 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text: scan.text,
+            digest: digest(raw.as_bytes()),
             line_starts,
             comments: scan.comments,
             unterminated: scan.unterminated,
@@ -109,6 +116,7 @@ impl SourceFile {
     /// A source kept as written but for a BOM and CRLF line ends: for rule files and configuration, whose
     /// quoted and unquoted words must match the user's text exactly.
     pub fn verbatim(name: impl Into<String>, raw: &str) -> Self {
+        let digest = digest(raw.as_bytes());
         let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
         let text = raw.replace("\r\n", "\n");
         let line_starts = std::iter::once(0)
@@ -117,6 +125,7 @@ impl SourceFile {
         SourceFile {
             name: name.into(),
             text,
+            digest,
             line_starts,
             comments: Vec::new(),
             unterminated: None,
@@ -131,6 +140,11 @@ impl SourceFile {
     /// The normalised text.
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// The [`digest`] of the bytes the source was made from: a file still holds them when its bytes have the same.
+    pub fn digest(&self) -> u64 {
+        self.digest
     }
 
     /// The text under `span`.
@@ -198,6 +212,95 @@ impl SourceFile {
             }
             _ => self.char_span(offset),
         }
+    }
+}
+
+/// A 64-bit hash (SipHash, the same in every run) of `bytes` and their length: what tells a file still holds
+/// the bytes a [`SourceFile`] was made from.
+pub fn digest(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut hasher = DefaultHasher::new();
+    hasher.write(bytes);
+    hasher.write_usize(bytes.len());
+    hasher.finish()
+}
+
+/// Where the bytes of a [`SourceFile`]'s normalised text lie in the text it was read from. Normalising maps
+/// each character to one character, but for a dropped byte-order mark and the `\r` of a CRLF, so the offsets
+/// differ only by what those and the characters whose length changed (`３` is three bytes, `3` one) add up to;
+/// the map keeps one point wherever that difference changes.
+#[derive(Debug, Clone)]
+pub struct OffsetMap {
+    /// `(normalised offset, original offset)` at the start, and after every character whose length changed.
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The map from `source`'s text back to `raw`; `None` when `source` was not made from `raw`.
+    pub fn new(raw: &str, source: &SourceFile) -> Option<OffsetMap> {
+        let bom = if raw.starts_with('\u{FEFF}') { 3 } else { 0 };
+        let mut points = vec![(0, bom)];
+        let mut original = raw[bom..].chars().peekable();
+        let (mut at, mut from) = (0, bom);
+        for c in source.text().chars() {
+            let mut was = original.next()?;
+            let mut length = was.len_utf8();
+            if was == '\r' && c == '\n' && original.peek() == Some(&'\n') {
+                was = original.next()?;
+                length += 1;
+            }
+            if was != c && canonical(was) != c {
+                return None;
+            }
+            at += c.len_utf8();
+            from += length;
+            if length != c.len_utf8() {
+                points.push((at, from));
+            }
+        }
+        original.next().is_none().then_some(OffsetMap { points })
+    }
+
+    /// The offset in the original text of `offset`, a character boundary of the normalised text. The end of a
+    /// line is before its `\r`.
+    pub fn original(&self, offset: usize) -> usize {
+        let i = self.points.partition_point(|&(at, _)| at <= offset) - 1;
+        let (at, from) = self.points[i];
+        from + (offset - at)
+    }
+}
+
+/// How a file ends its lines and whether it starts with a byte-order mark: what a rewritten text keeps of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TextStyle {
+    /// Starts with a byte-order mark.
+    pub bom: bool,
+    /// Ends lines with CRLF: its first line end is one.
+    pub crlf: bool,
+}
+
+impl TextStyle {
+    /// The style of `raw`, a file's text as read.
+    pub fn of(raw: &str) -> Self {
+        let first = raw.find('\n');
+        TextStyle {
+            bom: raw.starts_with('\u{FEFF}'),
+            crlf: first.is_some_and(|i| raw[..i].ends_with('\r')),
+        }
+    }
+
+    /// `text`, whose lines end with LF and which has no byte-order mark, in this style.
+    pub fn apply(&self, text: &str) -> String {
+        let mut out = String::with_capacity(text.len() + 3);
+        if self.bom {
+            out.push('\u{FEFF}');
+        }
+        if self.crlf {
+            out.push_str(&text.replace('\n', "\r\n"));
+        } else {
+            out.push_str(text);
+        }
+        out
     }
 }
 
@@ -395,6 +498,46 @@ mod tests {
     #[test]
     fn unescape_resolves_the_documented_escapes() {
         assert_eq!(unescape(r#"a\"b\\c\nd\te\x"#), "a\"b\\c\nd\tex");
+    }
+
+    #[test]
+    fn offsets_map_back_to_the_bytes_read() {
+        let raw = "\u{FEFF}a ３\r\n\"３\" ＞＝ 1\nb\r\n";
+        let source = SourceFile::new("t", raw);
+        assert_eq!(source.text(), "a 3\n\"３\" >= 1\nb\n");
+        let map = OffsetMap::new(raw, &source).unwrap();
+        let back = |normal: &str, from: usize| {
+            let at = source.text()[from..].find(normal).unwrap() + from;
+            let (start, end) = (map.original(at), map.original(at + normal.len()));
+            raw[start..end].to_string()
+        };
+        assert_eq!(back("3", 0), "３");
+        assert_eq!(back("3\n", 0), "３\r\n");
+        assert_eq!(back(">=", 0), "＞＝");
+        assert_eq!(back("1\nb", 0), "1\nb");
+        assert_eq!(back("b", 0), "b");
+        assert_eq!(map.original(source.text().len()), raw.len());
+        assert!(OffsetMap::new("a 4", &SourceFile::new("t", "a 3")).is_none());
+        assert!(OffsetMap::new("a 3 ", &SourceFile::new("t", "a 3")).is_none());
+    }
+
+    #[test]
+    fn a_text_is_given_back_its_line_ends_and_byte_order_mark() {
+        let crlf = TextStyle::of("\u{FEFF}a\r\nb\n");
+        assert_eq!(
+            crlf,
+            TextStyle {
+                bom: true,
+                crlf: true
+            }
+        );
+        assert_eq!(crlf.apply("x\ny\n"), "\u{FEFF}x\r\ny\r\n");
+        let lf = TextStyle::of("a\nb\r\n");
+        assert_eq!(lf.apply("x\n"), "x\n");
+        assert_eq!(TextStyle::of("no line end").apply("x\n"), "x\n");
+        assert_eq!(digest(b"ab"), digest(b"ab"));
+        assert_ne!(digest(b"ab"), digest(b"ab\0"));
+        assert_eq!(SourceFile::new("t", "ab").digest(), digest(b"ab"));
     }
 
     #[test]

@@ -68,11 +68,16 @@ pub(super) fn run(options: &CheckOptions) -> Status {
         // `--fix` and `--diff` keep every report to the end: their fixes are written or shown first (the number of
         // fixes, on standard error, before any report), and a fixed file is checked again. Only plain `check`
         // streams.
-        Fixes::Diff => fix::write_diffs(&check_all(options, &entries, &rules)),
+        Fixes::Diff => fix::write_diffs(&check_all(options, &entries, &rules), options.render.lang),
         Fixes::Apply => {
             let mut reports = check_all(options, &entries, &rules);
-            fix::apply(&mut reports, &loader, &rule_sets);
-            let status = status(&reports, options.fail_level);
+            let writing = fix::Writing {
+                roots: &options.paths,
+                follow: options.follow_symlinks,
+                lang: options.render.lang,
+            };
+            let written = fix::apply(&mut reports, &loader, &rule_sets, &writing);
+            let status = status(&reports, options.fail_level).max(written);
             write_reports(options, &reports, status, rule_sets.catalog())
         }
     }

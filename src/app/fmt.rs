@@ -4,16 +4,23 @@
 //! Standard output carries what a program reads: the formatted text of standard input, the paths `--check` lists
 //! or the diff. Errors and the closing summary go to standard error. A file that cannot be read or parsed is left
 //! as it is, reported, and makes the exit status 2, as `ruff format` does; the other files are still formatted.
+//!
+//! A file is written back through [`jixiao::write`]: atomically, keeping its permissions, its line ends and its
+//! byte-order mark, not through a symbolic link unless `--follow-symlinks` (and never out of the tree given), and
+//! only when it still holds the bytes that were formatted. A file refused or changed meanwhile is left alone,
+//! told on standard error, and makes the exit status 2.
 
-use super::{lang_of, write_text, Status};
+use super::{lang_of, refusal, write_text, Status};
 use crate::cli::FmtArgs;
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::format::{self, FormatError};
 use jixiao::render::{Format, Options};
+use jixiao::source::TextStyle;
+use jixiao::write::{self, Expect, WriteError};
 use jixiao::{paths, read, FileReport, Lang, SourceFile};
 use rayon::prelude::*;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What the run does with a file that would change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,9 +59,18 @@ pub(super) fn run(args: &FmtArgs) -> Status {
         .filter(|entry| !matches!(&entry.kind, EntryKind::File(path) if paths::is_table(path)))
         .collect();
     let only_stdin = !entries.is_empty() && entries.iter().all(|e| e.kind == EntryKind::Stdin);
+    let writing = Writing {
+        roots: &args.paths,
+        follow: args.follow_symlinks,
+    };
     let outcomes: Vec<(String, Outcome)> = entries
         .into_par_iter()
-        .map(|entry| (entry.display.clone(), format_entry(entry, mode, lang)))
+        .map(|entry| {
+            (
+                entry.display.clone(),
+                format_entry(entry, mode, lang, &writing),
+            )
+        })
         .collect();
     let tally = Tally::of(outcomes, mode, lang);
 
@@ -166,8 +182,25 @@ impl Tally {
     }
 }
 
+/// What writing a file back may do: the paths the run was given, the trees it may write in, and whether it
+/// follows symbolic links (`--follow-symlinks`).
+struct Writing<'a> {
+    roots: &'a [PathBuf],
+    follow: bool,
+}
+
+impl Writing<'_> {
+    /// Replaces the file at `path` with `formatted`, if it still holds `raw`, the text that was formatted.
+    fn write_back(&self, path: &Path, raw: &str, formatted: &str) -> Result<(), WriteError> {
+        let tree = write::tree_of(path, self.roots);
+        let target = write::target(path, &tree, self.follow)?;
+        let unchanged = |bytes: &[u8]| bytes == raw.as_bytes();
+        write::replace(&target, formatted.as_bytes(), Expect::Content(&unchanged))
+    }
+}
+
 /// Reads, formats and (in write mode) writes back one input.
-fn format_entry(entry: Entry, mode: Mode, lang: Lang) -> Outcome {
+fn format_entry(entry: Entry, mode: Mode, lang: Lang, writing: &Writing<'_>) -> Outcome {
     let display = entry.display;
     let (raw, path) = match entry.kind {
         EntryKind::File(path) => match read::read_path(&path) {
@@ -193,7 +226,8 @@ fn format_entry(entry: Entry, mode: Mode, lang: Lang) -> Outcome {
     } else {
         format::format_source(&source)
     } {
-        Ok(formatted) => formatted,
+        // The layout is the formatter's; the line ends and the byte-order mark stay the file's own.
+        Ok(formatted) => TextStyle::of(&raw).apply(&formatted),
         Err(FormatError::Syntax(diagnostics)) => {
             return Outcome::Report(Box::new(FileReport {
                 path: display,
@@ -208,11 +242,8 @@ fn format_entry(entry: Entry, mode: Mode, lang: Lang) -> Outcome {
     };
     let changed = formatted != raw;
     if let (Mode::Write, true, Some(path)) = (mode, changed, &path) {
-        if let Err(err) = std::fs::write(path, &formatted) {
-            return Outcome::Message(match lang {
-                Lang::Zh => format!("无法写入 {display}：{err}"),
-                Lang::En => format!("cannot write {display}: {err}"),
-            });
+        if let Err(err) = writing.write_back(path, &raw, &formatted) {
+            return Outcome::Message(refusal(&err, &display, lang));
         }
     }
     let shown = match mode {

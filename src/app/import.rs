@@ -1,10 +1,12 @@
 //! `jixiao import TABLE`: a CSV or Excel/WPS/ODS target table written out as .jx, to standard output or
-//! `--output`; and [`read_table`], the reading of a table that `jixiao check` shares.
+//! `--output` (written safely, through [`jixiao::write`]); and [`read_table`], the reading of a table that
+//! `jixiao check` shares.
 
-use super::{encoding_of, lang_of, write_broken, write_text, Status};
+use super::{encoding_of, lang_of, refusal, write_broken, write_text, Status};
 use crate::cli::ImportArgs;
 use jixiao::import::{self, Encoding, ImportedSheet};
 use jixiao::render::{Format, Options};
+use jixiao::write::{self, Expect, WriteError};
 use jixiao::{paths, read, Diagnostic, FileReport};
 use std::io::{self, IsTerminal, Write};
 use std::path::Path;
@@ -23,15 +25,12 @@ pub(super) fn run(args: &ImportArgs) -> Status {
     };
     let jx = import::to_jx(&display, &imported);
     let written = match &args.output {
-        Some(path) => match std::fs::write(path, jx) {
+        Some(path) => match write_output(path, &jx, args.follow_symlinks) {
             Ok(()) => Status::Clean,
             Err(err) => {
-                let _ = writeln!(
-                    io::stderr(),
-                    "jixiao: 无法写入 {} / cannot write {}: {err}",
-                    path.display(),
-                    path.display()
-                );
+                let shown = paths::display_path(path);
+                let message = refusal(&err, &shown, lang_of(args.lang));
+                let _ = writeln!(io::stderr(), "jixiao: {message}");
                 Status::Trouble
             }
         },
@@ -49,6 +48,14 @@ pub(super) fn run(args: &ImportArgs) -> Status {
     });
     let _ = renderer.render(&problems, &mut io::stderr().lock());
     Status::Findings
+}
+
+/// Writes the .jx to `path` (`--output`) through [`jixiao::write`]: atomically, an existing file's permissions
+/// kept, not through a symbolic link unless `follow`, and then only to a file in the directory `path` names.
+fn write_output(path: &Path, jx: &str, follow: bool) -> Result<(), WriteError> {
+    let tree = path.parent().unwrap_or(Path::new(""));
+    let target = write::target(path, tree, follow)?;
+    write::replace(&target, jx.as_bytes(), Expect::Anything)
 }
 
 /// Reads the table at `path` (shown as `display`) and finds its indicator tables, one per sheet that has one.

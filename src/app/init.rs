@@ -9,7 +9,7 @@ use std::io::{self, Write};
 
 /// `jixiao init [DIR]`: writes the templates, or names the files that are in the way.
 pub(super) fn run(args: &InitArgs) -> Status {
-    match init::write(&args.dir, args.force) {
+    match init::write(&args.dir, args.force, args.follow_symlinks) {
         Ok(paths) => {
             let mut text = String::new();
             for path in &paths {
@@ -25,10 +25,16 @@ pub(super) fn run(args: &InitArgs) -> Status {
         }
         Err(err) => {
             let mut text = format!("jixiao: {err}\n");
-            if let InitError::Exists(_) = err {
-                text.push_str(
+            match &err {
+                InitError::Exists(_) => text.push_str(
                     "  help: 要覆盖这些文件，加 --force / add --force to overwrite them\n",
-                );
+                ),
+                InitError::Refused { reason, .. } => {
+                    if let Some(help) = reason.help() {
+                        text.push_str(&format!("  help: {} / {}\n", help.zh, help.en));
+                    }
+                }
+                InitError::Write { .. } => {}
             }
             let _ = io::stderr().write_all(text.as_bytes());
             Status::Trouble

@@ -158,6 +158,16 @@ fn write_broken(reports: &[FileReport], lang: Lang) -> Status {
     Status::Trouble
 }
 
+/// The line telling why `display` was not written, in `lang`, with what to do about it on a line of its own.
+fn refusal(err: &jixiao::write::WriteError, display: &str, lang: Lang) -> String {
+    let mut message = err.message(display).get(lang).to_string();
+    if let Some(help) = err.help() {
+        message.push_str("\n  help: ");
+        message.push_str(help.get(lang));
+    }
+    message
+}
+
 /// `--lang`, as the library's language.
 fn lang_of(lang: LangArg) -> Lang {
     match lang {

@@ -37,6 +37,8 @@ pub struct CheckOptions {
     pub statistics: bool,
     /// `--fix` or `--diff`.
     pub fixes: Fixes,
+    /// `--follow-symlinks`: `--fix` writes the file a symbolic link leads to, inside the tree given.
+    pub follow_symlinks: bool,
 }
 
 /// What to do with the safe fixes.
@@ -86,6 +88,7 @@ impl CheckOptions {
             config: args.config,
             command_line,
             encoding: encoding_of(args.encoding),
+            follow_symlinks: args.follow_symlinks,
             fixes: if args.fix {
                 Fixes::Apply
             } else if args.diff {

@@ -340,8 +340,8 @@ fn describe_expected(expected: &str) -> (String, String) {
 fn example(key: &str) -> Option<Text> {
     let (zh, en) = match key {
         "extends" => (
-            "写成带引号的路径，相对于本文件：extends = \"../jixiao.toml\"",
-            "write a quoted path, relative to this file: extends = \"../jixiao.toml\"",
+            "写成带引号的路径，相对于本文件：extends = \"共用.toml\"",
+            "write a quoted path, relative to this file: extends = \"共用.toml\"",
         ),
         "select" | "extend-select" | "ignore" => (
             "写成字符串数组，元素为规则代码、代码前缀、规则名称或类别：select = [\"JX1\", \"vague-target-value\"]",

@@ -9,12 +9,12 @@ use super::{
     Level, LexiconAddition, Located, Origin, ParamOverride, SelectionLayer, Selector,
     SeverityOverride,
 };
+use crate::confine;
 use crate::diagnostic::Text;
-use crate::paths::normalize;
 use crate::source::Span;
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use toml::Spanned;
 
@@ -37,10 +37,10 @@ pub(crate) struct Override {
 #[derive(Debug)]
 pub(crate) struct ConfigFile {
     pub source: Arc<ConfigSource>,
-    /// The `extends` value as written, relative to [`ConfigSource::dir`].
+    /// The `extends` value as written, relative to [`ConfigSource::dir`] and inside it.
     pub extends: Option<Located<String>>,
     pub base: Layer,
-    /// `[rules] extra`, made absolute.
+    /// `[rules] extra`, made absolute, inside [`ConfigSource::dir`].
     pub extra_rules: Vec<Located<PathBuf>>,
     pub lexicons: Vec<LexiconAddition>,
     pub overrides: Vec<Override>,
@@ -63,18 +63,25 @@ impl ConfigFile {
             data.rules.severity,
             data.params,
         );
+        // Paths are kept inside the directory of this file (see `confine`); whether links on the way lead out,
+        // and what the file is, is known once it is read.
         let extra_rules = data
             .rules
             .extra
             .into_iter()
             .map(|path| {
                 let located = lower.located(path);
-                Located {
-                    value: normalize(&source.dir().join(&located.value)),
-                    origin: located.origin,
+                match confine::lexical(source.dir(), Path::new(&located.value)) {
+                    Ok(value) => Ok(Located {
+                        value,
+                        origin: located.origin,
+                    }),
+                    Err(refusal) => {
+                        Err(located.refused("extra", &located.value, &refusal, EXTRA_EXAMPLE))
+                    }
                 }
             })
-            .collect();
+            .collect::<Result<_, _>>()?;
         let lexicons = data
             .lexicons
             .into_iter()
@@ -89,6 +96,11 @@ impl ConfigFile {
             .map(|raw| lower.override_(raw))
             .collect::<Result<_, _>>()?;
         let extends = data.extends.map(|path| lower.located(path));
+        if let Some(extends) = &extends {
+            if let Err(refusal) = confine::lexical(source.dir(), Path::new(&extends.value)) {
+                return Err(extends.refused("extends", &extends.value, &refusal, EXTENDS_EXAMPLE));
+            }
+        }
         let mut file = ConfigFile {
             source: Arc::clone(&source),
             extends,
@@ -101,6 +113,12 @@ impl ConfigFile {
         Ok(file)
     }
 }
+
+/// An `extends` that stays in the project, for the help of one that does not.
+pub(crate) const EXTENDS_EXAMPLE: &str = "\"共用.toml\"";
+
+/// An `extra` that stays in the project, for the help of one that does not.
+pub(crate) const EXTRA_EXAMPLE: &str = "[\"rules/本单位.jxr\"]";
 
 /// Turns deserialised values into located ones.
 struct Lower<'a> {

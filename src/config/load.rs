@@ -4,11 +4,17 @@
 //!
 //! Every file is read and parsed at most once per [`Loader`], every directory looked at once; a file that fails
 //! fails the same way for every path under it, so the caller can report it once (see [`reports`](super::reports)).
+//!
+//! What is read stays in the project ([`confine`]): an `extends` names a file inside the directory of the file
+//! it is written in, no symbolic link on the way leads out of it, and a discovered jixiao.toml that is a link
+//! out of its directory is refused too (`--config` names any file: the user chose it). Every file read is a
+//! regular file of at most [`confine::MAX_BYTES`].
 
 use super::error::ConfigError;
-use super::file::ConfigFile;
+use super::file::{ConfigFile, EXTENDS_EXAMPLE};
 use super::source::ConfigSource;
 use super::{Located, SelectionLayer, Settings};
+use crate::confine::{self, Refusal};
 use crate::diagnostic::Text;
 use crate::paths::display_relative;
 use crate::paths::normalize;
@@ -234,6 +240,7 @@ impl Loader {
                 Ok(canonical) => canonical,
                 Err(err) => return Err(self.missing(&next, extends, &err)),
             };
+            self.confined(&next, extends)?;
             if let Some(start) = seen.iter().position(|seen| *seen == canonical) {
                 let mut cycle: Vec<&str> =
                     files[start..].iter().map(|f| f.source.display()).collect();
@@ -250,7 +257,7 @@ impl Loader {
                         "remove one of these extends: a file cannot extend a file that extends it",
                     )));
             }
-            let file = self.load(cache, &next, &canonical)?;
+            let file = self.load(cache, &next, &canonical, extends)?;
             seen.push(canonical);
             next = match &file.extends {
                 Some(extends) => normalize(&file.source.dir().join(&extends.value)),
@@ -280,31 +287,78 @@ impl Loader {
                     format!("the file that extends names does not exist: {shown} ({err})"),
                 ))
                 .with_help(Text::new(
-                    "extends 的路径相对于写它的文件所在的目录，如 extends = \"../jixiao.toml\"",
+                    "extends 的路径相对于写它的文件所在的目录，如 extends = \"共用.toml\"",
                     "the path of extends is relative to the directory of the file it is written in, \
-                     e.g. extends = \"../jixiao.toml\"",
+                     e.g. extends = \"共用.toml\"",
                 )),
             None => unreadable(shown, err),
         }
     }
 
-    /// Reads and parses one file, once.
+    /// Fails when a symbolic link on the way to the file at `path` leads out of the directory that holds it: the
+    /// directory of the file whose `extends` names it, or, for a discovered jixiao.toml, its own.
+    fn confined(&self, path: &Path, extends: Option<&Located<String>>) -> Result<(), ConfigError> {
+        match extends {
+            Some(extends) => {
+                let dir = extends
+                    .config()
+                    .map_or(Path::new(""), |config| config.dir());
+                confine::inside(dir, path).map_err(|refusal| {
+                    extends.refused("extends", &extends.value, &refusal, EXTENDS_EXAMPLE)
+                })
+            }
+            None if self.explicit.is_none() => {
+                let dir = path.parent().unwrap_or(Path::new(""));
+                confine::inside(dir, path).map_err(|refusal| self.refused(path, &refusal))
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// The error for the configuration file at `path`, not read for the reason `refusal` gives.
+    fn refused(&self, path: &Path, refusal: &Refusal) -> ConfigError {
+        let shown = self.display(path);
+        let help = match refusal {
+            Refusal::LinkEscapes { .. } => Some(Text::new(
+                "把配置文件复制到这个目录中，或者用 --config 指定它",
+                "copy the configuration file into this directory, or name it with --config",
+            )),
+            other => other.help("extends", EXTENDS_EXAMPLE),
+        };
+        let message = match refusal {
+            Refusal::Unreadable(diagnostic) => diagnostic.message.clone(),
+            other => {
+                let reason = other.reason();
+                Text::new(
+                    format!("配置文件 {shown} {}", reason.zh),
+                    format!("the configuration file {shown} {}", reason.en),
+                )
+            }
+        };
+        let mut error = ConfigError::without_source(shown, message);
+        error.diagnostic.help = help;
+        error
+    }
+
+    /// Reads and parses one file, once; `extends` names it, unless it is the file that applies.
     fn load(
         &self,
         cache: &mut Cache,
         path: &Path,
         canonical: &Path,
+        extends: Option<&Located<String>>,
     ) -> Result<Arc<ConfigFile>, ConfigError> {
         if let Some(file) = cache.files.get(canonical) {
             return file.clone();
         }
         let shown = self.display(path);
-        let file = match crate::read::read_path(path) {
-            Err(diagnostic) => {
-                let mut error = ConfigError::without_source(shown, diagnostic.message);
-                error.diagnostic.help = diagnostic.help;
-                Err(error)
-            }
+        let file = match confine::read(path) {
+            Err(refusal) => Err(match extends {
+                Some(extends) => {
+                    extends.refused("extends", &extends.value, &refusal, EXTENDS_EXAMPLE)
+                }
+                None => self.refused(path, &refusal),
+            }),
             Ok(raw) => {
                 let source = Arc::new(ConfigSource {
                     path: path.to_path_buf(),

@@ -25,6 +25,8 @@ pub use error::{reports, ConfigError};
 pub use load::{CommandLine, Loader, CONFIG_FILE_NAME};
 pub use source::ConfigSource;
 
+pub(crate) use file::EXTRA_EXAMPLE;
+
 pub use crate::diagnostic::Level;
 use crate::diagnostic::Text;
 use crate::source::Span;
@@ -117,6 +119,27 @@ impl<T> Located<T> {
         match &self.origin {
             Origin::Config { source, .. } => Some(source),
             Origin::CommandLine { .. } => None,
+        }
+    }
+
+    /// The finding for a path this value names (`shown`, as written or displayed) that is not read, for the
+    /// `refusal` given, as the value of `key` (`extends`, `extra`): what it is refused for, and, for a path out
+    /// of the project, what to write instead, like `example`. It quotes no byte of the file refused.
+    pub fn refused(
+        &self,
+        key: &str,
+        shown: &str,
+        refusal: &crate::confine::Refusal,
+        example: &str,
+    ) -> ConfigError {
+        let reason = refusal.reason();
+        let error = self.error(Text::new(
+            format!("{key} 的路径“{shown}”{}", reason.zh),
+            format!("the path `{shown}` of {key} {}", reason.en),
+        ));
+        match refusal.help(key, example) {
+            Some(help) => error.with_help(help),
+            None => error,
         }
     }
 

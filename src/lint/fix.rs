@@ -1,12 +1,13 @@
 //! Safe fixes: applying the edits that rules declare (`fix comparator "="`) to a file's text.
 //!
-//! The fixed text is the normalised source (full-width digits, letters and signs outside strings written in their
-//! canonical forms) with the edits applied, then given back the file's own line ends and byte-order mark. A fix
-//! never changes what a target means: the normalised forms are what the parser reads anyway, and each rule's fix
-//! is written so that the declaration says the same thing in the canonical way.
+//! An edit is a span of the normalised source and its replacement. It is applied to the file's own bytes, found
+//! through the source's [`OffsetMap`]: the bytes it replaces are those the span was read from (`＞＝` for the
+//! `>=` the rule saw), and every byte outside an edit stays exactly as it was — line ends, mixed or not, the
+//! byte-order mark, full-width digits and signs the reader normalises. A fix never changes what a target means:
+//! each rule's fix is written so that the declaration says the same thing in the canonical way.
 
 use crate::diagnostic::{Diagnostic, Edit};
-use crate::source::SourceFile;
+use crate::source::{OffsetMap, SourceFile};
 
 /// What fixing a file changes.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,48 +16,49 @@ pub struct Fixed {
     pub text: String,
     /// How many rule fixes were applied.
     pub edits: usize,
-    /// How many characters were written in their canonical forms.
-    pub normalised: usize,
 }
 
 /// Applies the fixes of `diagnostics` to `original`, the file's text as read (parsed as `source`). `None` when
-/// nothing changes.
+/// nothing changes, or when `source` was not made from `original`.
 pub fn apply(original: &str, source: &SourceFile, diagnostics: &[Diagnostic]) -> Option<Fixed> {
+    let map = OffsetMap::new(original, source)?;
     let mut edits: Vec<&Edit> = diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
     edits.sort_by_key(|e| (e.span.start, e.span.end));
-    let text = source.text();
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
+    let mut out = String::with_capacity(original.len());
+    let (mut done, mut at) = (0, 0);
     let mut applied = 0;
     for edit in edits {
-        if edit.span.start < at {
+        if edit.span.start < done {
             continue; // overlaps an edit already applied
         }
-        out.push_str(&text[at..edit.span.start]);
-        out.push_str(&edit.replacement);
-        at = edit.span.end;
+        let (start, end) = (map.original(edit.span.start), map.original(edit.span.end));
+        out.push_str(&original[at..start]);
+        out.push_str(&with_line_end(&edit.replacement, line_end(original, start)));
+        (done, at) = (edit.span.end, end);
         applied += 1;
     }
-    out.push_str(&text[at..]);
-
-    let bom = original.starts_with('\u{FEFF}');
-    let body = original.strip_prefix('\u{FEFF}').unwrap_or(original);
-    let crlf = body.contains("\r\n");
-    let unix_body = body.replace("\r\n", "\n");
-    let normalised = unix_body
-        .chars()
-        .zip(text.chars())
-        .filter(|(a, b)| a != b)
-        .count();
-    let mut fixed = if crlf { out.replace('\n', "\r\n") } else { out };
-    if bom {
-        fixed.insert(0, '\u{FEFF}');
-    }
-    (fixed != original).then_some(Fixed {
-        text: fixed,
+    out.push_str(&original[at..]);
+    (out != original).then_some(Fixed {
+        text: out,
         edits: applied,
-        normalised,
     })
+}
+
+/// The line end of the line of `original` that `offset` lies on: CRLF or LF.
+fn line_end(original: &str, offset: usize) -> &'static str {
+    match original[offset..].find('\n') {
+        Some(i) if original[..offset + i].ends_with('\r') => "\r\n",
+        _ => "\n",
+    }
+}
+
+/// `replacement`, whose line breaks are LF, with `line_end` instead.
+fn with_line_end(replacement: &str, line_end: &str) -> String {
+    if line_end == "\n" {
+        replacement.to_string()
+    } else {
+        replacement.replace('\n', line_end)
+    }
 }
 
 #[cfg(test)]
@@ -76,16 +78,42 @@ mod tests {
     }
 
     #[test]
-    fn edits_apply_and_line_ends_and_bom_are_kept() {
-        let original = "\u{FEFF}数量 \"率\" >= 100 ％\r\n质量 \"（≥）\" ＝ 1 个\r\n";
+    fn edits_apply_to_the_bytes_read_and_nothing_else_changes() {
+        let original = "\u{FEFF}数量 \"率\" ＞＝ 100 ％\r\n质量 \"（≥）\" ＝ １ 个\n时效 >= 1\r\n";
         let source = SourceFile::new("t", original);
-        let at = source.text().find(">=").unwrap();
-        let fixed = apply(original, &source, &[finding(Span::new(at, at + 2), "=")]).unwrap();
+        let first = source.text().find(">=").unwrap();
+        let second = source.text().rfind(">=").unwrap();
+        let fixed = apply(
+            original,
+            &source,
+            &[
+                finding(Span::new(first, first + 2), "≥"),
+                finding(Span::new(second, second + 2), "≥"),
+            ],
+        )
+        .unwrap();
         assert_eq!(
             fixed.text,
-            "\u{FEFF}数量 \"率\" = 100 %\r\n质量 \"（≥）\" = 1 个\r\n"
+            "\u{FEFF}数量 \"率\" ≥ 100 ％\r\n质量 \"（≥）\" ＝ １ 个\n时效 ≥ 1\r\n"
         );
-        assert_eq!((fixed.edits, fixed.normalised), (1, 2));
+        assert_eq!(fixed.edits, 2);
+    }
+
+    #[test]
+    fn a_line_break_in_a_replacement_takes_the_line_end_of_its_line() {
+        let original = "a b\r\nc\n";
+        let source = SourceFile::new("t", original);
+        let fixed = apply(original, &source, &[finding(Span::new(1, 2), "\n")]).unwrap();
+        assert_eq!(fixed.text, "a\r\nb\r\nc\n");
+    }
+
+    #[test]
+    fn a_source_not_made_from_the_text_is_not_fixed() {
+        let source = SourceFile::new("t", "a >= 1");
+        assert_eq!(
+            apply("a >= 2", &source, &[finding(Span::new(2, 4), "≥")]),
+            None
+        );
     }
 
     #[test]

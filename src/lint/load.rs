@@ -10,7 +10,8 @@
 use super::dsl::syntax::RuleSyntax;
 use super::dsl::{self, compile, Overrides, ParamValue};
 use super::registry::{RuleSet, Selection, Selector};
-use crate::config::{ConfigError, Located, ParamOverride, Settings};
+use crate::config::{ConfigError, Located, ParamOverride, Settings, EXTRA_EXAMPLE};
+use crate::confine::{self, Refusal};
 use crate::diagnostic::Text;
 use crate::paths::display_relative;
 use crate::report::FileReport;
@@ -42,27 +43,29 @@ pub fn for_settings(settings: &Settings) -> Result<RuleSet, Vec<FileReport>> {
     Ok(set)
 }
 
-/// The built-in rule files and the extra ones `settings` name; errors for those that cannot be read.
+/// The built-in rule files and the extra ones `settings` name; errors for those that cannot be read. An extra
+/// file is read only inside the directory of the jixiao.toml that names it (no symbolic link leading out), and
+/// only a regular file of at most [`confine::MAX_BYTES`].
 fn sources(settings: &Settings) -> Result<Vec<SourceFile>, Vec<FileReport>> {
     let mut sources = dsl::builtin_sources();
     let mut errors = Vec::new();
     for extra in &settings.extra_rules {
-        match std::fs::read_to_string(&extra.value) {
+        let inside = match extra.config() {
+            Some(config) => confine::inside(config.dir(), &extra.value),
+            None => Ok(()),
+        };
+        match inside.and_then(|()| confine::read(&extra.value)) {
             Ok(text) => sources.push(SourceFile::verbatim(shown(&extra.value), &text)),
-            Err(err) => errors.push(
-                extra
-                    .error(Text::new(
-                        format!("无法读取规则文件“{}”：{err}", extra.value.display()),
-                        format!(
-                            "cannot read the rule file `{}`: {err}",
-                            extra.value.display()
-                        ),
-                    ))
-                    .with_help(Text::new(
+            Err(refusal) => {
+                let error = extra.refused("extra", &shown(&extra.value), &refusal, EXTRA_EXAMPLE);
+                errors.push(match refusal {
+                    Refusal::Unreadable(_) => error.with_help(Text::new(
                         "extra 中的路径相对于写它的 jixiao.toml",
                         "paths in `extra` are relative to the jixiao.toml they are written in",
                     )),
-            ),
+                    _ => error,
+                });
+            }
         }
     }
     if errors.is_empty() {

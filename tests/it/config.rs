@@ -142,14 +142,14 @@ fn without_a_file_only_the_command_line_applies() {
 fn extends_applies_the_parent_then_the_child() {
     let dir = tree(&[
         (
-            "shared/base.toml",
+            "project/shared/base.toml",
             "[rules]\nselect = [\"JX1\"]\nignore = [\"JX109\"]\nextra = [\"rules/base.jxr\"]\n\
              [rules.severity]\nJX104 = \"error\"\n[lexicons]\nvague-degree = [\"还行\"]\n",
         ),
         (
             "project/jixiao.toml",
-            "extends = \"../shared/base.toml\"\n[rules]\nextend-select = [\"JX201\"]\n\
-             extra = [\"../shared/rules/base.jxr\", \"rules/local.jxr\"]\n\
+            "extends = \"shared/base.toml\"\n[rules]\nextend-select = [\"JX201\"]\n\
+             extra = [\"shared/rules/base.jxr\", \"rules/local.jxr\"]\n\
              [rules.severity]\nJX104 = \"info\"\n[lexicons]\nvague-degree = [\"尚可\"]\n",
         ),
     ]);
@@ -158,7 +158,7 @@ fn extends_applies_the_parent_then_the_child() {
         .unwrap();
     assert_eq!(
         config_names(&settings),
-        ["shared/base.toml", "project/jixiao.toml"]
+        ["project/shared/base.toml", "project/jixiao.toml"]
     );
     assert_eq!(
         layers(&settings),
@@ -188,7 +188,7 @@ fn extends_applies_the_parent_then_the_child() {
     assert_eq!(
         extra,
         [
-            dir.path().join("shared/rules/base.jxr"),
+            dir.path().join("project/shared/rules/base.jxr"),
             dir.path().join("project/rules/local.jxr"),
         ],
         "absolute, relative to the file that names them, without duplicates"
@@ -203,21 +203,18 @@ fn extends_applies_the_parent_then_the_child() {
 #[test]
 fn an_extends_cycle_is_an_error_at_the_extends_that_closes_it() {
     let dir = tree(&[
-        ("a/jixiao.toml", "extends = \"../b/jixiao.toml\"\n"),
-        (
-            "b/jixiao.toml",
-            "# 基础配置\nextends = \"../a/jixiao.toml\"\n",
-        ),
+        ("a/jixiao.toml", "extends = \"base.toml\"\n"),
+        ("a/base.toml", "# 基础配置\nextends = \"jixiao.toml\"\n"),
     ]);
     let error = loader(&dir).settings_for(Path::new("a/x.jx")).unwrap_err();
     assert_eq!(error.diagnostic.code, codes::INVALID_CONFIG.code);
-    assert_eq!(error.path, "b/jixiao.toml");
+    assert_eq!(error.path, "a/base.toml");
     assert_eq!(
         error.diagnostic.message.en,
-        "extends makes a cycle: a/jixiao.toml → b/jixiao.toml → a/jixiao.toml"
+        "extends makes a cycle: a/jixiao.toml → a/base.toml → a/jixiao.toml"
     );
     let source = &error.source.as_ref().unwrap().source;
-    assert_eq!(source.slice(error.diagnostic.span), "\"../a/jixiao.toml\"");
+    assert_eq!(source.slice(error.diagnostic.span), "\"jixiao.toml\"");
     assert_eq!(source.line_col(error.diagnostic.span.start), at(2, 11));
 
     let error = error_for("extends = \"jixiao.toml\"\n");
@@ -229,7 +226,7 @@ fn an_extends_cycle_is_an_error_at_the_extends_that_closes_it() {
 
 #[test]
 fn a_missing_extends_target_is_an_error_at_the_extends() {
-    let error = error_for("\nextends = \"../nowhere.toml\"\n");
+    let error = error_for("\nextends = \"nowhere.toml\"\n");
     let source = &error.source.as_ref().unwrap().source;
     assert_eq!(source.line_col(error.diagnostic.span.start), at(2, 11));
     assert!(
@@ -246,13 +243,13 @@ fn a_missing_extends_target_is_an_error_at_the_extends() {
 #[test]
 fn an_error_in_the_extended_file_is_reported_on_that_file() {
     let dir = tree(&[
-        ("base.toml", "[rules]\nselct = [\"JX1\"]\n"),
-        ("project/jixiao.toml", "extends = \"../base.toml\"\n"),
+        ("project/shared/base.toml", "[rules]\nselct = [\"JX1\"]\n"),
+        ("project/jixiao.toml", "extends = \"shared/base.toml\"\n"),
     ]);
     let error = loader(&dir)
         .settings_for(Path::new("project/a.jx"))
         .unwrap_err();
-    assert_eq!(error.path, "base.toml");
+    assert_eq!(error.path, "project/shared/base.toml");
 }
 
 #[test]

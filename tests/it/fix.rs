@@ -1,5 +1,6 @@
 //! Safe fixes: `jixiao check --diff` shows them, `--fix` writes them and reports what remains; a fix keeps the
-//! file's line ends and BOM, is idempotent, and never changes what a target means.
+//! file's line ends and BOM, is idempotent, and never changes what a target means. (That a fix changes no byte
+//! outside its edits, mixed line ends included, is tests/it/safety.rs.)
 
 use jixiao::{check_with_rules, SourceFile};
 use std::path::{Path, PathBuf};
@@ -39,7 +40,8 @@ fn fix_writes_the_fixes_keeping_line_ends_and_bom_and_reports_what_remains() {
             && fixed.contains("\r\n")
             && !fixed.replace("\r\n", "").contains('\n')
     );
-    assert!(fixed.contains("\"培训人次\" ≥ 280 人次"), "{fixed}");
+    // The fix replaces the bytes it is about (`＞＝`), and leaves the full-width digits beside it as typed.
+    assert!(fixed.contains("\"培训人次\" ≥ ２８０ 人次"), "{fixed}");
     assert!(fixed.contains("\"考核合格率\" = 100 %"), "{fixed}");
     assert!(fixed.contains("\"按期完成率\" = 100 %"), "{fixed}");
     assert!(err.contains("已修复"), "{err}");

@@ -8,8 +8,8 @@ use std::path::Path;
 const FORMATTED: &str =
     "项目 \"示例\" {\n  年度 2022\n  产出 {\n    数量 \"培训人次\" ≥ 280 人次\n  }\n}\n";
 
-/// The same declaration, badly laid out, with Windows line ends.
-const MESSY: &str = "项目 \"示例\"{年度 2022\r\n产出{ 数量 \"培训人次\">=280人次 }}";
+/// The same declaration, badly laid out (a file's own CRLF line ends are kept: see tests/it/safety.rs).
+const MESSY: &str = "项目 \"示例\"{年度 2022\n产出{ 数量 \"培训人次\">=280人次 }}";
 
 /// A declaration whose closing brace is missing.
 const SYNTAX: &str = "项目 \"示例\" { 产出 { 数量 \"培训人次\" = 280 人次 }\n";

@@ -180,7 +180,7 @@ fn every_commented_setting_of_the_config_template_loads() {
     assert!(uncommented.contains("\nextends = "), "{uncommented}");
     std::fs::write(dir.join("jixiao.toml"), &uncommented).unwrap();
     // What `extends` and `extra` point at.
-    std::fs::write(temp.path().join("jixiao.toml"), "[rules]\n").unwrap();
+    std::fs::write(dir.join("共用.toml"), "[rules]\n").unwrap();
     std::fs::create_dir_all(dir.join("rules")).unwrap();
     std::fs::write(dir.join("rules/本单位.jxr"), "# 本单位的规则\n").unwrap();
 

@@ -3,7 +3,9 @@
 //! formatter and the rules on the fixtures (`parse`, `format`, `rules`, `catalog`, `tables`, `layouts`,
 //! `reading`, `robustness`), the rules against reviewers' labels on real tables (`judgement`, with `judging`,
 //! which `examples/judge.rs` shares), the configuration (`config`), the outputs as real external tools take them
-//! (`precommit`, `sarif`), a streamed run against the reports rendered at once (`streaming`), and the corpus
+//! (`precommit`, `sarif`), what jixiao promises about the user's files (`safety`: atomic writes, symbolic
+//! links, changes made meanwhile, confined configuration paths, byte-exact fixes), a streamed run against the
+//! reports rendered at once (`streaming`), and the corpus
 //! generator of the benchmarks (`gencorpus`, with `generating`, which `examples/gencorpus.rs` and
 //! `benches/stages.rs` share). `support` holds what the suites share; each suite keeps its snapshots in
 //! tests/it/snapshots/<suite>/.
@@ -32,6 +34,7 @@ mod precommit;
 mod reading;
 mod robustness;
 mod rules;
+mod safety;
 mod sarif;
 mod streaming;
 mod tables;
