@@ -50,6 +50,8 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     }
 
     /// A shared call: its value (and the match it recorded) from the slot, or computed and kept.
+    // Kept out of `eval`, whose frame every node of every expression pays for.
+    #[inline(never)]
     fn memo(&mut self, slot: usize, inner: &'a CExpr, node: &Node<'a>) -> Value<'a> {
         if self.elsewhere > 0 {
             return self.eval(inner, node);
@@ -148,6 +150,8 @@ impl<'r, 'a> Evaluator<'r, 'a> {
 
     /// A call of a built-in function: `if` evaluates one branch; every other function its first argument, then
     /// what its family does with it.
+    // Kept out of `eval`, whose frame every node of every expression pays for.
+    #[inline(never)]
     fn call(&mut self, function: &Function, args: &'a [CExpr], node: &Node<'a>) -> Value<'a> {
         let mut first = || self.eval(&args[0], node);
         match function {
@@ -268,6 +272,8 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         }
     }
 
+    // Kept out of `eval`, whose frame every node of every expression pays for.
+    #[inline(never)]
     fn aggregate(
         &mut self,
         func: Aggregate,
