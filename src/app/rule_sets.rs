@@ -48,7 +48,14 @@ impl RuleSets {
             let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
             Arc::clone(cache.entry(settings.id()).or_default())
         };
-        cell.get_or_init(|| lint::load::for_settings(settings).map(Arc::new))
-            .clone()
+        cell.get_or_init(|| {
+            let compiled = lint::load::for_settings(settings).map(Arc::new);
+            if let Ok(rules) = &compiled {
+                let rules = Arc::clone(rules);
+                rayon::spawn(move || rules.warm_up());
+            }
+            compiled
+        })
+        .clone()
     }
 }

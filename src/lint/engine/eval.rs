@@ -90,7 +90,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
             CExpr::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, node),
             CExpr::InLexicon(inner, lexicon) => match self.eval(inner, node) {
                 Value::Text(t) => {
-                    Value::Bool(self.lexicons[*lexicon].set.contains(t.text.as_ref()))
+                    Value::Bool(self.lexicons[*lexicon].set().contains(t.text.as_ref()))
                 }
                 _ => Value::Bool(false),
             },
@@ -208,7 +208,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         };
         let found = lexicons
             .iter()
-            .filter_map(|&l| self.lexicons[l].automaton.find(text.text.as_ref()))
+            .filter_map(|&l| self.lexicons[l].automaton().find(text.text.as_ref()))
             .min_by_key(|m| (m.start(), std::cmp::Reverse(m.end())));
         match found {
             Some(m) => {
@@ -249,7 +249,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         let mut out = text.text.to_string();
         for &l in lexicons {
             out = self.lexicons[l]
-                .automaton
+                .automaton()
                 .replace_all(&out, &vec![""; self.lexicons[l].terms.len()]);
         }
         Value::owned_text(out)

@@ -9,6 +9,7 @@ use crate::diagnostic::{Code, Level, Severity, Text};
 use crate::lint::schema::expr::{BinaryOp, CExpr, Lexicon};
 use crate::lint::schema::field::{Field, Key};
 use crate::lint::schema::guard;
+use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::Scope;
 use crate::lint::schema::value::Value;
 use rustc_hash::FxHashMap;
@@ -349,6 +350,36 @@ impl RuleSet {
     /// The severity a rule runs at, `None` when it does not run.
     pub fn severity(&self, rule: usize) -> Option<Severity> {
         self.severities[rule]
+    }
+
+    /// Builds every regex and lexicon automaton the rules use, which are otherwise built the first time a rule
+    /// needs them: run in the background while the first files are read, so that a short run does not wait
+    /// for them one by one. Whatever a rule needs meanwhile is built once either way.
+    pub fn warm_up(&self) {
+        for lexicon in &self.lexicons {
+            lexicon.automaton();
+            lexicon.set();
+        }
+        let mut build = |pattern: &Pattern| {
+            // A user's pattern too big to build was reported when its file was loaded.
+            let _ = pattern.build();
+        };
+        for rule in &self.rules {
+            rule.when.for_each_pattern(&mut build);
+            if let Some(guard) = &rule.guard {
+                guard.for_each_pattern(&mut build);
+            }
+            let templates = [&rule.message.0, &rule.message.1, &rule.help.0, &rule.help.1]
+                .into_iter()
+                .chain(rule.fix.as_ref().map(|(_, template)| template));
+            for template in templates {
+                for part in &template.0 {
+                    if let TemplatePart::Expr(expr) = part {
+                        expr.for_each_pattern(&mut build);
+                    }
+                }
+            }
+        }
     }
 
     /// The rules of `scope` whose guard nodes with `key` pass, selected or not, in file order: decided by

@@ -8,6 +8,7 @@ use super::scope::Scope;
 use super::value::Value;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
 
 /// A prefix operator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -175,7 +176,8 @@ pub enum Function {
     If,
 }
 
-/// A lexicon compiled into an automaton (for `contains`) and a set (for `in`).
+/// A lexicon: its terms, with an automaton (for `contains`) and a set (for `in`) built the first time a rule
+/// needs them and shared by the clones of the rule set.
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     /// The name.
@@ -184,34 +186,69 @@ pub struct Lexicon {
     pub description: Option<String>,
     /// The terms, in order, additions included.
     pub terms: Vec<String>,
-    /// Leftmost-longest automaton over the terms.
-    pub automaton: AhoCorasick,
-    /// The terms as a set.
-    pub set: HashSet<String>,
+    automaton: Arc<OnceLock<AhoCorasick>>,
+    set: Arc<OnceLock<HashSet<String>>>,
 }
 
 impl Lexicon {
-    /// Builds the automaton and the set over `terms`.
+    /// A lexicon over `terms`; nothing is built yet.
     pub fn new(name: String, description: Option<String>, terms: Vec<String>) -> Lexicon {
-        // A contiguous NFA builds in a fraction of a DFA's time and searches short names nearly as fast: the
-        // built-in rules are compiled at every start, so building is what a small run waits for.
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&terms)
-            .expect("a leftmost-longest automaton over plain terms always builds");
-        let set = terms.iter().cloned().collect();
         Lexicon {
             name,
             description,
             terms,
-            automaton,
-            set,
+            automaton: Arc::default(),
+            set: Arc::default(),
         }
+    }
+
+    /// The leftmost-longest automaton over the terms, built on first use.
+    pub fn automaton(&self) -> &AhoCorasick {
+        // A contiguous NFA builds in a fraction of a DFA's time and searches short names nearly as fast: the
+        // built-in rules are compiled at every start, so building is what a small run waits for.
+        self.automaton.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(AhoCorasickKind::ContiguousNFA))
+                .build(&self.terms)
+                .expect("a leftmost-longest automaton over plain terms always builds")
+        })
+    }
+
+    /// The terms as a set, built on first use.
+    pub fn set(&self) -> &HashSet<String> {
+        self.set
+            .get_or_init(|| self.terms.iter().cloned().collect())
     }
 }
 
 impl CExpr {
+    /// Calls `visit` on every regex this expression and the expressions below it use.
+    pub fn for_each_pattern(&self, visit: &mut dyn FnMut(&Pattern)) {
+        let below: Vec<&CExpr> = match self {
+            CExpr::Const(_) | CExpr::Field(_) => Vec::new(),
+            CExpr::Call(function, args) => {
+                if let Function::Matches(p) | Function::Replace(p) = function {
+                    visit(p);
+                }
+                args.iter().collect()
+            }
+            CExpr::List(items) => items.iter().collect(),
+            CExpr::InList(inner, items) => std::iter::once(inner.as_ref()).chain(items).collect(),
+            CExpr::Unary(_, inner)
+            | CExpr::InLexicon(inner, _)
+            | CExpr::IsNull(inner, _)
+            | CExpr::Memo(_, inner) => vec![inner.as_ref()],
+            CExpr::Binary(_, lhs, rhs) => vec![lhs.as_ref(), rhs.as_ref()],
+            CExpr::Aggregate { filter, of, .. } => {
+                filter.iter().chain(of).map(AsRef::as_ref).collect()
+            }
+        };
+        for expr in below {
+            expr.for_each_pattern(visit);
+        }
+    }
+
     /// The expressions directly below this one, and whether they are evaluated on other nodes (an aggregate's
     /// `where` and `of`).
     fn children_mut(&mut self) -> Vec<(&mut CExpr, bool)> {
