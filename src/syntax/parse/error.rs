@@ -65,7 +65,7 @@ impl Expected {
             number | amount => Expected::Number,
             unit => Expected::Unit,
             year_value | year | month | day | iso_date | chinese_date | dotted_full_date
-            | dotted_month => Expected::Date,
+            | dotted_month | date_start => Expected::Date,
             grades | kw_grades => Expected::Grades,
             grade | grade_label => Expected::Grade,
             basis_value => Expected::Basis,
