@@ -354,21 +354,30 @@ fn canonical(c: char) -> char {
     }
 }
 
-/// Strips a BOM, turns CRLF into LF and canonicalises characters outside strings and comments, one character
-/// for one, recording comments and an unterminated string on the way.
+/// Strips a BOM, turns CRLF and a lone CR into LF and canonicalises characters outside strings and comments, one
+/// character for one, recording comments and an unterminated string on the way.
 fn normalize(raw: &str) -> Scan {
     let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
+    let bytes = raw.as_bytes();
     let mut text = String::with_capacity(raw.len());
     let mut comments = Vec::new();
     let mut state = State::Code;
     let mut open = 0;
     let mut comment_start = 0;
     let mut line_has_code = false;
-    let mut chars = raw.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' && chars.peek() == Some(&'\n') {
+    let mut i = 0;
+    while i < raw.len() {
+        let run = copied_run(state, &bytes[i..], &mut line_has_code);
+        text.push_str(&raw[i..i + run]);
+        i += run;
+        let Some(c) = raw[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        if c == '\r' && bytes.get(i) == Some(&b'\n') {
             continue;
         }
+        let c = if c == '\r' { '\n' } else { c };
         let at = text.len();
         match state {
             State::Code => {
@@ -438,6 +447,28 @@ fn normalize(raw: &str) -> Scan {
     }
 }
 
+/// How many bytes from the start of `rest` `normalize` copies as they are in `state`: inside strings and comments
+/// everything but line ends, up to the next character that matters (the bytes searched for are ASCII or the
+/// lead byte of ”, so a run ends on a character); in code a run of ASCII, its own canonical form, up to a quote,
+/// a comment or a line end (noting whether it holds code).
+fn copied_run(state: State, rest: &[u8], line_has_code: &mut bool) -> usize {
+    let found = match state {
+        State::Ascii { escaped: false } => memchr::memchr3(b'"', b'\\', b'\r', rest),
+        State::Curly => memchr::memchr2(0xE2, b'\r', rest),
+        State::Comment => memchr::memchr2(b'\n', b'\r', rest),
+        State::Code => {
+            let run = rest
+                .iter()
+                .position(|&b| !b.is_ascii() || matches!(b, b'"' | b'#' | b'\r' | b'\n'))
+                .unwrap_or(rest.len());
+            *line_has_code |= rest[..run].iter().any(|&b| !char::from(b).is_whitespace());
+            Some(run)
+        }
+        State::Ascii { escaped: true } => Some(0),
+    };
+    found.unwrap_or(rest.len())
+}
+
 fn make_comment(text: &str, start: usize, trailing: bool) -> Comment {
     let body = &text[start..];
     Comment {
@@ -463,6 +494,25 @@ mod tests {
         assert_eq!(src.text(), "项目 \"a\" {\n  年度 2022\n}\n");
         let at = src.text().find("2022").unwrap();
         assert_eq!(src.line_col(at), LineCol { line: 2, column: 6 });
+    }
+
+    #[test]
+    fn strings_and_comments_are_copied_as_written_around_what_ends_them() {
+        let raw = "年度 ２ \"a\\\"ｂ\r\n—c\" “x—“＂”＃ # 注：—”\r\n数量 ３";
+        let src = SourceFile::new("t", raw);
+        assert_eq!(
+            src.text(),
+            "年度 2 \"a\\\"ｂ\n—c\" “x—“＂”# # 注：—”\n数量 3"
+        );
+        let comments: Vec<_> = src.comments().iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(
+            comments,
+            ["# 注：—”"],
+            "＃ outside a string is # and starts the comment"
+        );
+        assert!(SourceFile::new("t", "\"a\\\"")
+            .unterminated_string()
+            .is_some());
     }
 
     #[test]
