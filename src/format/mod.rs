@@ -68,14 +68,14 @@ fn format_checked(source: &SourceFile, check: Check) -> Result<String, FormatErr
 }
 
 /// The layout `format_source` would give `source`, for `jixiao fmt --check`, without checking that it means the
-/// same as the source: a source without suppressions is laid out once (no suppression can need a repair), and
-/// the result is `format_source`'s unless the formatter is at fault — where `format_source` refuses with
-/// [`FormatError::Changed`] and this still says the source is not in the layout. A source with suppressions is
-/// formatted in full.
+/// same as the source: a source without trailing suppressions is laid out once (only those can need a repair),
+/// and the result is `format_source`'s unless the formatter is at fault — where `format_source` refuses with
+/// [`FormatError::Changed`] and this still says the source is not in the layout. A source with a trailing
+/// suppression is formatted in full.
 ///
 /// # Errors
 /// [`FormatError::Syntax`] when the source does not parse, [`FormatError::Changed`] as for `format_source` when it
-/// has suppressions.
+/// has a trailing suppression.
 pub fn layout_unchecked(source: &SourceFile) -> Result<String, FormatError> {
     format_checked(source, Check::Layout)
 }
@@ -85,7 +85,7 @@ pub fn layout_unchecked(source: &SourceFile) -> Result<String, FormatError> {
 enum Check {
     /// That it parses to the same model.
     Meaning,
-    /// Nothing when no suppression can need a repair, else that it parses to the same model.
+    /// Nothing when no suppression can need a repair (none trails its line), else that it parses to the same model.
     Layout,
 }
 
@@ -105,13 +105,13 @@ fn format_once(source: &SourceFile, check: Check) -> Result<(String, bool), Form
     if first == source.text() {
         return Ok((first, false));
     }
-    if check == Check::Layout && document.suppressions.is_empty() {
-        // Only a suppression can need a repair: without one, the first layout is the last.
+    let repairs = repairs(source, &document);
+    if check == Check::Layout && repairs.iter().all(|r| matches!(r, Repair::None)) {
+        // Only a trailing suppression can need a repair: without one, the first layout is the last.
         return Ok((first, false));
     }
     let expected = model(source, &document);
     let covered = model::covers(&document);
-    let repairs = repairs(source, &document);
     let (mut attached, mut breaks) = (Vec::new(), Vec::new());
     let mut formatted = first;
     loop {
