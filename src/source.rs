@@ -308,19 +308,20 @@ impl TextStyle {
 /// itself. Shared by the declaration language and the check language.
 pub fn unescape(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
+    let mut rest = raw;
+    // The text up to each backslash is copied whole.
+    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
+        out.push_str(&rest[..at]);
+        let mut chars = rest[at + 1..].chars();
         match chars.next() {
             Some('n') => out.push('\n'),
             Some('t') => out.push('\t'),
             Some(other) => out.push(other),
             None => out.push('\\'),
         }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
     out
 }
 
@@ -548,6 +549,9 @@ mod tests {
     #[test]
     fn unescape_resolves_the_documented_escapes() {
         assert_eq!(unescape(r#"a\"b\\c\nd\te\x"#), "a\"b\\c\nd\tex");
+        assert_eq!(unescape(r"中\文\\"), "中文\\");
+        assert_eq!(unescape("末尾\\"), "末尾\\");
+        assert_eq!(unescape("没有转义"), "没有转义");
     }
 
     #[test]
