@@ -25,15 +25,17 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// 检查 .jx 文件 / check .jx files
+    /// 检查申报（.jx）和指标表（.csv、.xlsx、.xlsm、.xls、.ods） / check declarations (.jx) and target tables
+    /// (.csv, .xlsx, .xlsm, .xls, .ods)
     ///
-    /// 检查给出的文件和目录：目录中的所有 .jx 文件，跳过隐藏的文件和目录以及 target/；直接给出的文件总会检查。
-    /// `-` 表示标准输入。
+    /// 检查给出的文件和目录：目录中的所有 .jx 申报和 .csv、.xlsx、.xlsm、.xls、.ods 表格（扩展名不分大小写），
+    /// 跳过隐藏的文件和目录以及 target/；直接给出的文件总会检查。`-` 表示标准输入（按 .jx 读）。
     ///
     /// 退出码：0 没有达到 --fail-level 的问题；1 有；2 用法错误、有无法读取的路径或 --fix 无法写入的文件。
     ///
-    /// Checks the given files and directories: every .jx file in a directory, skipping hidden entries and
-    /// target/; a file given by name is always checked. `-` reads standard input.
+    /// Checks the given files and directories: every .jx declaration and every .csv, .xlsx, .xlsm, .xls and
+    /// .ods table in a directory (extensions in any case), skipping hidden entries and target/; a file given by
+    /// name is always checked. `-` reads standard input (as .jx).
     ///
     /// Exit status: 0 when no finding reaches --fail-level, 1 when one does, 2 on a usage error, an
     /// unreadable path or a file --fix could not write.
@@ -269,10 +271,34 @@ pub struct CheckArgs {
     #[arg(long)]
     pub follow_symlinks: bool,
 
-    /// 只输出每条规则的问题数（human 或 json 格式） / print how many findings each rule gave instead of the
-    /// findings (human or json format)
+    /// 只输出统计（human 或 json 格式）：rules（默认）每条规则的问题数，files 每个文件的错误、警告与主要规则 /
+    /// print statistics instead of the findings (human or json format): rules (the default) counts per rule,
+    /// files the errors, warnings and top rules of each file
+    /// (`--statistics DIR` still reads DIR: a word other than rules or files after it is a path.)
+    #[arg(long, value_name = "rules|files", num_args = 0..=1, default_missing_value = "rules")]
+    pub statistics: Option<String>,
+
+    /// 按级别、文件或规则排序后输出（先检查完所有文件再输出） / order the findings by severity, file or rule
+    /// (the findings are written once every file is checked)
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub sort: Option<SortArg>,
+
+    /// 只显示达到该级别的问题；退出码仍由 --fail-level 决定 / show only the findings at or above this
+    /// severity; the exit status still follows --fail-level
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub min_level: Option<LevelArg>,
+
+    /// 把结果写到这个文件，而不是标准输出 / write the output to this file instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+
+    /// 有问题时退出码也为 0（无法读取的路径等仍为 2） / exit 0 even when findings reach --fail-level (an
+    /// unreadable path and other trouble still exit 2)
     #[arg(long)]
-    pub statistics: bool,
+    pub exit_zero: bool,
+
+    #[command(flatten)]
+    pub opinion: OpinionArgs,
 
     /// 标准输入在输出中显示的文件名；未给出路径时读取标准输入 / the file name shown for standard input; with no
     /// PATH, standard input is read
@@ -293,6 +319,47 @@ pub enum FormatArg {
     Github,
     /// 每个问题一行 / one line per finding
     Concise,
+    /// 每份申报的审核意见（退回修改 / 修改后通过 / 通过） / the review opinion on each declaration
+    Opinion,
+}
+
+/// `--statistics`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum StatisticsArg {
+    /// 每条规则的问题数 / findings per rule
+    Rules,
+    /// 每个文件的错误、警告与主要规则 / errors, warnings and top rules per file
+    Files,
+}
+
+/// `--sort`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    /// 错误在前，再按文件、位置 / errors first, then by file and place
+    Severity,
+    /// 按文件路径、位置 / by file path and place
+    File,
+    /// 按规则代码，再按文件、位置 / by rule code, then by file and place
+    Rule,
+}
+
+/// The thresholds of the review opinion (审核意见), over those of jixiao.toml's `[opinion]`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Args)]
+pub struct OpinionArgs {
+    /// 审核意见：错误达到这个数时退回修改（默认 1） / review opinion: return the declaration from this many
+    /// errors (default 1)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub return_errors: Option<u32>,
+
+    /// 审核意见：警告达到这个数时退回修改（默认 5） / review opinion: return the declaration from this many
+    /// warnings (default 5)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub return_warnings: Option<u32>,
+
+    /// 审核意见：警告达到这个数时修改后通过（默认 1） / review opinion: approve once revised from this many
+    /// warnings (default 1)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub revise_warnings: Option<u32>,
 }
 
 /// `--fail-level`.
@@ -334,5 +401,18 @@ mod tests {
     #[test]
     fn the_command_line_is_consistent() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn check_help_names_every_file_type_it_reads() {
+        let mut command = Cli::command();
+        let check = command.find_subcommand_mut("check").expect("check");
+        let help = check.render_long_help().to_string();
+        for extension in jixiao::paths::TABLE_EXTENSIONS.iter().chain(&["jx"]) {
+            assert!(
+                help.contains(&format!(".{extension}")),
+                "check --help does not name .{extension}"
+            );
+        }
     }
 }

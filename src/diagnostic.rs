@@ -194,13 +194,19 @@ pub struct Edit {
     pub replacement: String,
 }
 
-/// A cell of a table: its sheet (for workbooks) and its reference, e.g. `B7`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A cell of a table: its sheet (for workbooks) and its reference, e.g. `B7`; for a finding of the rules, also
+/// the cell's text and what it is about, which the review outputs show.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CellLocation {
     /// The sheet's name, for workbooks.
     pub sheet: Option<String>,
     /// The cell reference: column letters and 1-based row.
     pub cell: String,
+    /// The cell's text, as read.
+    pub text: Option<String>,
+    /// The indicator or group the finding is about, as [`crate::report::Subject::label`] names it; `None` for
+    /// the declaration as a whole or a problem of reading.
+    pub subject: Option<String>,
 }
 
 impl Diagnostic {

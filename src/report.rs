@@ -2,8 +2,8 @@
 //! fills a [`FileReport`]; every output format renders them.
 
 use crate::diagnostic::Diagnostic;
-use crate::source::SourceFile;
-use crate::syntax::ast::Document;
+use crate::source::{SourceFile, Span};
+use crate::syntax::ast::{Declaration, Document};
 
 /// Everything found in one input.
 #[derive(Debug, Clone)]
@@ -27,5 +27,119 @@ impl FileReport {
             document: None,
             diagnostics: vec![diagnostic],
         }
+    }
+}
+
+/// What a finding is about, for a review opinion (审核意见) that lists the changes indicator by indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Subject<'a> {
+    /// The declaration as a whole: its header, its goals, what it lacks.
+    Declaration,
+    /// A level-1 group, or a level-2 group under it.
+    Group {
+        /// The level-1 label as written.
+        level1: &'a str,
+        /// The level-2 label as written, for a finding about a level-2 group.
+        level2: Option<&'a str>,
+    },
+    /// An indicator.
+    Indicator {
+        /// Its level-1 label as written.
+        level1: &'a str,
+        /// Its level-2 label as written.
+        level2: &'a str,
+        /// Its name.
+        name: &'a str,
+    },
+}
+
+impl Subject<'_> {
+    /// The subject as an opinion names it: `产出指标 › 质量指标 › 系统验收合格率`; `None` for the declaration.
+    pub fn label(&self) -> Option<String> {
+        match self {
+            Subject::Declaration => None,
+            Subject::Group { level1, level2 } => Some(match level2 {
+                Some(level2) => format!("{level1} › {level2}"),
+                None => (*level1).to_string(),
+            }),
+            Subject::Indicator {
+                level1,
+                level2,
+                name,
+            } => Some(format!("{level1} › {level2} › {name}")),
+        }
+    }
+}
+
+/// The index of the declaration of `document` that holds the byte `offset`, if any.
+pub fn declaration_at(document: &Document, offset: usize) -> Option<usize> {
+    document
+        .declarations
+        .iter()
+        .position(|declaration| contains(declaration.span, offset))
+}
+
+/// What the finding at byte `offset` of `declaration` is about: the innermost indicator or group whose text
+/// holds it, else the declaration.
+pub fn subject_at(declaration: &Declaration, offset: usize) -> Subject<'_> {
+    for level1 in &declaration.groups {
+        if !contains(level1.span, offset) {
+            continue;
+        }
+        for level2 in &level1.groups {
+            if !contains(level2.span, offset) {
+                continue;
+            }
+            if let Some(indicator) = level2
+                .indicators
+                .iter()
+                .find(|indicator| contains(indicator.span, offset))
+            {
+                return Subject::Indicator {
+                    level1: &level1.label.value,
+                    level2: &level2.label.value,
+                    name: &indicator.name.value,
+                };
+            }
+            return Subject::Group {
+                level1: &level1.label.value,
+                level2: Some(&level2.label.value),
+            };
+        }
+        return Subject::Group {
+            level1: &level1.label.value,
+            level2: None,
+        };
+    }
+    Subject::Declaration
+}
+
+/// Whether `span` holds `offset` (its end included, for a finding at the end of an empty node).
+fn contains(span: Span, offset: usize) -> bool {
+    span.start <= offset && offset < span.end.max(span.start + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::parse::parse;
+
+    #[test]
+    fn subjects_from_the_innermost_node() {
+        let text = "项目 \"甲\" {\n  年度 2022\n  产出 {\n    数量 {\n      \"培训人次\" = 280 人次\n    }\n  }\n}\n";
+        let source = SourceFile::new("a.jx", text);
+        let document = parse(&source).document.expect("parses");
+        let at = |needle: &str| text.find(needle).unwrap();
+        assert_eq!(declaration_at(&document, at("年度")), Some(0));
+        let declaration = &document.declarations[0];
+        assert_eq!(subject_at(declaration, at("年度")), Subject::Declaration);
+        assert_eq!(
+            subject_at(declaration, at("280")).label().as_deref(),
+            Some("产出 › 数量 › 培训人次")
+        );
+        assert_eq!(
+            subject_at(declaration, at("数量")).label().as_deref(),
+            Some("产出 › 数量")
+        );
     }
 }

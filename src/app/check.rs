@@ -12,11 +12,13 @@ use super::fix;
 use super::options::{CheckOptions, Fixes};
 use super::rule_sets::{loader, RuleSets};
 use super::{status, Status, Tally};
+use crate::cli::StatisticsArg;
 use jixiao::config::{self, ConfigError, Loader};
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::import::Encoding;
 use jixiao::lint::RuleSet;
-use jixiao::render::{Catalog, Render};
+use jixiao::render::opinion::OpinionText;
+use jixiao::render::{order, Catalog, Format, Render};
 use jixiao::{check_with_rules, paths, read, FileReport, SourceFile};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashSet};
@@ -43,9 +45,19 @@ enum Outcome {
     Rules(Vec<FileReport>),
 }
 
-/// Checks every input of `options` and writes the reports to standard output.
+/// Checks every input of `options` and writes the reports to standard output (or `--output-file`).
 pub(super) fn run(options: &CheckOptions) -> Status {
-    if options.statistics && options.format.statistics(options.render).is_none() {
+    let status = run_checks(options);
+    if options.exit_zero && status == Status::Findings {
+        Status::Clean
+    } else {
+        status
+    }
+}
+
+/// [`run`], before `--exit-zero`.
+fn run_checks(options: &CheckOptions) -> Status {
+    if options.statistics.is_some() && options.format.statistics(options.render).is_none() {
         let _ = writeln!(
             io::stderr(),
             "jixiao: --statistics 只能用于 human 或 json 格式 / --statistics needs --format human or json"
@@ -63,7 +75,18 @@ pub(super) fn run(options: &CheckOptions) -> Status {
         return write_broken_run(options, entries, resolved, &rule_sets);
     }
     let rules: Vec<Arc<RuleSet>> = resolved.into_iter().flatten().collect();
+    if let Some(refused) = super::review::output_is_input(options.output_file.as_deref(), &entries)
+    {
+        let _ = writeln!(io::stderr(), "{refused}");
+        return Status::Trouble;
+    }
     match options.fixes {
+        // `--sort` orders findings across inputs: it keeps every report to the end.
+        Fixes::Report if options.sort.is_some() => {
+            let mut reports = check_all(options, &entries, &rules);
+            let status = status(&reports, options.fail_level);
+            write_reports(options, &mut reports, status, rule_sets.catalog())
+        }
         Fixes::Report => stream(options, &entries, &rules, rule_sets.catalog()),
         // `--fix` and `--diff` keep every report to the end: their fixes are written or shown first (the number of
         // fixes, on standard error, before any report), and a fixed file is checked again. Only plain `check`
@@ -78,7 +101,7 @@ pub(super) fn run(options: &CheckOptions) -> Status {
             };
             let written = fix::apply(&mut reports, &loader, &rule_sets, &writing);
             let status = status(&reports, options.fail_level).max(written);
-            write_reports(options, &reports, status, rule_sets.catalog())
+            write_reports(options, &mut reports, status, rule_sets.catalog())
         }
     }
 }
@@ -110,13 +133,15 @@ fn stream(
     catalog: Catalog,
 ) -> Status {
     let mut renderer = renderer(options, catalog);
+    let Some(mut output) = Output::open(options.output_file.as_deref()) else {
+        return Status::Trouble;
+    };
     let mut seen = HashSet::new();
     let files: Vec<&str> = entries
         .iter()
         .map(|entry| entry.display.as_str())
         .filter(|display| seen.insert(*display))
         .collect();
-    let mut output = Output::new();
     output.write(|out| renderer.begin(&files, out));
     let mut tally = Tally::new(options.fail_level);
     let inputs: Vec<(&Entry, &Arc<RuleSet>)> = entries.iter().zip(rules).collect();
@@ -125,16 +150,24 @@ fn stream(
     in_input_order(
         &inputs,
         |(entry, rules)| {
-            let reports = check_entry(entry, options, rules);
+            let mut reports = check_entry(entry, options, rules);
+            // The exit status counts every finding; `--min-level` only hides some.
+            let mut counted = Tally::new(options.fail_level);
+            for report in &mut reports {
+                counted.count(report);
+                if let Some(min) = options.min_level {
+                    order::keep_at_least(report, min);
+                }
+            }
             let drawn: Option<Vec<io::Result<String>>> = drawer
                 .as_ref()
                 .map(|drawer| reports.iter().map(|report| drawer.draw(report)).collect());
-            (reports, drawn)
+            (reports, drawn, counted)
         },
-        |(reports, drawn)| {
+        |(reports, drawn, counted)| {
             let mut drawn = drawn.map(Vec::into_iter);
+            tally.merge(counted);
             for report in &reports {
-                tally.count(report);
                 match drawn.as_mut().and_then(Iterator::next) {
                     Some(text) => output.write(|out| renderer.report_drawn(report, &text?, out)),
                     None => output.write(|out| renderer.report(report, out)),
@@ -190,21 +223,52 @@ fn in_input_order<I: Sync, R: Send>(
     });
 }
 
-/// Standard output as a run writes it, buffered. Once a write fails nothing more is written: a closed pipe
-/// (`jixiao check | head`) is a quiet end, any other error is told at the end of the run.
+/// Standard output (or `--output-file`) as a run writes it, buffered. Once a write fails nothing more is
+/// written: a closed pipe (`jixiao check | head`) is a quiet end, any other error is told at the end of the run.
+/// A file is written to a temporary file beside it and renamed over it at the end, so that no reader sees half
+/// of it and no input is truncated before it is read.
 struct Output {
-    out: io::BufWriter<io::StdoutLock<'static>>,
+    out: io::BufWriter<Box<dyn Write>>,
+    file: Option<(tempfile::TempPath, PathBuf)>,
     closed: bool,
     error: Option<io::Error>,
 }
 
 impl Output {
-    fn new() -> Self {
-        Output {
-            out: io::BufWriter::new(io::stdout().lock()),
+    /// Standard output, or the file `path`; `None`, with the reason on standard error, when the file cannot be
+    /// created.
+    fn open(path: Option<&Path>) -> Option<Self> {
+        let (out, file): (Box<dyn Write>, _) = match path {
+            None => (Box::new(io::stdout().lock()), None),
+            Some(path) => {
+                let dir = path.parent().filter(|dir| !dir.as_os_str().is_empty());
+                let created = tempfile::Builder::new()
+                    .prefix(".jixiao-")
+                    .suffix(".tmp")
+                    .tempfile_in(dir.unwrap_or(Path::new(".")));
+                match created {
+                    Ok(temp) => {
+                        let (file, temp) = temp.into_parts();
+                        (Box::new(file), Some((temp, path.to_path_buf())))
+                    }
+                    Err(err) => {
+                        let _ = writeln!(
+                            io::stderr(),
+                            "jixiao: 无法写入 {} / cannot write {}: {err}",
+                            path.display(),
+                            path.display()
+                        );
+                        return None;
+                    }
+                }
+            }
+        };
+        Some(Output {
+            out: io::BufWriter::new(out),
+            file,
             closed: false,
             error: None,
-        }
+        })
     }
 
     /// Writes with `write`, unless writing already failed.
@@ -223,6 +287,11 @@ impl Output {
     /// Flushes what is left: `status`, or trouble when the output could not be written.
     fn end(mut self, status: Status) -> Status {
         self.write(|out| out.flush());
+        if let (Some((temp, path)), None) = (self.file.take(), &self.error) {
+            if let Err(err) = temp.persist(&path) {
+                self.error = Some(err.error);
+            }
+        }
         match self.error {
             None => status,
             Some(err) => {
@@ -280,27 +349,48 @@ fn write_broken_run(
     let mut broken = config::reports(config_errors);
     broken.extend(rule_errors);
     broken.extend(reports);
-    write_reports(options, &broken, Status::Trouble, rule_sets.catalog())
+    write_reports(options, &mut broken, Status::Trouble, rule_sets.catalog())
 }
 
 /// The renderer of the run: the statistics when asked for, else the format.
 fn renderer(options: &CheckOptions, catalog: Catalog) -> Box<dyn Render> {
-    match options.format.statistics(options.render) {
-        Some(statistics) if options.statistics => statistics,
-        _ => options.format.renderer_with(options.render, catalog),
+    let statistics = match options.statistics {
+        Some(StatisticsArg::Rules) => options.format.statistics(options.render),
+        Some(StatisticsArg::Files) => options.format.file_statistics(options.render),
+        None => None,
+    };
+    match (statistics, options.format) {
+        (Some(statistics), _) => statistics,
+        (None, Format::Opinion) => {
+            let loader = loader(options.config.as_deref(), options.command_line.clone());
+            let thresholds = super::review::thresholds(&loader, options.opinion);
+            Box::new(OpinionText::new(options.render, thresholds))
+        }
+        (None, format) => format.renderer_with(options.render, catalog),
     }
 }
 
-/// Writes reports to standard output, or their statistics; `status` unless the output cannot be written.
+/// Writes reports (those of `--min-level`, in the order of `--sort`) to standard output or `--output-file`, or
+/// their statistics; `status` unless the output cannot be written.
 fn write_reports(
     options: &CheckOptions,
-    reports: &[FileReport],
+    reports: &mut [FileReport],
     status: Status,
     catalog: Catalog,
 ) -> Status {
     let mut renderer = renderer(options, catalog);
-    let mut output = Output::new();
-    output.write(|out| renderer.render(reports, out));
+    let Some(mut output) = Output::open(options.output_file.as_deref()) else {
+        return Status::Trouble;
+    };
+    if let Some(min) = options.min_level {
+        reports
+            .iter_mut()
+            .for_each(|report| order::keep_at_least(report, min));
+    }
+    match options.sort {
+        Some(key) => output.write(|out| order::write_sorted(renderer.as_mut(), reports, key, out)),
+        None => output.write(|out| renderer.render(reports, out)),
+    }
     output.end(status)
 }
 

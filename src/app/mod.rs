@@ -14,6 +14,7 @@ mod fmt;
 mod import;
 mod init;
 mod options;
+mod review;
 mod rule_sets;
 mod rules;
 
@@ -114,6 +115,12 @@ impl Tally {
             self.read_error |= diagnostic.code == codes::READ_ERROR.code;
             self.failing |= diagnostic.severity >= self.fail_level;
         }
+    }
+
+    /// Counts what `other` counted.
+    pub fn merge(&mut self, other: Tally) {
+        self.read_error |= other.read_error;
+        self.failing |= other.failing;
     }
 
     /// Trouble when a path could not be read, findings when one reached the fail level, else clean.

@@ -5,9 +5,10 @@
 //! is the library's [`jixiao::config::Settings`], resolved per file during the run.
 
 use super::{encoding_of, lang_of};
-use crate::cli::{CheckArgs, ColorArg, FormatArg, LevelArg};
+use crate::cli::{CheckArgs, ColorArg, FormatArg, LevelArg, OpinionArgs, SortArg, StatisticsArg};
 use jixiao::config::CommandLine;
 use jixiao::import::Encoding;
+use jixiao::render::order::SortKey;
 use jixiao::render::{Format, Options};
 use jixiao::Severity;
 use std::path::PathBuf;
@@ -33,8 +34,18 @@ pub struct CheckOptions {
     pub command_line: CommandLine,
     /// How CSV tables are decoded.
     pub encoding: Encoding,
-    /// `--statistics`: counts per rule instead of the findings.
-    pub statistics: bool,
+    /// `--statistics`: counts per rule or per file instead of the findings.
+    pub statistics: Option<StatisticsArg>,
+    /// `--sort`: the findings ordered once every input is checked, instead of streamed in input order.
+    pub sort: Option<SortKey>,
+    /// `--min-level`: the findings shown; the exit status counts them all.
+    pub min_level: Option<Severity>,
+    /// `--output-file`: where the output goes instead of standard output.
+    pub output_file: Option<PathBuf>,
+    /// `--exit-zero`: findings do not make the exit status 1.
+    pub exit_zero: bool,
+    /// The opinion's thresholds given on the command line, over those of jixiao.toml.
+    pub opinion: OpinionArgs,
     /// `--fix` or `--diff`.
     pub fixes: Fixes,
     /// `--follow-symlinks`: `--fix` writes the file a symbolic link leads to, inside the tree given.
@@ -67,6 +78,15 @@ impl CheckOptions {
             ignore: args.ignore,
         };
         let mut paths = args.paths;
+        // `--statistics DIR`: a path after the flag, which reads the word after it if there is one.
+        let statistics = args.statistics.map(|by| match by.as_str() {
+            "files" => StatisticsArg::Files,
+            "rules" => StatisticsArg::Rules,
+            _ => {
+                paths.insert(0, PathBuf::from(by));
+                StatisticsArg::Rules
+            }
+        });
         if paths.is_empty() && args.stdin_filename.is_some() {
             paths.push(PathBuf::from("-"));
         }
@@ -74,12 +94,17 @@ impl CheckOptions {
             paths,
             stdin_name: args.stdin_filename,
             format: format_of(args.format),
-            statistics: args.statistics,
-            fail_level: match args.fail_level {
-                LevelArg::Error => Severity::Error,
-                LevelArg::Warning => Severity::Warning,
-                LevelArg::Info => Severity::Info,
-            },
+            statistics,
+            sort: args.sort.map(|sort| match sort {
+                SortArg::Severity => SortKey::Severity,
+                SortArg::File => SortKey::File,
+                SortArg::Rule => SortKey::Rule,
+            }),
+            min_level: args.min_level.map(severity_of),
+            output_file: args.output_file,
+            exit_zero: args.exit_zero,
+            opinion: args.opinion,
+            fail_level: severity_of(args.fail_level),
             render: Options {
                 lang: lang_of(args.lang),
                 color,
@@ -100,6 +125,15 @@ impl CheckOptions {
     }
 }
 
+/// `--fail-level` or `--min-level`, as a severity.
+fn severity_of(level: LevelArg) -> Severity {
+    match level {
+        LevelArg::Error => Severity::Error,
+        LevelArg::Warning => Severity::Warning,
+        LevelArg::Info => Severity::Info,
+    }
+}
+
 /// `--format`, as the library's output format.
 fn format_of(arg: FormatArg) -> Format {
     match arg {
@@ -108,6 +142,7 @@ fn format_of(arg: FormatArg) -> Format {
         FormatArg::Sarif => Format::Sarif,
         FormatArg::Github => Format::Github,
         FormatArg::Concise => Format::Concise,
+        FormatArg::Opinion => Format::Opinion,
     }
 }
 

@@ -18,11 +18,13 @@
 mod error;
 mod file;
 mod load;
+mod opinion;
 mod raw;
 mod source;
 
 pub use error::{reports, ConfigError};
 pub use load::{CommandLine, Loader, CONFIG_FILE_NAME};
+pub use opinion::Thresholds;
 pub use source::ConfigSource;
 
 pub(crate) use file::EXTRA_EXAMPLE;

@@ -25,6 +25,10 @@ pub(super) struct RawConfig {
     pub(super) lexicons: BTreeMap<Spanned<String>, Strings>,
     #[serde(default)]
     pub(super) overrides: Vec<RawOverride>,
+    /// `[opinion]`, read again by [`super::Thresholds::of`]; here it is checked.
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub(super) opinion: super::opinion::RawOpinion,
 }
 
 /// `[rules]`.
@@ -60,7 +64,18 @@ pub(super) struct RawOverride {
 
 /// The valid keys of each table, for help texts: `(table, keys)`.
 pub(crate) const TABLE_KEYS: &[(&str, &[&str])] = &[
-    ("", &["extends", "rules", "params", "lexicons", "overrides"]),
+    (
+        "",
+        &[
+            "extends",
+            "rules",
+            "params",
+            "lexicons",
+            "overrides",
+            "opinion",
+        ],
+    ),
+    ("opinion", super::opinion::KEYS),
     (
         "rules",
         &["select", "extend-select", "ignore", "extra", "severity"],

@@ -289,11 +289,31 @@ pub fn check(display: &str, imported: &[ImportedSheet], rules: &RuleSet) -> Vec<
             let jx = SourceFile::new(display, &sheet.generated.jx);
             let report = check_with_rules(jx, rules);
             let (mut diagnostics, read) = sheet_problems(sheet);
+            // One declaration is written from each sheet.
+            let declaration = report
+                .document
+                .as_ref()
+                .and_then(|document| document.declarations.first());
+            let subjects: Vec<Option<String>> = report
+                .diagnostics
+                .iter()
+                .map(|d| {
+                    declaration
+                        .and_then(|decl| crate::report::subject_at(decl, d.span.start).label())
+                })
+                .collect();
             diagnostics.extend(
                 report
                     .diagnostics
                     .into_iter()
-                    .map(|d| locate(d, &sheet.sheet, &sheet.generated)),
+                    .zip(subjects)
+                    .map(|(d, subject)| {
+                        let mut located = locate(d, &sheet.sheet, &sheet.generated);
+                        if let Some(cell) = &mut located.cell {
+                            cell.subject = subject;
+                        }
+                        located
+                    }),
             );
             diagnostics.extend(read);
             diagnostics.sort_by_key(|d| d.span.start);
@@ -359,6 +379,10 @@ fn problem(problem: &generate::Problem, sheet: &Sheet) -> Diagnostic {
     diagnostic.cell = Some(CellLocation {
         sheet: sheet.name.clone(),
         cell: table::cell_ref(problem.row, problem.column),
+        text: sheet
+            .cell(problem.row, problem.column)
+            .map(|c| c.text.clone()),
+        subject: None,
     });
     diagnostic
 }
@@ -392,6 +416,8 @@ fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> D
     diagnostic.cell = Some(CellLocation {
         sheet: sheet.name.clone(),
         cell: table::cell_ref(row, column),
+        text: sheet.cell(row, column).map(|c| c.text.clone()),
+        subject: None,
     });
     diagnostic
 }

@@ -132,6 +132,7 @@ pub(super) fn read_problem(
     diagnostic.cell = Some(CellLocation {
         sheet: sheet.map(str::to_string),
         cell: cell_ref(row, column),
+        ..CellLocation::default()
     });
     diagnostic
 }

@@ -105,6 +105,7 @@ mod tests {
         finding.cell = Some(CellLocation {
             sheet: Some("表一".into()),
             cell: "C1".into(),
+            ..CellLocation::default()
         });
         let reports = [
             FileReport {

@@ -1,7 +1,7 @@
 //! Output formats: every format turns the same [`FileReport`]s into bytes through the one [`Render`] trait.
 //!
-//! One file per format ([`human`], [`json`], [`sarif`], [`github`], [`concise`], and the [`statistics`] that
-//! replace the findings with `--statistics`); a new format is a new file with a type that implements [`Render`]
+//! One file per format ([`human`], [`json`], [`sarif`], [`github`], [`concise`], [`opinion`], and the
+//! [`statistics`] that replace the findings with `--statistics`); a new format is a new file with a type that implements [`Render`]
 //! and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
 //! the terminal: colour and language come in [`Options`]. A format that describes the rules (SARIF) is given a
 //! [`Catalog`] of them.
@@ -13,9 +13,12 @@
 
 pub mod catalog;
 pub mod concise;
+pub mod files;
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod opinion;
+pub mod order;
 pub mod sarif;
 pub mod statistics;
 
@@ -141,6 +144,9 @@ pub enum Format {
     Github,
     /// One line per finding, `path:line:column: CODE message`.
     Concise,
+    /// The review opinion (审核意见) on each declaration, with the default thresholds unless the caller builds an
+    /// [`opinion::OpinionText`] with its own.
+    Opinion,
 }
 
 impl Format {
@@ -157,6 +163,10 @@ impl Format {
             Format::Sarif => Box::new(sarif::Sarif::new(options, catalog)),
             Format::Github => Box::new(github::Github::new(options)),
             Format::Concise => Box::new(concise::Concise::new(options)),
+            Format::Opinion => Box::new(opinion::OpinionText::new(
+                options,
+                crate::config::Thresholds::default(),
+            )),
         }
     }
 
@@ -166,7 +176,17 @@ impl Format {
         match self {
             Format::Human => Some(Box::new(statistics::Statistics::table(options))),
             Format::Json => Some(Box::new(statistics::Statistics::json(options))),
-            Format::Sarif | Format::Github | Format::Concise => None,
+            Format::Sarif | Format::Github | Format::Concise | Format::Opinion => None,
+        }
+    }
+
+    /// The renderer of the `--statistics files` of this format: a table for human, a document for JSON; `None`
+    /// for the formats that have no statistics.
+    pub fn file_statistics(self, options: Options) -> Option<Box<dyn Render>> {
+        match self {
+            Format::Human => Some(Box::new(files::FileStatistics::table(options))),
+            Format::Json => Some(Box::new(files::FileStatistics::json(options))),
+            Format::Sarif | Format::Github | Format::Concise | Format::Opinion => None,
         }
     }
 }

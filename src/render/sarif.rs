@@ -420,6 +420,7 @@ mod tests {
         in_cell.cell = Some(CellLocation {
             sheet: Some("表一".into()),
             cell: "B2".into(),
+            ..CellLocation::default()
         });
         let reports = [
             FileReport {

@@ -382,7 +382,7 @@ fn an_unknown_key_is_reported_at_the_key() {
     let error = error_for("lexicon = {}\n");
     assert_eq!(
         error.diagnostic.help.as_ref().unwrap().zh,
-        "是否想写“lexicons”？可用的键：extends、rules、params、lexicons、overrides"
+        "是否想写“lexicons”？可用的键：extends、rules、params、lexicons、overrides、opinion"
     );
 }
 

@@ -32,6 +32,7 @@ mod layouts;
 mod parse;
 mod precommit;
 mod reading;
+mod review_cli;
 mod robustness;
 mod rules;
 mod safety;
