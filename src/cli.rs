@@ -40,6 +40,34 @@ pub enum Command {
     /// Exit status: 0 when no finding reaches --fail-level, 1 when one does, 2 on a usage error, an
     /// unreadable path or a file --fix could not write.
     Check(CheckArgs),
+    /// 审核报告：一个自包含的 HTML 页面，可同时为每份表格写出批注过的工作簿 / the review report: one
+    /// self-contained HTML page, and an annotated workbook per table if asked
+    ///
+    /// 检查给出的文件和目录（与 check 相同），写出一个 HTML 审核报告：汇总、按错误和警告排序的单位列表（可排序、按级别、
+    /// 规则、类别筛选）、最常见问题的图表、每个文件的问题和生成的审核意见、规则说明；不联网，可打印（每个单位一页）。
+    /// 加 --annotate-dir 时，每份表格（.csv、.xlsx 等）另写出一个批注过的工作簿（见 jixiao annotate）。
+    ///
+    /// 退出码：0 报告已写出（不论有无问题）；2 用法错误、配置错误、无法读取的路径或无法写出的文件。
+    ///
+    /// Checks the files and directories given (as check does) and writes one HTML page: a summary, the files
+    /// ranked by errors then warnings (sortable, filtered by severity, rule and category), a chart of the most
+    /// frequent rules, each file's findings with its generated review opinion (审核意见), and the rules'
+    /// documentation; no network, printable one unit a page. With --annotate-dir, each table also gets an
+    /// annotated workbook (see jixiao annotate).
+    ///
+    /// Exit status: 0 when the report is written, whatever it found; 2 on a usage or configuration error, an
+    /// unreadable path or a file that could not be written.
+    Report(ReportArgs),
+    /// 写出批注过的工作簿：问题写在单元格的批注中，首页为审核意见 / write an annotated copy of a table
+    ///
+    /// 读取一份表格（.xlsx、.xlsm、.xls、.ods 或 .csv），写出一个新的 .xlsx：各工作表单元格的值，每个有问题的单元格
+    /// 加批注（问题与修改建议）并按级别着色，第一个工作表“审核意见”写出审核意见和问题清单（链接到各单元格）。
+    /// 原文件不会被改动；不写到原文件上。
+    ///
+    /// Reads one table and writes a new .xlsx: the cells' values, a comment (finding and suggested change) and a
+    /// fill by severity on every flagged cell, and a first sheet 审核意见 with the opinion and the findings, each
+    /// linked to its cell. The table itself is never modified, nor written over.
+    Annotate(AnnotateArgs),
     /// 列出所有规则 / list every rule
     ///
     /// 列出内置规则（以及当前目录的 jixiao.toml 或 --config 加入的规则）：代码、名称、级别、类别和说明。
@@ -81,6 +109,75 @@ pub enum Command {
     /// Exit status: 0 on success (with --check or --diff: nothing would change); 1 with --check or --diff when
     /// some file would change; 2 when a file cannot be parsed, read or written, or on a usage error.
     Fmt(FmtArgs),
+}
+
+/// What `check`, `report` and `annotate` share: which rules, which configuration, how to read CSV, in which
+/// language.
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// 消息语言 / language of messages
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    /// 使用这个配置文件，不再查找 jixiao.toml / use this configuration instead of the closest jixiao.toml
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// 只检查这些规则：代码、代码前缀、名称、类别或 ALL，逗号分隔 / check only these rules: codes, code
+    /// prefixes, names, categories or ALL, comma-separated
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+
+    /// 再加上这些规则 / also check these rules
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub extend_select: Vec<String>,
+
+    /// 不检查这些规则 / do not check these rules
+    #[arg(long, value_name = "RULES", value_delimiter = ',')]
+    pub ignore: Vec<String>,
+
+    /// CSV 的编码 / the encoding of CSV tables
+    #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+
+    #[command(flatten)]
+    pub opinion: OpinionArgs,
+}
+
+/// The arguments of `jixiao report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// 要检查的文件或目录（默认为当前目录） / files or directories to check (default: the current directory)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// 写出的 HTML 文件 / the HTML file to write
+    #[arg(long, short, value_name = "FILE", default_value = "审核报告.html")]
+    pub output: PathBuf,
+
+    /// 为每份表格在这个目录中写出批注过的工作簿（<文件名>.审核.xlsx，保持子目录） / write an annotated workbook
+    /// for each table into this directory (<name>.审核.xlsx, keeping subdirectories)
+    #[arg(long, value_name = "DIR")]
+    pub annotate_dir: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// The arguments of `jixiao annotate`.
+#[derive(Debug, Args)]
+pub struct AnnotateArgs {
+    /// 表格文件（.xlsx、.xlsm、.xls、.ods、.csv） / the table (.xlsx, .xlsm, .xls, .ods, .csv)
+    #[arg(value_name = "TABLE")]
+    pub table: PathBuf,
+
+    /// 写出的 .xlsx（默认：表格旁的 <文件名>.审核.xlsx） / the .xlsx to write (default: <name>.审核.xlsx beside
+    /// the table)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 /// The arguments of `jixiao init`.
@@ -321,6 +418,8 @@ pub enum FormatArg {
     Concise,
     /// 每份申报的审核意见（退回修改 / 修改后通过 / 通过） / the review opinion on each declaration
     Opinion,
+    /// 自包含的 HTML 审核报告（与 jixiao report 相同） / the self-contained HTML review report (as jixiao report)
+    Html,
 }
 
 /// `--statistics`.

@@ -17,6 +17,7 @@ use jixiao::config::{self, ConfigError, Loader};
 use jixiao::discover::{self, Entry, EntryKind};
 use jixiao::import::Encoding;
 use jixiao::lint::RuleSet;
+use jixiao::render::html::HtmlReport;
 use jixiao::render::opinion::OpinionText;
 use jixiao::render::{order, Catalog, Format, Render};
 use jixiao::{check_with_rules, paths, read, FileReport, SourceFile};
@@ -288,6 +289,14 @@ impl Output {
     fn end(mut self, status: Status) -> Status {
         self.write(|out| out.flush());
         if let (Some((temp, path)), None) = (self.file.take(), &self.error) {
+            // A new file is readable by others, as one the shell would create; an old one keeps its mode.
+            let permissions = std::fs::metadata(&path)
+                .map(|m| m.permissions())
+                .ok()
+                .or_else(readable);
+            if let Some(permissions) = permissions {
+                let _ = std::fs::set_permissions(&temp, permissions);
+            }
             if let Err(err) = temp.persist(&path) {
                 self.error = Some(err.error);
             }
@@ -302,6 +311,19 @@ impl Output {
                 Status::Trouble
             }
         }
+    }
+}
+
+/// The permissions of a new output file: 0644 where there are modes.
+fn readable() -> Option<std::fs::Permissions> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        Some(std::fs::Permissions::from_mode(0o644))
+    }
+    #[cfg(not(unix))]
+    {
+        None
     }
 }
 
@@ -361,10 +383,14 @@ fn renderer(options: &CheckOptions, catalog: Catalog) -> Box<dyn Render> {
     };
     match (statistics, options.format) {
         (Some(statistics), _) => statistics,
-        (None, Format::Opinion) => {
+        (None, Format::Opinion | Format::Html) => {
             let loader = loader(options.config.as_deref(), options.command_line.clone());
             let thresholds = super::review::thresholds(&loader, options.opinion);
-            Box::new(OpinionText::new(options.render, thresholds))
+            if options.format == Format::Html {
+                Box::new(HtmlReport::new(options.render, thresholds, catalog))
+            } else {
+                Box::new(OpinionText::new(options.render, thresholds))
+            }
         }
         (None, format) => format.renderer_with(options.render, catalog),
     }
@@ -398,7 +424,7 @@ fn write_reports(
 fn check_entry(entry: &Entry, options: &CheckOptions, rules: &RuleSet) -> Vec<FileReport> {
     let text = match &entry.kind {
         EntryKind::File(path) if paths::is_table(path) => {
-            return check_table(&entry.display, path, options.encoding, rules)
+            return check_table(&entry.display, path, options, rules)
         }
         EntryKind::File(path) => read::read_path(path),
         EntryKind::Stdin => read::read_from(io::stdin().lock()),
@@ -410,8 +436,56 @@ fn check_entry(entry: &Entry, options: &CheckOptions, rules: &RuleSet) -> Vec<Fi
     }]
 }
 
-/// Reads a table and checks each of its indicator tables.
-fn check_table(display: &str, path: &Path, encoding: Encoding, rules: &RuleSet) -> Vec<FileReport> {
+/// What `report` and `annotate` choose as `check` does: language, configuration, rules, encoding, thresholds.
+#[derive(Debug, Clone)]
+pub(super) struct RunChoices {
+    pub lang: jixiao::Lang,
+    pub config: Option<PathBuf>,
+    pub command_line: jixiao::config::CommandLine,
+    pub encoding: Encoding,
+    pub thresholds: jixiao::config::Thresholds,
+}
+
+impl RunChoices {
+    /// The choices of `args`, the thresholds resolved with the configuration of the current directory.
+    pub(super) fn of(args: &crate::cli::RunArgs) -> Self {
+        let command_line = jixiao::config::CommandLine {
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+        };
+        let loader = loader(args.config.as_deref(), command_line.clone());
+        RunChoices {
+            lang: super::lang_of(args.lang),
+            config: args.config.clone(),
+            thresholds: super::review::thresholds(&loader, args.opinion),
+            command_line,
+            encoding: super::encoding_of(args.encoding),
+        }
+    }
+}
+
+/// The rules of the file at `path`; the reports of its broken configuration or rule files.
+pub(super) fn rules_of(path: &Path, choices: &RunChoices) -> Result<Arc<RuleSet>, Vec<FileReport>> {
+    let loader = loader(choices.config.as_deref(), choices.command_line.clone());
+    match loader.settings_for(path) {
+        Ok(settings) => RuleSets::default().for_settings(&settings),
+        Err(error) => Err(config::reports(vec![error])),
+    }
+}
+
+/// Reads a table and checks each of its indicator tables (and writes its annotated copy, for a
+/// `report --annotate-dir`).
+fn check_table(
+    display: &str,
+    path: &Path,
+    options: &CheckOptions,
+    rules: &RuleSet,
+) -> Vec<FileReport> {
+    let encoding = options.encoding;
+    if let Some(annotating) = &options.annotate {
+        return annotating.check_table(display, path, encoding, rules);
+    }
     match super::import::read_table(display, path, encoding) {
         Ok(imported) => jixiao::import::check(display, &imported, rules),
         Err(diagnostic) => vec![FileReport::unreadable(display, *diagnostic)],

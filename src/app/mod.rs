@@ -8,12 +8,14 @@
 //! `explain`), [`import`], [`init`] and [`fmt`]. Only the binary touches the terminal, the environment and the
 //! process's standard streams; the library never prints.
 
+mod annotate;
 mod check;
 mod fix;
 mod fmt;
 mod import;
 mod init;
 mod options;
+mod report;
 mod review;
 mod rule_sets;
 mod rules;
@@ -74,6 +76,8 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Report(args) => report::run(args),
+        Command::Annotate(args) => annotate::run(&args),
     });
     run.unwrap_or_else(|_| {
         let _ = writeln!(io::stderr(), "jixiao: 内部错误 / internal error");

@@ -4,6 +4,7 @@
 //! These are the run's own choices (inputs, output format, fail level, fixes); what each file's jixiao.toml says
 //! is the library's [`jixiao::config::Settings`], resolved per file during the run.
 
+use super::annotate::Annotating;
 use super::{encoding_of, lang_of};
 use crate::cli::{CheckArgs, ColorArg, FormatArg, LevelArg, OpinionArgs, SortArg, StatisticsArg};
 use jixiao::config::CommandLine;
@@ -12,6 +13,7 @@ use jixiao::render::order::SortKey;
 use jixiao::render::{Format, Options};
 use jixiao::Severity;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// Everything a `check` run needs to know, resolved from the command line and the environment: which inputs,
 /// how to report them, when to fail and what to do with fixes. Not to be confused with the per-file
@@ -46,6 +48,8 @@ pub struct CheckOptions {
     pub exit_zero: bool,
     /// The opinion's thresholds given on the command line, over those of jixiao.toml.
     pub opinion: OpinionArgs,
+    /// `report --annotate-dir`: an annotated copy of every table checked.
+    pub annotate: Option<Arc<Annotating>>,
     /// `--fix` or `--diff`.
     pub fixes: Fixes,
     /// `--follow-symlinks`: `--fix` writes the file a symbolic link leads to, inside the tree given.
@@ -104,6 +108,7 @@ impl CheckOptions {
             output_file: args.output_file,
             exit_zero: args.exit_zero,
             opinion: args.opinion,
+            annotate: None,
             fail_level: severity_of(args.fail_level),
             render: Options {
                 lang: lang_of(args.lang),
@@ -143,6 +148,7 @@ fn format_of(arg: FormatArg) -> Format {
         FormatArg::Github => Format::Github,
         FormatArg::Concise => Format::Concise,
         FormatArg::Opinion => Format::Opinion,
+        FormatArg::Html => Format::Html,
     }
 }
 

@@ -8,6 +8,9 @@ use crate::diagnostic::{codes, Code, Severity, Text};
 use crate::lint::registry::{self, Rule, RuleSet};
 use crate::PROJECT_URL;
 
+/// The category of the fixed finding classes of the language and the tool (JX0xx).
+pub const FIXED_CATEGORY: &str = "language";
+
 /// One rule or fixed finding class, as a format describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RuleInfo {
@@ -15,6 +18,8 @@ pub struct RuleInfo {
     pub code: String,
     /// Kebab-case name, e.g. `missing-target`.
     pub name: String,
+    /// Its category (`measurability`, `conventions`, `structure` …); `language` for the fixed classes.
+    pub category: String,
     /// One line on what it finds.
     pub summary: Text,
     /// The documentation, in Markdown.
@@ -31,6 +36,7 @@ impl RuleInfo {
         RuleInfo {
             code: rule.code.clone(),
             name: rule.name.clone(),
+            category: rule.category.clone(),
             summary: rule.summary.clone(),
             docs: rule.docs.clone(),
             default_severity: rule.default_severity.severity(),
@@ -53,6 +59,7 @@ impl RuleInfo {
         RuleInfo {
             code: code.code.to_string(),
             name: code.name.to_string(),
+            category: FIXED_CATEGORY.to_string(),
             summary: Text::new(zh, en),
             docs,
             default_severity: Some(severity),
@@ -65,6 +72,7 @@ impl RuleInfo {
         RuleInfo {
             code: code.to_string(),
             name: name.to_string(),
+            category: FIXED_CATEGORY.to_string(),
             summary: Text::new(name, name),
             docs: Text::new(name, name),
             default_severity: Some(severity),

@@ -15,12 +15,14 @@ pub mod catalog;
 pub mod concise;
 pub mod files;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod opinion;
 pub mod order;
 pub mod sarif;
 pub mod statistics;
+pub mod workbook;
 
 pub use catalog::{Catalog, RuleInfo};
 
@@ -144,6 +146,9 @@ pub enum Format {
     Github,
     /// One line per finding, `path:line:column: CODE message`.
     Concise,
+    /// The review report: one self-contained HTML page (see [`html`]), with the default thresholds unless the
+    /// caller builds an [`html::HtmlReport`] with its own.
+    Html,
     /// The review opinion (审核意见) on each declaration, with the default thresholds unless the caller builds an
     /// [`opinion::OpinionText`] with its own.
     Opinion,
@@ -163,6 +168,11 @@ impl Format {
             Format::Sarif => Box::new(sarif::Sarif::new(options, catalog)),
             Format::Github => Box::new(github::Github::new(options)),
             Format::Concise => Box::new(concise::Concise::new(options)),
+            Format::Html => Box::new(html::HtmlReport::new(
+                options,
+                crate::config::Thresholds::default(),
+                catalog,
+            )),
             Format::Opinion => Box::new(opinion::OpinionText::new(
                 options,
                 crate::config::Thresholds::default(),
@@ -176,7 +186,9 @@ impl Format {
         match self {
             Format::Human => Some(Box::new(statistics::Statistics::table(options))),
             Format::Json => Some(Box::new(statistics::Statistics::json(options))),
-            Format::Sarif | Format::Github | Format::Concise | Format::Opinion => None,
+            Format::Sarif | Format::Github | Format::Concise | Format::Opinion | Format::Html => {
+                None
+            }
         }
     }
 
@@ -186,7 +198,9 @@ impl Format {
         match self {
             Format::Human => Some(Box::new(files::FileStatistics::table(options))),
             Format::Json => Some(Box::new(files::FileStatistics::json(options))),
-            Format::Sarif | Format::Github | Format::Concise | Format::Opinion => None,
+            Format::Sarif | Format::Github | Format::Concise | Format::Opinion | Format::Html => {
+                None
+            }
         }
     }
 }
