@@ -13,6 +13,7 @@
 mod support;
 
 mod architecture;
+mod browser;
 mod catalog;
 mod cli;
 mod config;
