@@ -26,7 +26,10 @@ fn browser() -> Option<Browser> {
     let chromium = std::env::var_os("JIXIAO_CHROMIUM")
         .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     let playwright = support::root().join("target/browser/node_modules/playwright-core");
-    let node = Command::new("node").arg("--version").output().is_ok_and(|o| o.status.success());
+    let node = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if chromium.is_file() && playwright.join("package.json").is_file() && node {
         return Some(Browser {
             chromium,
@@ -39,7 +42,9 @@ fn browser() -> Option<Browser> {
         "CI is set, but chromium ({}), node or playwright-core (target/browser) is missing: .ci/run installs them",
         chromium.display()
     );
-    eprintln!("skipped: chromium, node or playwright-core is missing; `bash .ci/run` installs them");
+    eprintln!(
+        "skipped: chromium, node or playwright-core is missing; `bash .ci/run` installs them"
+    );
     None
 }
 
@@ -98,7 +103,11 @@ fn folder() -> tempfile::TempDir {
     std::fs::create_dir_all(root.join("申报/表格")).unwrap();
     std::fs::copy(fixtures.join("shuozhou-2022.jx"), root.join("申报/朔州.jx")).unwrap();
     for table in ["workbook.xlsx", "csv-values.csv", "csv-header-info.csv"] {
-        std::fs::copy(fixtures.join("tables").join(table), root.join("申报/表格").join(table)).unwrap();
+        std::fs::copy(
+            fixtures.join("tables").join(table),
+            root.join("申报/表格").join(table),
+        )
+        .unwrap();
     }
     std::fs::write(root.join("申报/示例.jx"), CLEAN).unwrap();
     std::fs::write(root.join("申报/<b>x<i>.jx"), HOSTILE_JX).unwrap();
@@ -112,7 +121,12 @@ fn counts_by_file(json: &Value, keep: impl Fn(&Value) -> bool) -> BTreeMap<Strin
     for file in json["files"].as_array().unwrap() {
         counts.insert(file.as_str().unwrap().to_string(), [0; 3]);
     }
-    for d in json["diagnostics"].as_array().unwrap().iter().filter(|d| keep(d)) {
+    for d in json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| keep(d))
+    {
         let slot = ["error", "warning", "info"]
             .iter()
             .position(|s| d["severity"] == *s)
@@ -129,7 +143,10 @@ fn rows(rows: &Value) -> BTreeMap<String, [u64; 3]> {
         .iter()
         .map(|r| {
             let n = |k: &str| r[k].as_u64().unwrap();
-            (r["path"].as_str().unwrap().to_string(), [n("errors"), n("warnings"), n("infos")])
+            (
+                r["path"].as_str().unwrap().to_string(),
+                [n("errors"), n("warnings"), n("infos")],
+            )
         })
         .collect()
 }
@@ -149,7 +166,12 @@ fn the_report_in_chromium() {
 
     // No request but the page itself, no console message, no dialog.
     assert_eq!(seen["seen"]["external"], serde_json::json!([]));
-    assert_eq!(seen["seen"]["requests"].as_array().unwrap().len(), 1, "{}", seen["seen"]);
+    assert_eq!(
+        seen["seen"]["requests"].as_array().unwrap().len(),
+        1,
+        "{}",
+        seen["seen"]
+    );
     assert_eq!(seen["seen"]["consoleErrors"], serde_json::json!([]));
     assert_eq!(seen["seen"]["dialogs"], serde_json::json!([]));
 
@@ -166,9 +188,18 @@ fn the_report_in_chromium() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| [r["errors"].as_u64().unwrap(), r["warnings"].as_u64().unwrap(), 0])
+        .map(|r| {
+            [
+                r["errors"].as_u64().unwrap(),
+                r["warnings"].as_u64().unwrap(),
+                0,
+            ]
+        })
         .collect();
-    assert!(ranked.windows(2).all(|w| w[0] >= w[1]), "ranked by errors then warnings: {ranked:?}");
+    assert!(
+        ranked.windows(2).all(|w| w[0] >= w[1]),
+        "ranked by errors then warnings: {ranked:?}"
+    );
     for unit in seen["units"].as_array().unwrap() {
         let total: u64 = all[unit["path"].as_str().unwrap()].iter().sum();
         assert_eq!(unit["findings"].as_u64().unwrap(), total, "{unit}");
@@ -178,13 +209,25 @@ fn the_report_in_chromium() {
         *per_code.entry(d["code"].as_str().unwrap()).or_default() += 1;
     }
     for bar in seen["chart"].as_array().unwrap() {
-        assert_eq!(bar["count"].as_u64(), per_code.get(bar["code"].as_str().unwrap()).copied());
+        assert_eq!(
+            bar["count"].as_u64(),
+            per_code.get(bar["code"].as_str().unwrap()).copied()
+        );
     }
-    assert_eq!(seen["ruleLinks"], serde_json::json!([]), "every rule link has its anchor");
+    assert_eq!(
+        seen["ruleLinks"],
+        serde_json::json!([]),
+        "every rule link has its anchor"
+    );
 
     // Sorting.
     let paths = |key: &str| -> Vec<String> {
-        seen[key].as_array().unwrap().iter().map(|p| p.as_str().unwrap().to_string()).collect()
+        seen[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap().to_string())
+            .collect()
     };
     let mut sorted: Vec<String> = all.keys().cloned().collect();
     sorted.sort();
@@ -192,17 +235,32 @@ fn the_report_in_chromium() {
     sorted.reverse();
     assert_eq!(paths("byFileAgain"), sorted);
     let numbers = |key: &str| -> Vec<u64> {
-        seen[key].as_array().unwrap().iter().map(|n| n.as_u64().unwrap()).collect()
+        seen[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .collect()
     };
     assert!(numbers("byWarnings").windows(2).all(|w| w[0] >= w[1]));
     assert!(numbers("byWarningsAgain").windows(2).all(|w| w[0] <= w[1]));
 
     // Filtering by severity, rule and category.
     let only = |keep: &dyn Fn(&Value) -> bool| -> BTreeMap<String, [u64; 3]> {
-        counts_by_file(&json, keep).into_iter().filter(|(_, c)| *c != [0; 3]).collect()
+        counts_by_file(&json, keep)
+            .into_iter()
+            .filter(|(_, c)| *c != [0; 3])
+            .collect()
     };
-    assert_eq!(rows(&seen["onlyWarnings"]), only(&|d| d["severity"] == "warning"));
-    assert!(seen["onlyWarningsUnits"].as_array().unwrap().iter().all(|c| c == "finding s1"));
+    assert_eq!(
+        rows(&seen["onlyWarnings"]),
+        only(&|d| d["severity"] == "warning")
+    );
+    assert!(seen["onlyWarningsUnits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|c| c == "finding s1"));
     assert_eq!(rows(&seen["onlyRule"]), only(&|d| d["code"] == "JX102"));
     assert_eq!(seen["onlyRuleCodes"], serde_json::json!(["JX102"]));
     let rules = support::run(dir.path(), &["rules", "--format", "json"]);
@@ -240,5 +298,8 @@ fn the_report_in_chromium() {
     }
 
     let png = std::fs::read(&screenshot).unwrap();
-    assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "a screenshot");
+    assert!(
+        png.starts_with(b"\x89PNG") && png.len() > 10_000,
+        "a screenshot"
+    );
 }

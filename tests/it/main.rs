@@ -12,6 +12,7 @@
 
 mod support;
 
+mod annotate;
 mod architecture;
 mod browser;
 mod catalog;
