@@ -6,10 +6,12 @@
 //! cells. Checking a table is checking that declaration, so `jixiao import` gives a .jx file with the same
 //! findings.
 
+mod allow;
 pub mod csv;
 pub mod facts;
 pub mod generate;
 pub mod header;
+mod help;
 pub mod layout;
 pub mod ods;
 pub mod table;
@@ -312,8 +314,17 @@ pub fn check(display: &str, imported: &[ImportedSheet], rules: &RuleSet) -> Vec<
                         if let Some(cell) = &mut located.cell {
                             cell.subject = subject;
                         }
+                        help::for_table(&mut located, rules);
                         located
                     }),
+            );
+            let header_row = generate::find_header(&sheet.sheet).map(|(row, _)| row);
+            allow::apply(
+                &mut diagnostics,
+                &sheet.sheet,
+                header_row,
+                &sheet.generated,
+                rules,
             );
             diagnostics.extend(read);
             diagnostics.sort_by_key(|d| d.span.start);

@@ -106,6 +106,20 @@ pub fn cell_ref(row: usize, column: usize) -> String {
     format!("{letters}{}", row + 1)
 }
 
+/// The (row, column), 0-based, of a cell reference such as `B7`; `None` for anything else.
+pub fn parse_cell_ref(reference: &str) -> Option<(usize, usize)> {
+    let split = reference.find(|c: char| c.is_ascii_digit())?;
+    let (letters, digits) = reference.split_at(split);
+    if letters.is_empty() || !letters.bytes().all(|b| b.is_ascii_uppercase()) {
+        return None;
+    }
+    let column = letters.bytes().try_fold(0usize, |n, b| {
+        n.checked_mul(26)?.checked_add(usize::from(b - b'A') + 1)
+    })?;
+    let row: usize = digits.parse().ok()?;
+    Some((row.checked_sub(1)?, column - 1))
+}
+
 /// An error about a whole file that cannot be read.
 pub(super) fn unreadable(zh: String, en: String, help: Text) -> Box<Diagnostic> {
     Box::new(

@@ -124,21 +124,10 @@ fn cell_of(finding: &PlacedFinding<'_>, sheets: &[Sheet]) -> Option<(usize, (u32
     Some((index, parse_cell(&cell.cell)?))
 }
 
-/// `E12` as (row 11, column 4).
+/// `E12` as (row 11, column 4), within Excel's limits.
 pub fn parse_cell(reference: &str) -> Option<(u32, u16)> {
-    let split = reference.find(|c: char| c.is_ascii_digit())?;
-    let (letters, digits) = reference.split_at(split);
-    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_uppercase()) {
-        return None;
-    }
-    let column = letters.bytes().try_fold(0u32, |n, b| {
-        n.checked_mul(26)?.checked_add(u32::from(b - b'A') + 1)
-    })?;
-    let row: u32 = digits.parse().ok()?;
-    Some((
-        row.checked_sub(1)?,
-        u16::try_from(column.checked_sub(1)?).ok()?,
-    ))
+    let (row, column) = crate::import::table::parse_cell_ref(reference)?;
+    Some((u32::try_from(row).ok()?, u16::try_from(column).ok()?))
 }
 
 /// The link to a cell of the copy: `internal:'项目一'!E12`.

@@ -39,5 +39,6 @@ mod robustness;
 mod rules;
 mod safety;
 mod sarif;
+mod spreadsheet;
 mod streaming;
 mod tables;

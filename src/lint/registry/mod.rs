@@ -105,6 +105,8 @@ pub struct Rule {
     pub message: (Template, Template),
     /// The help, in Chinese and English.
     pub help: (Template, Template),
+    /// The help of a finding in a spreadsheet (`table-help`), when the help speaks of `.jx` or `--fix`.
+    pub table_help: Option<Text>,
     /// One line on what the rule finds.
     pub summary: Text,
     /// The documentation (Markdown).

@@ -18,6 +18,8 @@ type Pair = (Word, Word);
 struct Texts {
     message: Option<(Option<Template>, Option<Template>)>,
     help: Option<(Option<Template>, Option<Template>)>,
+    /// `table-help`, optional: plain text in both languages.
+    table_help: Option<Option<Text>>,
     summary: Option<Pair>,
     docs: Option<Pair>,
 }
@@ -55,6 +57,7 @@ impl Compiler<'_> {
         let (help_zh, help_en) = texts.help?;
         let (summary_zh, summary_en) = texts.summary?;
         let (docs_zh, docs_en) = texts.docs?;
+        let table_help = texts.table_help.unwrap_or(None);
         Some(Rule {
             code: rule.code.text.clone(),
             name: rule.name.text.clone(),
@@ -68,6 +71,7 @@ impl Compiler<'_> {
             fix,
             message: (message_zh?, message_en?),
             help: (help_zh?, help_en?),
+            table_help,
             summary: Text::new(summary_zh.text, summary_en.text),
             docs: Text::new(docs_zh.text, docs_en.text),
             examples,
@@ -217,12 +221,54 @@ impl Compiler<'_> {
         let help = self.pair(rule, &texts, "help");
         let summary = self.pair(rule, &texts, "summary");
         let docs = self.pair(rule, &texts, "docs");
+        let table_help = self.table_help(&texts);
         Texts {
+            table_help,
             message: message.map(|(zh, en)| (self.template(&zh), self.template(&en))),
             help: help.map(|(zh, en)| (self.template(&zh), self.template(&en))),
             summary,
             docs,
         }
+    }
+
+    /// `table-help zh|en`: none, or both, each plain text (a table's finding fills no template). `None` after an
+    /// error; `Some(None)` when the rule has none.
+    fn table_help(&mut self, texts: &BTreeMap<(String, String), &Word>) -> Option<Option<Text>> {
+        let get = |lang: &str| {
+            texts
+                .get(&("table-help".to_string(), lang.to_string()))
+                .copied()
+        };
+        let (zh, en) = match (get("zh"), get("en")) {
+            (None, None) => return Some(None),
+            (Some(zh), Some(en)) => (zh, en),
+            (Some(one), None) | (None, Some(one)) => {
+                self.error(
+                    one.span,
+                    "table-help 要同时写 zh 和 en".into(),
+                    "table-help needs both zh and en".into(),
+                );
+                return None;
+            }
+        };
+        for word in [zh, en] {
+            if word
+                .text
+                .replace("{{", "")
+                .replace("}}", "")
+                .contains(['{', '}'])
+            {
+                self.error(
+                    word.span,
+                    "table-help 是纯文本，不能有 {…}（表格中的发现不填写模板）".into(),
+                    "table-help is plain text, with no {…}: a table's finding fills no template"
+                        .into(),
+                );
+                return None;
+            }
+        }
+        let plain = |word: &Word| word.text.replace("{{", "{").replace("}}", "}");
+        Some(Some(Text::new(plain(zh), plain(en))))
     }
 
     /// One kind of text in both languages, or an error at the rule's name.

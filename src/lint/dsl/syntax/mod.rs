@@ -302,7 +302,7 @@ fn describe(expected: Rule) -> String {
         Rule::severity => "error, warning, info or off".into(),
         Rule::scope => "indicator, group, level1, declaration or file".into(),
         Rule::lang => "zh or en".into(),
-        Rule::text_kind => "message, help, summary or docs".into(),
+        Rule::text_kind => "message, help, table-help, summary or docs".into(),
         Rule::example_kind => "fail or pass".into(),
         Rule::code => "a code such as JX101".into(),
         Rule::name => "a kebab-case name".into(),
@@ -416,7 +416,11 @@ fn rule_item(rule: &mut RuleSyntax, item: Pair<'_, Rule>) -> Result<(), SyntaxEr
             });
         }
         Rule::text_item => {
-            let kind = word(&part(parts, span, "message, help, summary or docs")?);
+            let kind = word(&part(
+                parts,
+                span,
+                "message, help, table-help, summary or docs",
+            )?);
             let lang = word(&part(parts, span, "zh or en")?);
             let text = string(&part(parts, span, "a quoted string")?)?;
             rule.texts.push((kind, lang, text));
