@@ -2,8 +2,7 @@
 //! `--output`; and [`Annotating`], the same for every table of a `report --annotate-dir` run, written by the
 //! checking threads as each table is checked.
 
-use super::check::{self, RunChoices};
-use super::review::same_file;
+use super::review::{rules_of, same_file, RunChoices};
 use super::{lang_of, refusal, write_broken, Status};
 use crate::cli::AnnotateArgs;
 use jixiao::config::Thresholds;
@@ -34,7 +33,7 @@ pub(super) fn run(args: &AnnotateArgs) -> Status {
         );
         return Status::Trouble;
     }
-    let rules = match check::rules_of(&args.table, &choices) {
+    let rules = match rules_of(&args.table, &choices) {
         Ok(rules) => rules,
         Err(reports) => return write_broken(&reports, lang),
     };

@@ -15,7 +15,6 @@ use super::{status, Status, Tally};
 use crate::cli::StatisticsArg;
 use jixiao::config::{self, ConfigError, Loader};
 use jixiao::discover::{self, Entry, EntryKind};
-use jixiao::import::Encoding;
 use jixiao::lint::RuleSet;
 use jixiao::render::html::HtmlReport;
 use jixiao::render::opinion::OpinionText;
@@ -434,44 +433,6 @@ fn check_entry(entry: &Entry, options: &CheckOptions, rules: &RuleSet) -> Vec<Fi
         Ok(text) => check_with_rules(SourceFile::new(entry.display.clone(), &text), rules),
         Err(diagnostic) => FileReport::unreadable(entry.display.clone(), *diagnostic),
     }]
-}
-
-/// What `report` and `annotate` choose as `check` does: language, configuration, rules, encoding, thresholds.
-#[derive(Debug, Clone)]
-pub(super) struct RunChoices {
-    pub lang: jixiao::Lang,
-    pub config: Option<PathBuf>,
-    pub command_line: jixiao::config::CommandLine,
-    pub encoding: Encoding,
-    pub thresholds: jixiao::config::Thresholds,
-}
-
-impl RunChoices {
-    /// The choices of `args`, the thresholds resolved with the configuration of the current directory.
-    pub(super) fn of(args: &crate::cli::RunArgs) -> Self {
-        let command_line = jixiao::config::CommandLine {
-            select: args.select.clone(),
-            extend_select: args.extend_select.clone(),
-            ignore: args.ignore.clone(),
-        };
-        let loader = loader(args.config.as_deref(), command_line.clone());
-        RunChoices {
-            lang: super::lang_of(args.lang),
-            config: args.config.clone(),
-            thresholds: super::review::thresholds(&loader, args.opinion),
-            command_line,
-            encoding: super::encoding_of(args.encoding),
-        }
-    }
-}
-
-/// The rules of the file at `path`; the reports of its broken configuration or rule files.
-pub(super) fn rules_of(path: &Path, choices: &RunChoices) -> Result<Arc<RuleSet>, Vec<FileReport>> {
-    let loader = loader(choices.config.as_deref(), choices.command_line.clone());
-    match loader.settings_for(path) {
-        Ok(settings) => RuleSets::default().for_settings(&settings),
-        Err(error) => Err(config::reports(vec![error])),
-    }
 }
 
 /// Reads a table and checks each of its indicator tables (and writes its annotated copy, for a

@@ -18,7 +18,7 @@ use std::sync::Arc;
 
 /// `jixiao report`.
 pub(super) fn run(args: ReportArgs) -> Status {
-    let choices = check::RunChoices::of(&args.run);
+    let choices = super::review::RunChoices::of(&args.run);
     let annotate = args.annotate_dir.map(|dir| {
         Arc::new(Annotating {
             dir,

@@ -1,5 +1,5 @@
-//! What the review commands share (`check --format opinion`, `report`, `annotate`): the opinion's thresholds,
-//! and the refusal to write an output over an input.
+//! What the review commands share (`check --format opinion`, `report`, `annotate`): the choices of a run
+//! ([`RunChoices`]), the opinion's thresholds, and the refusal to write an output over an input.
 
 use crate::cli::OpinionArgs;
 use jixiao::config::{Loader, Thresholds};
@@ -57,5 +57,46 @@ pub(super) fn same_file(a: &Path, b: &Path) -> bool {
     {
         let _ = (a_meta, b_meta);
         matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+    }
+}
+
+/// What `report` and `annotate` choose as `check` does: language, configuration, rules, encoding, thresholds.
+#[derive(Debug, Clone)]
+pub(super) struct RunChoices {
+    pub lang: jixiao::Lang,
+    pub config: Option<std::path::PathBuf>,
+    pub command_line: jixiao::config::CommandLine,
+    pub encoding: jixiao::import::Encoding,
+    pub thresholds: jixiao::config::Thresholds,
+}
+
+impl RunChoices {
+    /// The choices of `args`, the thresholds resolved with the configuration of the current directory.
+    pub(super) fn of(args: &crate::cli::RunArgs) -> Self {
+        let command_line = jixiao::config::CommandLine {
+            select: args.select.clone(),
+            extend_select: args.extend_select.clone(),
+            ignore: args.ignore.clone(),
+        };
+        let loader = super::rule_sets::loader(args.config.as_deref(), command_line.clone());
+        RunChoices {
+            lang: super::lang_of(args.lang),
+            config: args.config.clone(),
+            thresholds: thresholds(&loader, args.opinion),
+            command_line,
+            encoding: super::encoding_of(args.encoding),
+        }
+    }
+}
+
+/// The rules of the file at `path`; the reports of its broken configuration or rule files.
+pub(super) fn rules_of(
+    path: &Path,
+    choices: &RunChoices,
+) -> Result<std::sync::Arc<jixiao::lint::RuleSet>, Vec<jixiao::FileReport>> {
+    let loader = super::rule_sets::loader(choices.config.as_deref(), choices.command_line.clone());
+    match loader.settings_for(path) {
+        Ok(settings) => super::rule_sets::RuleSets::default().for_settings(&settings),
+        Err(error) => Err(jixiao::config::reports(vec![error])),
     }
 }

@@ -172,7 +172,21 @@ fn write_opinions(
         }
         row += 1;
     }
-    let header: [&str; 9] = if zh {
+    write_findings(sheet, row, all, names, sheets, lang)
+}
+
+/// The list of findings from `row` down, each linked to its cell, with a filter on its header.
+fn write_findings(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    all: &[opinion::Opinion<'_>],
+    names: &[String],
+    sheets: &[Sheet],
+    lang: Lang,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    let wrap = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let header: [&str; 9] = if lang == Lang::Zh {
         [
             "序号",
             "级别",

@@ -278,3 +278,43 @@ fn a_missing_path_is_a_result_without_a_region() {
         serde_json::json!({"artifactLocation": {"uri": "%E7%BC%BA%E5%B0%91.jx", "uriBaseId": "%SRCROOT%"}})
     );
 }
+
+/// `--format html`: what the page writes as HTML (summary, chart, rules) in a snapshot, the data the script
+/// draws from in another; nothing is loaded from elsewhere. tests/it/browser.rs opens the page in chromium.
+#[test]
+fn html_output() {
+    let _snapshots = support::snapshots("formats");
+    let dir = folder();
+    let run = jixiao(dir.path(), &["check", "--format", "html"]);
+    assert_eq!((run.code, run.stderr.as_str()), (1, ""));
+    let page = run.stdout;
+    assert!(page.starts_with("<!DOCTYPE html>") && page.trim_end().ends_with("</html>"));
+    for outside in ["src=\"http", "href=\"http", "@import", "url(", "<link"] {
+        assert!(!page.contains(outside), "the page loads nothing: {outside}");
+    }
+    let main = page
+        .split("<main>")
+        .nth(1)
+        .unwrap()
+        .split("</main>")
+        .next()
+        .unwrap();
+    let shown: String = main
+        .split("<section id=\"rules\">")
+        .next()
+        .unwrap()
+        .replace("><", ">\n<");
+    insta::assert_snapshot!("html_zh", shown);
+    let data = page
+        .split("<script type=\"application/json\" id=\"data\">")
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let data: Value = serde_json::from_str(data).unwrap();
+    insta::assert_snapshot!(
+        "html_data_zh",
+        serde_json::to_string_pretty(&data["files"]).unwrap()
+    );
+}
