@@ -10,13 +10,14 @@ use std::path::Path;
 
 /// What .jx syntax or a fix promise looks like in a help text.
 fn speaks_jx(help: &str) -> bool {
-    let quoted_name = regex::Regex::new(r#""[^"]*" *[≥≤=]"#).unwrap();
+    static QUOTED_NAME: std::sync::LazyLock<regex::Regex> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r#""[^"]*" *[≥≤=]"#).unwrap());
     help.contains(['{', '}'])
         || help.contains("--fix")
         || help.contains("定性 \"")
         || help.contains("# jixiao")
         || help.contains(".jx")
-        || quoted_name.is_match(help)
+        || QUOTED_NAME.is_match(help)
 }
 
 fn json(dir: &Path, args: &[&str]) -> Value {
@@ -62,6 +63,7 @@ fn table_findings_have_help_a_spreadsheet_user_can_follow() {
 
 #[test]
 fn every_rule_whose_help_shows_jx_syntax_has_a_table_help() {
+    let placeholder = regex::Regex::new(r"\{[^}]*\}").unwrap();
     for file in ["conventions", "measurability", "structure"] {
         let text =
             std::fs::read_to_string(support::root().join(format!("rules/{file}.jxr"))).unwrap();
@@ -75,9 +77,7 @@ fn every_rule_whose_help_shows_jx_syntax_has_a_table_help() {
                 .trim_matches('"')
                 .replace("\\\"", "\"");
             let help = help.replace("{{", "⟪").replace("}}", "⟫");
-            let help = regex::Regex::new(r"\{[^}]*\}")
-                .unwrap()
-                .replace_all(&help, "");
+            let help = placeholder.replace_all(&help, "");
             let help = help.replace('⟪', "{").replace('⟫', "}");
             if speaks_jx(&help) {
                 assert!(has_table_help, "{code} needs a table-help: {help}");
