@@ -42,6 +42,7 @@ async function check(file, screenshot) {
   const out = { seen };
   out.summary = await page.$$eval("#summary .n", (ns) => Object.fromEntries(ns.map((n) => [n.id.replace("sum-", ""), Number(n.textContent)])));
   out.rows = await rows(page);
+  await page.waitForSelector("#sections[data-pending='0']");
   out.units = await page.$$eval("#sections .unit", (us) => us.map((u) => ({ path: u.getAttribute("data-path"), findings: u.querySelectorAll("tr.finding").length })));
   out.chart = await page.$$eval("#chart g.bar", (gs) => gs.map((g) => ({ code: g.getAttribute("data-code"), count: Number(g.querySelector(".count").textContent) })));
   out.ruleLinks = await page.$$eval("#sections a[href^='#rule-']", (as) => as.map((a) => a.getAttribute("href")).filter((h) => !document.querySelector(h)));
@@ -55,10 +56,12 @@ async function check(file, screenshot) {
 
   const filter = async (name, value) => { await page.selectOption(`#filter-${name}`, value); return rows(page); };
   out.onlyWarnings = await filter("severity", "1");
+  await page.waitForSelector("#sections[data-pending='0']");
   out.onlyWarningsUnits = await page.$$eval("#sections tr.finding", (trs) => trs.map((tr) => tr.className));
   await filter("severity", "");
   out.ruleOptions = await page.$$eval("#filter-rule option", (os) => os.map((o) => o.value).filter(Boolean));
   out.onlyRule = await filter("rule", out.ruleOptions.includes("JX102") ? "JX102" : out.ruleOptions[0]);
+  await page.waitForSelector("#sections[data-pending='0']");
   out.onlyRuleCodes = await page.$$eval("#sections tr.finding", (trs) => [...new Set(trs.map((tr) => tr.getAttribute("data-code")))]);
   await filter("rule", "");
   out.onlyCategory = await filter("category", "measurability");
@@ -89,12 +92,18 @@ async function measure(file) {
   await page.click("#files th[data-key='file'] button");
   await page.waitForSelector("#files th[data-key='file'][aria-sort]");
   const sortMs = Date.now() - started;
+  const sortDrawMs = Math.round(await page.evaluate(() => window.__jixiaoDrawMs));
   started = Date.now();
   await page.selectOption("#filter-severity", "1");
   const filterMs = Date.now() - started;
+  const filterDrawMs = Math.round(await page.evaluate(() => window.__jixiaoDrawMs));
   const nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+  const timing = await page.evaluate(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    return { responseEnd: Math.round(nav.responseEnd), domInteractive: Math.round(nav.domInteractive), ready: Math.round(window.__jixiaoReady || -1), loadEnd: Math.round(nav.loadEventEnd) };
+  });
   await browser.close();
-  return { findings, readyMs: seen.readyMs, sortMs, filterMs, nodes, consoleErrors: seen.consoleErrors, external: seen.external };
+  return { findings, readyMs: seen.readyMs, timing, sortMs, sortDrawMs, filterMs, filterDrawMs, nodes, consoleErrors: seen.consoleErrors, external: seen.external };
 }
 
 (async () => {

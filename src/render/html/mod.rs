@@ -6,7 +6,7 @@
 //! findings by severity, verdicts, the clean files), the chart of the most frequent rules and the rules'
 //! documentation, every user string escaped ([`escape`]). The files' table and each file's section with its
 //! findings and its opinion (审核意见) are drawn by the page's script (`report.js`) from the data embedded as
-//! JSON ([`data`]), a page of files at a time, so that a page of ten thousand findings opens at once; sorting
+//! JSON (`data`), a page of files at a time, so that a page of ten thousand findings opens at once; sorting
 //! and filtering by severity, rule and category happen there, and printing draws every section, one file a
 //! page (`report.css`).
 //!

@@ -144,12 +144,28 @@
     return s;
   }
 
+  // The sections of the page's files: the first few at once, the others a few at a time after, so that the page
+  // answers at once however many findings it holds; all at once for printing.
+  var generation = 0;
+  var FIRST = 3;
   function drawSections(list) {
     var box = document.getElementById("sections");
     box.textContent = "";
-    var frag = document.createDocumentFragment();
-    list.forEach(function (row) { frag.appendChild(section(row)); });
-    box.appendChild(frag);
+    var mine = ++generation;
+    var at = 0;
+    box.setAttribute("data-pending", String(list.length));
+    function some(n) {
+      var frag = document.createDocumentFragment();
+      for (var end = Math.min(list.length, at + n); at < end; at++) frag.appendChild(section(list[at]));
+      box.appendChild(frag);
+      box.setAttribute("data-pending", String(list.length - at));
+    }
+    if (state.printing) { some(list.length); return; }
+    some(FIRST);
+    (function more() {
+      if (mine !== generation || at >= list.length) return;
+      setTimeout(function () { if (mine === generation) { some(FIRST); more(); } }, 0);
+    })();
   }
 
   function drawPager(total, shown) {
@@ -169,11 +185,13 @@
   }
 
   function draw() {
+    var started = performance.now();
     var list = rows();
     var page = state.printing ? list : list.slice(state.page * PAGE, (state.page + 1) * PAGE);
     drawTable(page);
     drawSections(page);
     drawPager(list.length, list.length);
+    window.__jixiaoDrawMs = performance.now() - started;
   }
 
   // Shows a file's section: the page that holds it.
@@ -192,4 +210,5 @@
   controls();
   draw();
   document.body.setAttribute("data-ready", "1");
+  window.__jixiaoReady = performance.now();
 })();
