@@ -43,8 +43,9 @@ pub enum Command {
     /// 审核报告：一个自包含的 HTML 页面，可同时为每份表格写出批注过的工作簿 / the review report: one
     /// self-contained HTML page, and an annotated workbook per table if asked
     ///
-    /// 检查给出的文件和目录（与 check 相同），写出一个 HTML 审核报告：汇总、按错误和警告排序的单位列表（可排序、按级别、
-    /// 规则、类别筛选）、最常见问题的图表、每个文件的问题和生成的审核意见、规则说明；不联网，可打印（每个单位一页）。
+    /// 检查给出的文件和目录（与 check 相同），写出一个 HTML 审核报告：汇总、按错误和警告排序的单位列表
+    /// （可排序、按级别、规则、类别筛选）、最常见问题的图表、每个文件的问题和生成的审核意见、规则说明；
+    /// 不联网，可打印（每个单位一页）。
     /// 加 --annotate-dir 时，每份表格（.csv、.xlsx 等）另写出一个批注过的工作簿（见 jixiao annotate）。
     ///
     /// 退出码：0 报告已写出（不论有无问题）；2 用法错误、配置错误、无法读取的路径或无法写出的文件。
@@ -60,8 +61,9 @@ pub enum Command {
     Report(ReportArgs),
     /// 写出批注过的工作簿：问题写在单元格的批注中，首页为审核意见 / write an annotated copy of a table
     ///
-    /// 读取一份表格（.xlsx、.xlsm、.xls、.ods 或 .csv），写出一个新的 .xlsx：各工作表单元格的值，每个有问题的单元格
-    /// 加批注（问题与修改建议）并按级别着色，第一个工作表“审核意见”写出审核意见和问题清单（链接到各单元格）。
+    /// 读取一份表格（.xlsx、.xlsm、.xls、.ods 或 .csv），写出一个新的 .xlsx：各工作表单元格的值，
+    /// 每个有问题的单元格加批注（问题与修改建议）并按级别着色，第一个工作表“审核意见”写出审核意见和问题清单
+    /// （链接到各单元格）。
     /// 原文件不会被改动；不写到原文件上。
     ///
     /// Reads one table and writes a new .xlsx: the cells' values, a comment (finding and suggested change) and a
