@@ -4,6 +4,10 @@
 //! byte-order mark or Windows line ends. [`SourceFile::new`] normalises those *outside string literals and
 //! comments* (the user's own words are kept exactly as typed) and maps every character to exactly one character,
 //! so a line and column computed on the normalised text are the line and column the user sees in an editor.
+//!
+//! A line ends at LF, CRLF or a lone CR (old Mac files), as in an editor: every line end is `\n` in the
+//! normalised text, inside strings and comments too, so the grammar, the line index and every renderer see the
+//! same lines. A lone CR becomes one `\n` of the same length, so offsets do not move.
 
 use std::ops::Range;
 
@@ -106,11 +110,11 @@ impl SourceFile {
         }
     }
 
-    /// A source kept as written but for a BOM and CRLF line ends: for rule files and configuration, whose
-    /// quoted and unquoted words must match the user's text exactly.
+    /// A source kept as written but for a BOM and its line ends (CRLF and a lone CR become `\n`): for rule
+    /// files and configuration, whose quoted and unquoted words must match the user's text exactly.
     pub fn verbatim(name: impl Into<String>, raw: &str) -> Self {
         let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
-        let text = raw.replace("\r\n", "\n");
+        let text = raw.replace("\r\n", "\n").replace('\r', "\n");
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -251,8 +255,8 @@ fn canonical(c: char) -> char {
     }
 }
 
-/// Strips a BOM, turns CRLF into LF and canonicalises characters outside strings and comments, one character
-/// for one, recording comments and an unterminated string on the way.
+/// Strips a BOM, turns CRLF and a lone CR into LF and canonicalises characters outside strings and comments, one
+/// character for one, recording comments and an unterminated string on the way.
 fn normalize(raw: &str) -> Scan {
     let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
     let mut text = String::with_capacity(raw.len());
@@ -266,6 +270,7 @@ fn normalize(raw: &str) -> Scan {
         if c == '\r' && chars.peek() == Some(&'\n') {
             continue;
         }
+        let c = if c == '\r' { '\n' } else { c };
         let at = text.len();
         match state {
             State::Code => {
@@ -360,6 +365,17 @@ mod tests {
         assert_eq!(src.text(), "项目 \"a\" {\n  年度 2022\n}\n");
         let at = src.text().find("2022").unwrap();
         assert_eq!(src.line_col(at), LineCol { line: 2, column: 6 });
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_everywhere() {
+        let src = SourceFile::new("t", "# 注释\r年度 2022 # 尾\r\"a\rb\"\r");
+        assert_eq!(src.text(), "# 注释\n年度 2022 # 尾\n\"a\nb\"\n");
+        let comments: Vec<_> = src.comments().iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(comments, ["注释", "尾"], "a comment ends at its CR");
+        let at = src.text().find("2022").unwrap();
+        assert_eq!(src.line_col(at), LineCol { line: 2, column: 4 });
+        assert_eq!(SourceFile::verbatim("t", "a\rb\r\nc").text(), "a\nb\nc");
     }
 
     #[test]

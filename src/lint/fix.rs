@@ -42,13 +42,18 @@ pub fn apply(original: &str, source: &SourceFile, diagnostics: &[Diagnostic]) ->
     let bom = original.starts_with('\u{FEFF}');
     let body = original.strip_prefix('\u{FEFF}').unwrap_or(original);
     let crlf = body.contains("\r\n");
-    let unix_body = body.replace("\r\n", "\n");
+    let cr_only = !crlf && body.contains('\r');
+    let unix_body = body.replace("\r\n", "\n").replace('\r', "\n");
     let normalised = unix_body
         .chars()
         .zip(text.chars())
         .filter(|(a, b)| a != b)
         .count();
-    let mut fixed = if crlf { out.replace('\n', "\r\n") } else { out };
+    let mut fixed = match (crlf, cr_only) {
+        (true, _) => out.replace('\n', "\r\n"),
+        (false, true) => out.replace('\n', "\r"),
+        (false, false) => out,
+    };
     if bom {
         fixed.insert(0, '\u{FEFF}');
     }
@@ -86,6 +91,16 @@ mod tests {
             "\u{FEFF}数量 \"率\" = 100 %\r\n质量 \"（≥）\" = 1 个\r\n"
         );
         assert_eq!((fixed.edits, fixed.normalised), (1, 2));
+    }
+
+    #[test]
+    fn a_file_ending_its_lines_with_a_lone_cr_keeps_them() {
+        let original = "数量 \"率\" >= 100 %\r# 注释\r质量 \"a\" = 1 个\r";
+        let source = SourceFile::new("t", original);
+        let at = source.text().find(">=").unwrap();
+        let fixed = apply(original, &source, &[finding(Span::new(at, at + 2), "=")]).unwrap();
+        assert_eq!(fixed.text, "数量 \"率\" = 100 %\r# 注释\r质量 \"a\" = 1 个\r");
+        assert_eq!((fixed.edits, fixed.normalised), (1, 0));
     }
 
     #[test]

@@ -19,6 +19,7 @@ mod corpus;
 mod dsl;
 mod fix;
 mod fmt_cli;
+mod hostile;
 mod format;
 mod formats;
 mod gencorpus;
