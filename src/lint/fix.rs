@@ -99,7 +99,10 @@ mod tests {
         let source = SourceFile::new("t", original);
         let at = source.text().find(">=").unwrap();
         let fixed = apply(original, &source, &[finding(Span::new(at, at + 2), "=")]).unwrap();
-        assert_eq!(fixed.text, "数量 \"率\" = 100 %\r# 注释\r质量 \"a\" = 1 个\r");
+        assert_eq!(
+            fixed.text,
+            "数量 \"率\" = 100 %\r# 注释\r质量 \"a\" = 1 个\r"
+        );
         assert_eq!((fixed.edits, fixed.normalised), (1, 0));
     }
 
