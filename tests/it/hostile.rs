@@ -105,3 +105,27 @@ fn fmt_reports_and_formats_100000_character_lines_without_a_panic() {
     let run = support::run(dir.path(), &["check", "long.jx"]);
     assert!(run.code < 2 && widest(&run.stdout) < 300, "{}", run.stderr);
 }
+
+#[test]
+fn a_csv_quote_closed_rows_later_by_a_stray_quote_is_reported_and_the_rows_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "一级指标,二级指标,三级指标,指标值\n\
+               产出指标,数量指标,\"培训期数,≥12期\n\
+               产出指标,质量指标,合格率,100%\n\
+               效益指标,社会效益指标,就业人数,持续提升\"\n\
+               满意度指标,服务对象满意度指标,满意度,≥95%\n";
+    std::fs::write(dir.path().join("t.csv"), csv).unwrap();
+    let run = support::run(dir.path(), &["import", "t.csv"]);
+    assert_eq!(run.code, 1, "the user is told: {}", run.stderr);
+    assert!(
+        run.stderr.contains("JX021") && run.stderr.contains("t.csv:2:11"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stdout.contains("\"合格率\" 100%"),
+        "the rows after it are read: {}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("\"满意度\" ≥95%"), "{}", run.stdout);
+}
