@@ -370,16 +370,11 @@ fn not_a_workbook(what: &str) -> Box<Diagnostic> {
 fn check_ods_extent(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
-    let mut content = Vec::new();
-    archive
+    let content = archive
         .by_name("content.xml")
         .map_err(|e| damaged(e.to_string()))?
-        .take(MAX_MEMBER_BYTES)
-        .read_to_end(&mut content)
-        .map_err(|e| damaged(e.to_string()))?;
-    within_cells(super::ods::largest_extent(&String::from_utf8_lossy(
-        &content,
-    )))
+        .take(MAX_MEMBER_BYTES);
+    within_cells(super::ods::largest_extent(std::io::BufReader::new(content)))
 }
 
 /// Refuses a workbook one of whose sheets would lay out more cells than a sheet may hold.

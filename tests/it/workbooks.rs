@@ -212,3 +212,39 @@ fn the_cell_cap_holds_for_a_whole_workbook_not_each_sheet() {
         problem.message.en
     );
 }
+
+#[test]
+fn an_ods_repeat_bomb_in_single_quotes_is_refused_before_it_is_read() {
+    // 9,000 rows × 10,000 cells of one repeated row, the attributes in single quotes (which a scan for `="`
+    // missed): calamine would lay out 90 million cells.
+    let content = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\
+        <office:document-content xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" \
+        xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" \
+        xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\"><office:body><office:spreadsheet>\
+        <table:table table:name='S'><table:table-row table:number-rows-repeated='9000'>\
+        <table:table-cell table:number-columns-repeated='10000' office:value-type='string'><text:p>x</text:p>\
+        </table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>\
+        </office:document-content>";
+    let bytes = zip(&[
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet".as_slice(),
+        ),
+        ("content.xml", content.as_bytes()),
+        ("META-INF/manifest.xml", MANIFEST.as_bytes()),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.ods"), &bytes).unwrap();
+    let run = support::run(dir.path(), &["check", "t.ods"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("JX014") && run.stdout.contains("要铺开"),
+        "{}",
+        run.stdout
+    );
+}
+
+const MANIFEST: &str =
+    "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
+    <manifest:file-entry manifest:full-path=\"/\" \
+    manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/></manifest:manifest>";
