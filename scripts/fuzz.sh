@@ -60,8 +60,8 @@ echo "| target | executions | coverage (edges) | corpus | peak RSS | crashes |"
 echo "|---|---:|---:|---:|---:|---:|"
 for target in "${targets[@]}"; do
   log=fuzz/logs/$target.log
-  runs=$(grep -o 'stat::number_of_executed_units: [0-9]*' "$log" | awk '{print $2}' | tail -1)
-  rss=$(grep -o 'stat::peak_rss_mb: [0-9]*' "$log" | awk '{print $2}' | tail -1)
+  runs=$(grep 'stat::number_of_executed_units:' "$log" | awk '{print $2}' | tail -1)
+  rss=$(grep 'stat::peak_rss_mb:' "$log" | awk '{print $2}' | tail -1)
   cov=$(grep -oE '(DONE|pulse|NEW|REDUCE) +cov: [0-9]+' "$log" | awk '{print $3}' | tail -1)
   corp=$(grep -oE 'corp: [0-9]+' "$log" | awk '{print $2}' | tail -1)
   crashes=$(find "fuzz/artifacts/$target" -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' \) 2>/dev/null | wc -l)

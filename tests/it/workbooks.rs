@@ -248,3 +248,71 @@ const MANIFEST: &str =
     "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\">\
     <manifest:file-entry manifest:full-path=\"/\" \
     manifest:media-type=\"application/vnd.oasis.opendocument.spreadsheet\"/></manifest:manifest>";
+
+/// The records of a BIFF stream: (offset, type, data).
+fn biff_records(stream: &[u8]) -> Vec<(usize, u16, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    while at + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[at], stream[at + 1]]);
+        let len = u16::from_le_bytes([stream[at + 2], stream[at + 3]]) as usize;
+        out.push((at, kind, stream[at + 4..at + 4 + len].to_vec()));
+        at += 4 + len;
+    }
+    out
+}
+
+fn biff_record(kind: u16, data: &[u8]) -> Vec<u8> {
+    let mut out = kind.to_le_bytes().to_vec();
+    out.extend((data.len() as u16).to_le_bytes());
+    out.extend(data);
+    out
+}
+
+#[test]
+fn an_xls_sheet_hidden_inside_another_record_is_counted_where_calamine_reads_it() {
+    // The fixture's first sheet, copied with a cell at IV65536 into the data of a record of no known type at
+    // the stream's end, its BoundSheet pointed there: a scan from the stream's start sees one unknown record;
+    // calamine reads the sheet there and lays out 16.7 million cells.
+    let path = support::root().join("fixtures/tables/workbook.xls");
+    let mut file = cfb::open(&path).unwrap();
+    let mut stream = Vec::new();
+    std::io::Read::read_to_end(&mut file.open_stream("/Workbook").unwrap(), &mut stream).unwrap();
+    let records = biff_records(&stream);
+    let (bound_at, _, bound) = records.iter().find(|r| r.1 == 0x0085).unwrap().clone();
+    let sheet_at = u32::from_le_bytes(bound[..4].try_into().unwrap()) as usize;
+    let sheet_end = records
+        .iter()
+        .find(|r| r.0 > sheet_at && r.1 == 0x000A)
+        .map(|r| r.0)
+        .unwrap();
+    let mut far = 65535u16.to_le_bytes().to_vec();
+    far.extend(255u16.to_le_bytes());
+    far.extend(0u16.to_le_bytes());
+    far.extend(1.0f64.to_le_bytes());
+    let hidden = [
+        &stream[sheet_at..sheet_end],
+        &biff_record(0x0203, &far),
+        &biff_record(0x000A, &[]),
+    ]
+    .concat();
+    let cover_at = stream.len();
+    stream.extend(biff_record(0x1234, &hidden));
+    stream[bound_at + 4..bound_at + 8].copy_from_slice(&(cover_at as u32 + 4).to_le_bytes());
+
+    let mut crafted =
+        cfb::CompoundFile::create_with_version(cfb::Version::V3, std::io::Cursor::new(Vec::new()))
+            .unwrap();
+    std::io::Write::write_all(&mut crafted.create_stream("/Workbook").unwrap(), &stream).unwrap();
+    crafted.flush().unwrap();
+    let bytes = crafted.into_inner().into_inner();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.xls"), &bytes).unwrap();
+    let run = support::run(dir.path(), &["check", "t.xls"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("JX014") && run.stdout.contains("要铺开"),
+        "{}",
+        run.stdout
+    );
+}
