@@ -63,9 +63,18 @@ impl Example {
     /// The example as a whole .jx document.
     pub fn document(&self) -> String {
         let trimmed = self.text.trim_start();
-        let whole = ["项目", "部门整体", "project", "department", "#"]
-            .iter()
-            .any(|k| trimmed.starts_with(k));
+        let whole = [
+            "项目",
+            "部门整体",
+            "评价",
+            "绩效评价",
+            "project",
+            "department",
+            "evaluation",
+            "#",
+        ]
+        .iter()
+        .any(|k| trimmed.starts_with(k));
         if whole {
             self.text.clone()
         } else {
