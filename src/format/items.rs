@@ -242,7 +242,13 @@ pub(super) fn ledger_items<'d>(text: &str, ledger: &'d Ledger) -> Vec<Known<'d>>
     if let Some(execution) = &ledger.execution {
         known.push(Known {
             value: Value::Execution(execution),
-            start: execution.rate.value.span.start,
+            start: execution.rate.as_ref().map_or_else(
+                || {
+                    open_brace(text, execution.span.start, execution.span.end)
+                        .unwrap_or(execution.span.start)
+                },
+                |rate| rate.value.span.start,
+            ),
             end: execution.span.end,
         });
     }

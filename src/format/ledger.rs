@@ -100,14 +100,20 @@ impl Formatter<'_> {
 
     /// `95 % { 分值 10  得分 9.5 }`.
     pub(super) fn execution(&mut self, execution: &Execution) {
-        self.quantity(&execution.rate);
+        let mut from = execution.span.start;
+        if let Some(rate) = &execution.rate {
+            self.quantity(rate);
+            from = rate.span().end;
+        }
         let end = execution.span.end;
-        let Some(open) = items::open_brace(self.text, execution.rate.span().end, end) else {
+        let Some(open) = items::open_brace(self.text, from, end) else {
             return;
         };
         let close = end - 1;
         let commented = self.p.has_comment_in(open, close) || self.p.has_break_in(open, close);
-        self.p.space();
+        if execution.rate.is_some() {
+            self.p.space();
+        }
         self.attributes(&execution.attributes, open, close, commented);
     }
 

@@ -160,8 +160,8 @@ pub struct Spent {
 /// 执行率 95 % { 分值 10 得分 9.5 }.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Execution {
-    /// The stated rate, in %.
-    pub rate: Quantity,
+    /// The stated rate, in %, when given.
+    pub rate: Option<Quantity>,
     /// Its weight and score (a self-evaluation scores budget execution).
     pub attributes: Attributes,
     /// The whole field.

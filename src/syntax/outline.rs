@@ -169,11 +169,8 @@ impl Outline<'_> {
         }
         self.quantity_field(1, "结余", &ledger.balance);
         if let Some(execution) = &ledger.execution {
-            self.line(
-                1,
-                &format!("执行率 {}", quantity(&execution.rate)),
-                execution.span,
-            );
+            let rate = execution.rate.as_ref().map_or("(无)".to_string(), quantity);
+            self.line(1, &format!("执行率 {rate}"), execution.span);
             let attrs = &execution.attributes;
             for (name, value) in [("分值", &attrs.weight), ("得分", &attrs.score)] {
                 if let Some(value) = value {

@@ -192,7 +192,7 @@ impl Field {
             Field::SpentTotal => spent.map_or(Value::Null, |s| amount(&s.total)),
             Field::SpentItems => sum(spent.into_iter().flat_map(|s| &s.items).map(|i| &i.amount)),
             Field::Balance => amount(&ledger.balance),
-            Field::ExecutionRate => execution.map_or(Value::Null, |e| quantity(&e.rate)),
+            Field::ExecutionRate => execution.map_or(Value::Null, |e| amount(&e.rate)),
             Field::ExecutionWeight => {
                 execution.map_or(Value::Null, |e| number(&e.attributes.weight))
             }
@@ -290,7 +290,7 @@ impl Field {
                 .or(spent.map(|s| s.span)),
             (Field::SpentItems, _) => spent.map(|s| s.span),
             (Field::Balance, _) => ledger.and_then(|l| value(&l.balance)),
-            (Field::ExecutionRate, _) => execution.map(|e| e.rate.value.span),
+            (Field::ExecutionRate, _) => execution.map(|e| value(&e.rate).unwrap_or(e.span)),
             (Field::ExecutionWeight, _) => {
                 execution.and_then(|e| e.attributes.weight.as_ref().map(|w| w.span))
             }
@@ -299,7 +299,8 @@ impl Field {
                     .score
                     .as_ref()
                     .map(|s| s.span)
-                    .or(Some(e.rate.value.span))
+                    .or_else(|| value(&e.rate))
+                    .or(Some(e.span))
             }),
             (Field::Contracted, _) => ledger.and_then(|l| value(&l.contracted)),
             (Field::PaidTotal, _) => ledger.and_then(|l| value(&l.paid)),

@@ -67,11 +67,13 @@ impl Lowerer<'_> {
                 self.set_once(&mut ledger.spent, spent, &keyword);
             }
             Rule::execution_field => {
-                let rate = self.percent(inner.next().expect("a percentage"));
-                let attributes = inner
-                    .next()
-                    .map(|attributes| self.attributes(attributes))
-                    .unwrap_or_default();
+                let (mut rate, mut attributes) = (None, Attributes::default());
+                for part in inner {
+                    match part.as_rule() {
+                        Rule::percent => rate = Some(self.percent(part)),
+                        _ => attributes = self.attributes(part),
+                    }
+                }
                 let execution = Execution {
                     rate,
                     attributes,
