@@ -301,5 +301,7 @@ pub mod codes {
         UNREADABLE_CELL = "JX021", "unreadable-cell", Error;
         /// An amount of money below zero (资金, 到位, 支出, 结余, 下达, a contract's amounts).
         NEGATIVE_AMOUNT = "JX022", "negative-amount", Error;
+        /// A declaration or evaluation `jixiao score` cannot score: no weight is given.
+        NO_WEIGHTS = "JX023", "no-weights", Error;
     }
 }

@@ -367,7 +367,7 @@ fn problem(problem: &generate::Problem, sheet: &Sheet) -> Diagnostic {
 
 /// Moves a finding from the generated .jx to the cell it came from; inside a cell copied word for word, to the
 /// exact words.
-fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> Diagnostic {
+pub fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> Diagnostic {
     let at = diagnostic.span;
     let segments = &generated.segments;
     let index = segments.partition_point(|s| s.jx.start <= at.start);

@@ -12,6 +12,7 @@ pub mod fix;
 pub mod load;
 pub mod registry;
 pub mod schema;
+pub mod score;
 
 pub use check::{check_source, check_with_rules};
 pub use dsl::builtin;

@@ -2,7 +2,7 @@
 //!
 //! One file per format ([`human`], [`json`], [`sarif`], [`github`], [`concise`], and the [`statistics`] that
 //! replace the findings with `--statistics`); a new format is a new file with a type that implements [`Render`]
-//! and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
+//! and a new [`Format`] variant. The score tables of `jixiao score` are written by [`score`]. Renderers write to any [`io::Write`]; they never print, and they never look at
 //! the terminal: colour and language come in [`Options`]. A format that describes the rules (SARIF) is given a
 //! [`Catalog`] of them.
 //!
@@ -17,6 +17,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod score;
 pub mod statistics;
 
 pub use catalog::{Catalog, RuleInfo};

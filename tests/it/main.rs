@@ -1,7 +1,7 @@
 //! The integration tests, in one crate so that the library and the binary are linked once. Each module is a
 //! suite: the binary end to end (`cli`, `fmt_cli`, `formats`, `init`, `configured`, `fix`), the parser, the
 //! formatter and the rules on the fixtures (`parse`, `format`, `rules`, `catalog`, `tables`, `layouts`,
-//! `reading`, `robustness`), the rules against reviewers' labels on real tables (`judgement`, with `judging`,
+//! `reading`, `robustness`), scores, grades and money (`scores`), the rules against reviewers' labels on real tables (`judgement`, with `judging`,
 //! which `examples/judge.rs` shares), the configuration (`config`), the outputs as real external tools take them
 //! (`precommit`, `sarif`), a streamed run against the reports rendered at once (`streaming`), and the corpus
 //! generator of the benchmarks (`gencorpus`, with `generating`, which `examples/gencorpus.rs` and
@@ -33,5 +33,6 @@ mod reading;
 mod robustness;
 mod rules;
 mod sarif;
+mod scores;
 mod streaming;
 mod tables;

@@ -46,6 +46,8 @@ pub struct Param {
     pub name: String,
     /// The default, as it is displayed.
     pub default: String,
+    /// The value in effect (the configured one, else the default), as it is displayed.
+    pub value: String,
     /// What it means.
     pub description: Option<String>,
 }
