@@ -5,7 +5,7 @@
 //! text and broken-configuration reports to standard output, and treating a closed standard output
 //! (`jixiao check | head`) as a quiet end rather than an error. The subcommands are one module each: [`check`]
 //! (with its [`options`], the [`rule_sets`] it compiles and the [`fix`]es it applies), [`rules`] (`rules` and
-//! `explain`), [`import`], [`init`] and [`fmt`]. Only the binary touches the terminal, the environment and the
+//! `explain`), [`import`], [`init`], [`fmt`] and [`score`]. Only the binary touches the terminal, the environment and the
 //! process's standard streams; the library never prints.
 
 mod check;
@@ -16,6 +16,7 @@ mod init;
 mod options;
 mod rule_sets;
 mod rules;
+mod score;
 
 use crate::cli::{Cli, Command, EncodingArg, LangArg};
 use clap::Parser;
@@ -73,6 +74,7 @@ pub fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Init(args) => init::run(&args),
         Command::Fmt(args) => fmt::run(&args),
+        Command::Score(args) => score::run(&args),
     });
     run.unwrap_or_else(|_| {
         let _ = writeln!(io::stderr(), "jixiao: 内部错误 / internal error");

@@ -8,6 +8,7 @@
 
 pub mod csv;
 pub mod facts;
+pub mod funds;
 pub mod generate;
 pub mod header;
 pub mod layout;
@@ -251,6 +252,7 @@ fn second_header(sheet: &Sheet, first: usize, second: usize) -> generate::Proble
     let one = generate::header_texts(sheet, first);
     let two = generate::header_texts(sheet, second);
     generate::Problem {
+        code: codes::UNREAD_TABLE_ROW,
         row: second,
         column: sheet.rows[second]
             .iter()
@@ -350,8 +352,8 @@ fn problem(problem: &generate::Problem, sheet: &Sheet) -> Diagnostic {
         .cell(problem.row, problem.column)
         .map_or_else(|| row_start(sheet, problem.row), |c| c.span);
     let mut diagnostic = Diagnostic::new(
-        codes::UNREAD_TABLE_ROW,
-        Severity::Error,
+        problem.code,
+        problem.code.severity,
         span,
         problem.message.clone(),
     )
@@ -365,7 +367,7 @@ fn problem(problem: &generate::Problem, sheet: &Sheet) -> Diagnostic {
 
 /// Moves a finding from the generated .jx to the cell it came from; inside a cell copied word for word, to the
 /// exact words.
-fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> Diagnostic {
+pub fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> Diagnostic {
     let at = diagnostic.span;
     let segments = &generated.segments;
     let index = segments.partition_point(|s| s.jx.start <= at.start);

@@ -20,9 +20,12 @@ pub struct Segment {
     /// Where in `jx` an exact copy of the cell's text starts, if the piece quotes the cell verbatim.
     pub copy_at: Option<usize>,
 }
-/// A row of the table that could not be placed: its cell, what is wrong and what was expected.
+/// A row of the table that could not be placed, or a cell that could not be read: its cell, what is wrong and
+/// what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem: a row with no place (JX020), a cell that cannot be read (JX021).
+    pub code: crate::diagnostic::Code,
     /// The row, 0-based.
     pub row: usize,
     /// The column.

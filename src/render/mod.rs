@@ -4,7 +4,8 @@
 //! [`concise`], and the [`statistics`] that replace the findings with `--statistics`); a new format is a new file
 //! with a type that implements [`Render`] and a new [`Format`] variant. Renderers write to any [`io::Write`]; they
 //! never print, and they never look at the terminal: colour and language come in [`Options`]. A format that
-//! describes the rules (SARIF) is given a [`Catalog`] of them.
+//! describes the rules (SARIF) is given a [`Catalog`] of them. The score tables of `jixiao score` are written by
+//! [`score`].
 //!
 //! Every format streams: it is told the run's inputs ([`Render::begin`]), then given one report at a time in
 //! input order ([`Render::report`]), which it writes at once and keeps nothing of but counts, then writes its
@@ -18,6 +19,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod sarif;
+pub mod score;
 pub mod statistics;
 
 pub use catalog::{Catalog, RuleInfo};
