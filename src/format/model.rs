@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// The span-free model of `document`, parsed from `source`, as text compared as text: the declarations written
-/// without their spans ([`spanless`]), then the suppressions and comments as compact JSON. (Built as a string,
+/// without their spans (by `spanless`), then the suppressions and comments as compact JSON. (Built as a string,
 /// not as a tree of values: the tree of a large file takes a hundred times the file's size.)
 pub fn model(source: &SourceFile, document: &Document) -> String {
     let declarations = spanless(&document.declarations);
