@@ -262,7 +262,12 @@ fn disturbed(text: &str) -> String {
     let mut state = State::Code;
     let mut line = 0;
     let mut at_line_start = true;
-    for c in text.trim_start_matches('\u{FEFF}').chars() {
+    // Every line end is written as CRLF below: the text's own (LF or CRLF) are read as one.
+    for c in text
+        .trim_start_matches('\u{FEFF}')
+        .replace("\r\n", "\n")
+        .chars()
+    {
         if at_line_start && state == State::Code {
             if c == ' ' || c == '\t' {
                 continue;
