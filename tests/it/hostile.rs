@@ -142,3 +142,15 @@ fn a_table_whose_year_is_out_of_range_imports_and_the_year_is_reported_at_its_ce
     let run = support::run(dir.path(), &["check", "--format", "concise", "t.csv"]);
     assert!(run.stdout.contains("t.csv:1:4: JX004"), "{}", run.stdout);
 }
+
+#[test]
+fn a_finding_on_a_placeholder_is_located_on_the_whole_cell_not_inside_a_character() {
+    // Found by the `csv` fuzz target: `未填一级指标`, written for a row with no level 1, was located inside the
+    // cell's text by its length in the .jx, splitting a character, and drawing the finding panicked.
+    let path = "tests/hostile/fuzzed/placeholder-in-a-cell.csv";
+    let bytes = std::fs::read(support::root().join(path)).unwrap();
+    crate::properties::table("fuzz.csv", &bytes);
+    let run = support::run(support::root(), &["check", "--format", "json", path]);
+    assert!(run.code < 2, "{}", run.stderr);
+    assert!(run.stdout.contains("\"cell\": \"F5\""), "{}", run.stdout);
+}
