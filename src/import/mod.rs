@@ -366,7 +366,8 @@ fn problem(problem: &generate::Problem, sheet: &Sheet) -> Diagnostic {
 }
 
 /// Moves a finding from the generated .jx to the cell it came from; inside a cell copied word for word, to the
-/// exact words.
+/// exact words, when the words at the finding are the cell's (a placeholder written for an empty level, such as
+/// `未填一级指标`, is not).
 pub fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> Diagnostic {
     let at = diagnostic.span;
     let segments = &generated.segments;
@@ -378,7 +379,12 @@ pub fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) 
     let (row, column) = segment.map_or(generated.anchor, |s| (s.row, s.column));
     let span = match (segment.and_then(|s| s.copy_at), sheet.cell(row, column)) {
         (Some(copy), Some(cell))
-            if cell.verbatim && at.start >= copy && at.end <= copy + cell.text.len() =>
+            if cell.verbatim
+                && at.start >= copy
+                && at.end <= copy + cell.text.len()
+                && generated.jx.get(at.range()).is_some_and(|words| {
+                    cell.text.get(at.start - copy..at.end - copy) == Some(words)
+                }) =>
         {
             Span::new(
                 cell.span.start + (at.start - copy),

@@ -48,6 +48,7 @@ fn read(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
             Err(not_a_workbook("a zip archive with no workbook in it"))
         }
     } else if bytes.starts_with(OLE_MAGIC) {
+        check_ole(&bytes)?;
         if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes.as_slice())) {
             return Err(encrypted());
         }
@@ -103,6 +104,27 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, Box<Diagnostic>> {
         }
     }
     Ok(names)
+}
+
+/// Checks an OLE compound file (.xls, an encrypted workbook) with the `cfb` reader before calamine reads it:
+/// calamine follows a sector chain that loops back on itself until memory runs out (a 6 KB file asked for
+/// 2 GB), `cfb` refuses it; every stream is read into nothing, no further than a zip member may unpack.
+fn check_ole(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+    let mut file =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
+    let streams: Vec<_> = file
+        .walk()
+        .filter(|entry| entry.is_stream())
+        .map(|entry| entry.path().to_path_buf())
+        .collect();
+    for path in streams {
+        let stream = file
+            .open_stream(&path)
+            .map_err(|e| damaged(e.to_string()))?;
+        std::io::copy(&mut stream.take(MAX_MEMBER_BYTES), &mut std::io::sink())
+            .map_err(|e| damaged(e.to_string()))?;
+    }
+    Ok(())
 }
 
 /// Reads an .xlsx cell by cell: values (a formula's cached value) first, then the number formats of the

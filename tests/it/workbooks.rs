@@ -316,3 +316,34 @@ fn an_xls_sheet_hidden_inside_another_record_is_counted_where_calamine_reads_it(
         run.stdout
     );
 }
+
+#[test]
+fn an_ole_file_whose_sector_chain_loops_is_damaged_not_read_forever() {
+    // Found by the `xlsx` fuzz target: calamine followed the loop until memory ran out (killed at 24 GB).
+    let run = support::run(
+        support::root(),
+        &["check", "tests/hostile/fuzzed/ole-chain-loop.xls"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("JX014") && run.stdout.contains("文件已损坏"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn an_xls_whose_mulrk_record_runs_backwards_is_damaged_not_a_crash() {
+    // Found by the `xlsx` fuzz target: calamine subtracts past zero on a MULRK record whose last column comes
+    // before its first; the reader's panic is caught and the file is a read error.
+    let run = support::run(
+        support::root(),
+        &["check", "tests/hostile/fuzzed/mulrk-overflow.xls"],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("JX014") && run.stdout.contains("文件已损坏"),
+        "{}",
+        run.stdout
+    );
+}
