@@ -403,6 +403,10 @@ pub fn money(text: &str, unit: &str) -> Option<String> {
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
         .map_or(compact.len(), |i| i + sign);
     let number = &compact[..digits_end];
+    // `5.` parses as a decimal but is no number of the .jx language, which wants digits on both sides of the point.
+    if number.starts_with('.') || number.ends_with('.') {
+        return None;
+    }
     number.parse::<rust_decimal::Decimal>().ok()?;
     let rest = &compact[digits_end..];
     let unit = ["亿元", "万元", "千元", "元"]
@@ -437,5 +441,11 @@ mod tests {
         assert_eq!(money("1,961.50 元", "万元").as_deref(), Some("1961.50 元"));
         assert_eq!(money("300", "万元").as_deref(), Some("300 万元"));
         assert_eq!(money("参见附件1", "万元"), None);
+        assert_eq!(
+            money("5.等待时间00", "万元"),
+            None,
+            "found by fuzzing: `5.` is no number"
+        );
+        assert_eq!(money(".5", "万元"), None);
     }
 }

@@ -154,3 +154,12 @@ fn a_finding_on_a_placeholder_is_located_on_the_whole_cell_not_inside_a_characte
     assert!(run.code < 2, "{}", run.stderr);
     assert!(run.stdout.contains("\"cell\": \"F5\""), "{}", run.stdout);
 }
+
+#[test]
+fn a_fund_amount_cut_after_its_point_writes_a_jx_that_parses() {
+    // Found by the `csv` fuzz target: `5.等待时间00` in a funds cell was written as `"财政拨款" 5. 万元`, which
+    // does not parse.
+    let path = "tests/hostile/fuzzed/fund-number-ends-in-a-point.csv";
+    let bytes = std::fs::read(support::root().join(path)).unwrap();
+    crate::properties::table("fuzz.csv", &bytes);
+}
