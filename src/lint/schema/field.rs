@@ -271,6 +271,10 @@ impl Field {
 
     /// Reads the field from `node`.
     pub fn read<'a>(self, node: &Node<'a>) -> Value<'a> {
+        // The indicator's own fields, the ones read most, go straight to it: no other node has them.
+        if let (Some(indicator), true) = (node.indicator, self.is_indicator_field()) {
+            return self.read_indicator(indicator, node);
+        }
         if let Some(value) = self.read_more(node) {
             return value;
         }

@@ -128,6 +128,33 @@ impl Field {
     }
 
     /// The fields of evaluations, nodes, ledgers and entries; `None` for the other fields.
+    /// Whether the field belongs to an indicator alone (its target, its attributes, its name).
+    pub(super) fn is_indicator_field(self) -> bool {
+        matches!(
+            self,
+            Field::Name
+                | Field::Kind
+                | Field::Comparator
+                | Field::ComparatorText
+                | Field::Value
+                | Field::Unit
+                | Field::Text
+                | Field::Grades
+                | Field::Date
+                | Field::PeriodStart
+                | Field::Target
+                | Field::Basis
+                | Field::Source
+                | Field::Weight
+                | Field::Score
+                | Field::Actual
+                | Field::Deviation
+                | Field::Note
+                | Field::Scoring
+                | Field::SameNameCount
+        )
+    }
+
     pub(super) fn read_more<'a>(self, node: &Node<'a>) -> Option<Value<'a>> {
         if let Some(value) = self.read_evaluation(node) {
             return Some(value);
