@@ -83,17 +83,18 @@ pub fn header_texts(sheet: &Sheet, row: usize) -> String {
             .join("、")
     })
 }
-/// A level label as a name of the language: only letters, Chinese characters, digits, `_` and `-`, leading
-/// numbering (`1.`, `一、`) dropped.
+/// A level label as a name of the language (an identifier: Unicode's XID characters, `_` and `-`), leading
+/// numbering (`1.`, `一、`) dropped. Letters and digits are not enough: `㈡` is a digit to Rust and no identifier
+/// character to the grammar (found by fuzzing).
 pub fn label(text: &str) -> String {
     let trimmed = text.trim_start_matches(|c: char| {
         c.is_ascii_digit() || "一二三四五六七八九十、.．)）(（ ".contains(c)
     });
     let name: String = trimmed
         .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .filter(|&c| unicode_ident::is_xid_continue(c) || c == '-')
         .collect();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+    if !name.starts_with(|c: char| unicode_ident::is_xid_start(c) || c == '_') {
         "未填".to_string()
     } else {
         name

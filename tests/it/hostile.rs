@@ -163,3 +163,12 @@ fn a_fund_amount_cut_after_its_point_writes_a_jx_that_parses() {
     let bytes = std::fs::read(support::root().join(path)).unwrap();
     crate::properties::table("fuzz.csv", &bytes);
 }
+
+#[test]
+fn a_level_label_with_characters_no_identifier_holds_writes_a_jx_that_parses() {
+    // Found by the `csv` fuzz target: `㈡寚鏍嚳指标` in a level column was written as a label, and `㈡` is no
+    // identifier character of the grammar.
+    let path = "tests/hostile/fuzzed/level-label-not-an-identifier.csv";
+    let bytes = std::fs::read(support::root().join(path)).unwrap();
+    crate::properties::table("fuzz.csv", &bytes);
+}
