@@ -331,10 +331,13 @@ fn indicator(out: &mut Writer, table: Table<'_>, row: usize) {
 fn points(cell: &str) -> Option<String> {
     let number: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
     let number = number.strip_suffix('分').unwrap_or(&number);
-    number
-        .parse::<rust_decimal::Decimal>()
-        .is_ok()
-        .then(|| number.to_string())
+    // Digits with at most one point between them: `4753.` parses as a decimal but is no number of the .jx
+    // language (found by fuzzing).
+    let plain = number.split('.').count() <= 2
+        && number
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    plain.then(|| number.to_string())
 }
 
 /// The weight and score cells of an indicator row that hold something other than a number (or a placeholder

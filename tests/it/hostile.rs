@@ -172,3 +172,11 @@ fn a_level_label_with_characters_no_identifier_holds_writes_a_jx_that_parses() {
     let bytes = std::fs::read(support::root().join(path)).unwrap();
     crate::properties::table("fuzz.csv", &bytes);
 }
+
+#[test]
+fn a_weight_cut_after_its_point_writes_a_jx_that_parses() {
+    // Found by the `csv` fuzz target: a weight cell `4753.` was written as `分值 4753.`, which does not parse.
+    let path = "tests/hostile/fuzzed/weight-ends-in-a-point.csv";
+    let bytes = std::fs::read(support::root().join(path)).unwrap();
+    crate::properties::table("fuzz.csv", &bytes);
+}
