@@ -111,6 +111,55 @@ pub enum Command {
     /// Exit status: 0 on success (with --check or --diff: nothing would change); 1 with --check or --diff when
     /// some file would change; 2 when a file cannot be parsed, read or written, or on a usage error.
     Fmt(FmtArgs),
+    /// 计算得分与等级 / compute scores and grades
+    ///
+    /// 为每份申报或评价列出一张得分表：指标、指标值、实际完成值、分值、写出的得分、按财预〔2020〕10号计算的得分和两者之差，
+    /// 每个一级指标的小计，合计与等级。表格（CSV、Excel）按 check 的方式读取。没有分值、无法计分的申报报告 JX023。
+    ///
+    /// 退出码：0 都已计分；1 有申报无法计分或有语法错误；2 用法错误或有无法读取的路径。
+    ///
+    /// For each declaration or evaluation, a table: indicator, target, actual value, weight, stated score, the
+    /// score computed per 财预〔2020〕10号 and the difference, a subtotal per level 1, the total and the grade.
+    /// Tables (CSV, Excel) are read as check reads them. A declaration without weights cannot be scored (JX023).
+    ///
+    /// Exit status: 0 when everything was scored; 1 when something could not be scored or does not parse; 2 on a
+    /// usage error or an unreadable path.
+    Score(ScoreArgs),
+}
+
+/// The arguments of `jixiao score`.
+#[derive(Debug, Args)]
+pub struct ScoreArgs {
+    /// 要计分的文件或目录（默认为当前目录；`-` 表示标准输入） / files or directories to score (default: the
+    /// current directory; `-` is standard input)
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// 输出格式 / output format
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = ScoreFormat::Human)]
+    pub format: ScoreFormat,
+
+    /// 消息语言 / language of messages
+    #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
+    pub lang: LangArg,
+
+    /// 使用这个配置文件（分档线、等级线取自其中的规则参数） / use this configuration (the grade edges and bands
+    /// are its rules' parameters)
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// CSV 的编码 / the encoding of CSV tables
+    #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Auto)]
+    pub encoding: EncodingArg,
+}
+
+/// `jixiao score --format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// 表格 / tables
+    Human,
+    /// 版本化的 JSON / versioned JSON
+    Json,
 }
 
 /// What `check`, `report` and `annotate` share: which rules, which configuration, how to read CSV, in which

@@ -305,5 +305,9 @@ pub mod codes {
         /// A cell of a table that could not be read as written: a quote never closed, a formula saved without its
         /// value, cells beyond the reading limits. The rest of the table is read.
         UNREADABLE_CELL = "JX021", "unreadable-cell", Error;
+        /// An amount of money below zero (资金, 到位, 支出, 结余, 下达, a contract's amounts).
+        NEGATIVE_AMOUNT = "JX022", "negative-amount", Error;
+        /// A declaration or evaluation `jixiao score` cannot score: no weight is given.
+        NO_WEIGHTS = "JX023", "no-weights", Error;
     }
 }

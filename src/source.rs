@@ -9,7 +9,14 @@
 //! an [`OffsetMap`] takes a span of the normalised text back to the bytes it was read from, so that a fix
 //! replaces those bytes and no other, and [`TextStyle`] gives a rewritten text the file's line ends and
 //! byte-order mark.
+//!
+//! A line ends at LF, CRLF or a lone CR (old Mac files), as in an editor: every line end is `\n` in the
+//! normalised text, inside strings and comments too, so the grammar, the line index and every renderer see the
+//! same lines. A lone CR becomes one `\n` of the same length, so offsets do not move.
 
+mod normalize;
+
+use normalize::{canonical, normalize};
 use std::ops::Range;
 
 /// A byte range in a [`SourceFile`]'s normalised text.
@@ -113,12 +120,12 @@ impl SourceFile {
         }
     }
 
-    /// A source kept as written but for a BOM and CRLF line ends: for rule files and configuration, whose
-    /// quoted and unquoted words must match the user's text exactly.
+    /// A source kept as written but for a BOM and its line ends (CRLF and a lone CR become `\n`): for rule
+    /// files and configuration, whose quoted and unquoted words must match the user's text exactly.
     pub fn verbatim(name: impl Into<String>, raw: &str) -> Self {
         let digest = digest(raw.as_bytes());
         let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
-        let text = raw.replace("\r\n", "\n");
+        let text = raw.replace("\r\n", "\n").replace('\r', "\n");
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
@@ -245,9 +252,14 @@ impl OffsetMap {
         for c in source.text().chars() {
             let mut was = original.next()?;
             let mut length = was.len_utf8();
-            if was == '\r' && c == '\n' && original.peek() == Some(&'\n') {
-                was = original.next()?;
-                length += 1;
+            if was == '\r' && c == '\n' {
+                if original.peek() == Some(&'\n') {
+                    was = original.next()?;
+                    length += 1;
+                } else {
+                    // A lone CR ends its line as `\n` does, in the same length.
+                    was = '\n';
+                }
             }
             if was != c && canonical(was) != c {
                 return None;
@@ -325,160 +337,6 @@ pub fn unescape(raw: &str) -> String {
     out
 }
 
-struct Scan {
-    text: String,
-    comments: Vec<Comment>,
-    unterminated: Option<UnterminatedString>,
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum State {
-    Code,
-    /// Inside `"…"`; `escaped` after a backslash.
-    Ascii {
-        escaped: bool,
-    },
-    /// Inside `“…”`.
-    Curly,
-    Comment,
-}
-
-/// Maps one character typed outside a string or comment to its canonical form.
-fn canonical(c: char) -> char {
-    match c {
-        // Full-width ASCII forms: digits, letters, ％ ＞ ＜ ＝ ： ＃ （ ） and the rest.
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFF01 + 0x21).unwrap_or(c),
-        '\u{3000}' | '\u{00A0}' => ' ',
-        '≧' => '≥',
-        '≦' => '≤',
-        _ => c,
-    }
-}
-
-/// Strips a BOM, turns CRLF and a lone CR into LF and canonicalises characters outside strings and comments, one
-/// character for one, recording comments and an unterminated string on the way.
-fn normalize(raw: &str) -> Scan {
-    let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
-    let bytes = raw.as_bytes();
-    let mut text = String::with_capacity(raw.len());
-    let mut comments = Vec::new();
-    let mut state = State::Code;
-    let mut open = 0;
-    let mut comment_start = 0;
-    let mut line_has_code = false;
-    let mut i = 0;
-    while i < raw.len() {
-        let run = copied_run(state, &bytes[i..], &mut line_has_code);
-        text.push_str(&raw[i..i + run]);
-        i += run;
-        let Some(c) = raw[i..].chars().next() else {
-            break;
-        };
-        i += c.len_utf8();
-        if c == '\r' && bytes.get(i) == Some(&b'\n') {
-            continue;
-        }
-        let c = if c == '\r' { '\n' } else { c };
-        let at = text.len();
-        match state {
-            State::Code => {
-                let c = canonical(c);
-                match c {
-                    '"' => {
-                        state = State::Ascii { escaped: false };
-                        open = at;
-                    }
-                    '“' => {
-                        state = State::Curly;
-                        open = at;
-                    }
-                    '#' => {
-                        state = State::Comment;
-                        comment_start = at;
-                    }
-                    _ => {}
-                }
-                if c == '\n' {
-                    line_has_code = false;
-                } else if !c.is_whitespace() && c != '#' {
-                    line_has_code = true;
-                }
-                text.push(c);
-                continue;
-            }
-            State::Ascii { escaped } => {
-                state = match (escaped, c) {
-                    (false, '\\') => State::Ascii { escaped: true },
-                    (false, '"') => State::Code,
-                    _ => State::Ascii { escaped: false },
-                };
-            }
-            State::Curly => {
-                if c == '”' {
-                    state = State::Code;
-                }
-            }
-            State::Comment => {
-                if c == '\n' {
-                    comments.push(make_comment(&text, comment_start, line_has_code));
-                    state = State::Code;
-                    line_has_code = false;
-                }
-            }
-        }
-        text.push(c);
-    }
-    let unterminated = match state {
-        State::Ascii { .. } | State::Curly => Some(UnterminatedString {
-            open: Span::new(
-                open,
-                open + text[open..].chars().next().map_or(1, char::len_utf8),
-            ),
-        }),
-        State::Comment => {
-            comments.push(make_comment(&text, comment_start, line_has_code));
-            None
-        }
-        State::Code => None,
-    };
-    Scan {
-        text,
-        comments,
-        unterminated,
-    }
-}
-
-/// How many bytes from the start of `rest` `normalize` copies as they are in `state`: inside strings and comments
-/// everything but line ends, up to the next character that matters (the bytes searched for are ASCII or the
-/// lead byte of ”, so a run ends on a character); in code a run of ASCII, its own canonical form, up to a quote,
-/// a comment or a line end (noting whether it holds code).
-fn copied_run(state: State, rest: &[u8], line_has_code: &mut bool) -> usize {
-    let found = match state {
-        State::Ascii { escaped: false } => memchr::memchr3(b'"', b'\\', b'\r', rest),
-        State::Curly => memchr::memchr2(0xE2, b'\r', rest),
-        State::Comment => memchr::memchr2(b'\n', b'\r', rest),
-        State::Code => {
-            let run = rest
-                .iter()
-                .position(|&b| !b.is_ascii() || matches!(b, b'"' | b'#' | b'\r' | b'\n'))
-                .unwrap_or(rest.len());
-            *line_has_code |= rest[..run].iter().any(|&b| !char::from(b).is_whitespace());
-            Some(run)
-        }
-        State::Ascii { escaped: true } => Some(0),
-    };
-    found.unwrap_or(rest.len())
-}
-
-fn make_comment(text: &str, start: usize, trailing: bool) -> Comment {
-    let body = &text[start..];
-    Comment {
-        span: Span::new(start, text.len()),
-        text: body[1..].trim().to_string(),
-        trailing,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,6 +372,17 @@ mod tests {
         assert!(SourceFile::new("t", "\"a\\\"")
             .unterminated_string()
             .is_some());
+    }
+
+    #[test]
+    fn a_lone_cr_ends_a_line_everywhere() {
+        let src = SourceFile::new("t", "# 注释\r年度 2022 # 尾\r\"a\rb\"\r");
+        assert_eq!(src.text(), "# 注释\n年度 2022 # 尾\n\"a\nb\"\n");
+        let comments: Vec<_> = src.comments().iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(comments, ["注释", "尾"], "a comment ends at its CR");
+        let at = src.text().find("2022").unwrap();
+        assert_eq!(src.line_col(at), LineCol { line: 2, column: 4 });
+        assert_eq!(SourceFile::verbatim("t", "a\rb\r\nc").text(), "a\nb\nc");
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! text and broken-configuration reports to standard output, and treating a closed standard output
 //! (`jixiao check | head`) as a quiet end rather than an error. The subcommands are one module each: [`check`]
 //! (with its [`options`], the [`rule_sets`] it compiles and the [`fix`]es it applies), [`rules`] (`rules` and
-//! `explain`), [`import`], [`init`] and [`fmt`]. Only the binary touches the terminal, the environment and the
+//! `explain`), [`import`], [`init`], [`fmt`] and [`score`]. Only the binary touches the terminal, the environment and the
 //! process's standard streams; the library never prints.
 
 mod annotate;
@@ -19,6 +19,7 @@ mod report;
 mod review;
 mod rule_sets;
 mod rules;
+mod score;
 
 use crate::cli::{Cli, Command, EncodingArg, LangArg};
 use clap::Parser;
@@ -78,6 +79,7 @@ pub fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Report(args) => report::run(args),
         Command::Annotate(args) => annotate::run(&args),
+        Command::Score(args) => score::run(&args),
     });
     run.unwrap_or_else(|_| {
         let _ = writeln!(io::stderr(), "jixiao: 内部错误 / internal error");

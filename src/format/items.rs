@@ -7,7 +7,9 @@
 //! never drops a word of the user's.
 
 use crate::source::Span;
-use crate::syntax::ast::{Funds, Level1Group, Target};
+use crate::syntax::ast::{
+    Allocation, Contract, EvalNode, Execution, Funds, Ledger, Level1Group, Quantity, Spent, Target,
+};
 
 /// The kinds of token in a gap.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,6 +120,18 @@ pub(super) enum Value<'d> {
     Target(&'d Target),
     /// A level-1 group (no keyword before it).
     Level1(&'d Level1Group),
+    /// An amount or a percentage: `1961 万元`, `71.29 %`.
+    Quantity(&'d Quantity),
+    /// 支出: a total, its items, or both.
+    Spent(&'d Spent),
+    /// 执行率 and its attributes.
+    Execution(&'d Execution),
+    /// 下达: a year and an amount.
+    Allocation(&'d Allocation),
+    /// 合同: a name and its entries.
+    Contract(&'d Contract),
+    /// A node of an evaluation's index system (no keyword before it).
+    Node(&'d EvalNode),
 }
 
 /// A value of the AST and where it stands.
@@ -142,7 +156,7 @@ impl<'d> Known<'d> {
     }
 
     fn keyed(&self) -> bool {
-        !matches!(self.value, Value::Level1(_))
+        !matches!(self.value, Value::Level1(_) | Value::Node(_))
     }
 }
 
@@ -198,6 +212,61 @@ pub(super) fn split<'d>(
         entries.push(Entry::Raw(rest));
     }
     entries
+}
+
+/// The ledger fields the AST holds, each at its value.
+pub(super) fn ledger_items<'d>(text: &str, ledger: &'d Ledger) -> Vec<Known<'d>> {
+    let quantities = [
+        &ledger.received,
+        &ledger.balance,
+        &ledger.contracted,
+        &ledger.paid,
+        &ledger.progress,
+    ];
+    let mut known: Vec<Known<'d>> = quantities
+        .into_iter()
+        .flatten()
+        .map(|q| Known::at(Value::Quantity(q), q.span()))
+        .collect();
+    if let Some(spent) = &ledger.spent {
+        let start = spent.total.as_ref().map_or_else(
+            || open_brace(text, spent.span.start, spent.span.end).unwrap_or(spent.span.start),
+            |total| total.value.span.start,
+        );
+        known.push(Known {
+            value: Value::Spent(spent),
+            start,
+            end: spent.span.end,
+        });
+    }
+    if let Some(execution) = &ledger.execution {
+        known.push(Known {
+            value: Value::Execution(execution),
+            start: execution.rate.as_ref().map_or_else(
+                || {
+                    open_brace(text, execution.span.start, execution.span.end)
+                        .unwrap_or(execution.span.start)
+                },
+                |rate| rate.value.span.start,
+            ),
+            end: execution.span.end,
+        });
+    }
+    for allocation in &ledger.allocations {
+        known.push(Known {
+            value: Value::Allocation(allocation),
+            start: allocation.year.span.start,
+            end: allocation.span.end,
+        });
+    }
+    for contract in &ledger.contracts {
+        known.push(Known {
+            value: Value::Contract(contract),
+            start: contract.name.span.start,
+            end: contract.span.end,
+        });
+    }
+    known
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@
 //! Nothing here reads files or prints.
 
 mod items;
+mod ledger;
 mod model;
 mod nodes;
 mod printer;

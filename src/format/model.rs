@@ -12,10 +12,11 @@ use serde_json::{json, Value};
 use std::collections::HashMap;
 
 /// The span-free model of `document`, parsed from `source`, as text compared as text: the declarations written
-/// without their spans ([`spanless`]), then the suppressions and comments as compact JSON. (Built as a string,
+/// without their spans (by `spanless`), then the suppressions and comments as compact JSON. (Built as a string,
 /// not as a tree of values: the tree of a large file takes a hundred times the file's size.)
 pub fn model(source: &SourceFile, document: &Document) -> String {
     let declarations = spanless(&document.declarations);
+    let evaluations = spanless(&document.evaluations);
     let places = node_places(document);
     let suppressions: Vec<Value> = document
         .suppressions
@@ -39,7 +40,7 @@ pub fn model(source: &SourceFile, document: &Document) -> String {
         })
         .collect();
     let rest = json!({ "suppressions": suppressions, "comments": comments });
-    format!("{declarations}\n{rest}")
+    format!("{declarations}\n{evaluations}\n{rest}")
 }
 
 /// The place of the node each suppression of `document` covers, in the order of the suppressions.
@@ -59,9 +60,20 @@ pub(super) fn covers(document: &Document) -> Vec<Option<String>> {
 /// Every node a suppression can cover, named by its place in the tree.
 fn node_places(document: &Document) -> HashMap<Span, String> {
     let mut places = HashMap::new();
+    for (e, evaluation) in document.evaluations.iter().enumerate() {
+        let e = format!("评价{}", e + 1);
+        places.insert(evaluation.span, e.clone());
+        for (n, node) in evaluation.nodes.iter().enumerate() {
+            for (i, below) in node.walk().into_iter().enumerate() {
+                places.insert(below.span, format!("{e}/节点{}/{i}", n + 1));
+            }
+        }
+        ledger_places(&evaluation.header.ledger, &e, &mut places);
+    }
     for (d, declaration) in document.declarations.iter().enumerate() {
         let d = format!("声明{}", d + 1);
         places.insert(declaration.span, d.clone());
+        ledger_places(&declaration.header.ledger, &d, &mut places);
         for (g, level1) in declaration.groups.iter().enumerate() {
             let g = format!("{d}/一级{}", g + 1);
             places.insert(level1.span, g.clone());
@@ -75,4 +87,15 @@ fn node_places(document: &Document) -> HashMap<Span, String> {
         }
     }
     places
+}
+
+/// The ledger's fields, named by their order in their declaration or evaluation.
+fn ledger_places(
+    ledger: &crate::syntax::ast::Ledger,
+    owner: &str,
+    places: &mut HashMap<Span, String>,
+) {
+    for (i, span) in ledger.spans().into_iter().enumerate() {
+        places.insert(span, format!("{owner}/资金{}", i + 1));
+    }
 }

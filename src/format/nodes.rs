@@ -14,8 +14,8 @@ pub(super) const MAX_WIDTH: usize = 100;
 
 /// Writes the canonical layout of one document.
 pub(super) struct Formatter<'a> {
-    text: &'a str,
-    p: Printer<'a>,
+    pub(super) text: &'a str,
+    pub(super) p: Printer<'a>,
 }
 
 impl<'a> Formatter<'a> {
@@ -24,17 +24,34 @@ impl<'a> Formatter<'a> {
         Formatter { text, p: printer }
     }
 
-    fn slice(&self, span: Span) -> &'a str {
+    pub(super) fn slice(&self, span: Span) -> &'a str {
         &self.text[span.range()]
     }
 
-    /// The whole document: declarations separated by one empty line.
+    /// The whole document: declarations and evaluations in file order, separated by one empty line.
     pub(super) fn document(mut self, document: &Document) -> String {
-        for (i, declaration) in document.declarations.iter().enumerate() {
+        let mut items: Vec<(usize, Option<&Declaration>, Option<&Evaluation>)> = document
+            .declarations
+            .iter()
+            .map(|d| (d.span.start, Some(d), None))
+            .chain(
+                document
+                    .evaluations
+                    .iter()
+                    .map(|e| (e.span.start, None, Some(e))),
+            )
+            .collect();
+        items.sort_by_key(|item| item.0);
+        for (i, (_, declaration, evaluation)) in items.into_iter().enumerate() {
             if i > 0 {
                 self.p.blank();
             }
-            self.declaration(declaration);
+            if let Some(declaration) = declaration {
+                self.declaration(declaration);
+            }
+            if let Some(evaluation) = evaluation {
+                self.evaluation(evaluation);
+            }
         }
         self.p.line();
         self.p.finish()
@@ -52,6 +69,7 @@ impl<'a> Formatter<'a> {
         let open =
             items::open_brace(self.text, name.end, close + 1).expect("a declaration has a body");
         let mut known = header_items(&declaration.header);
+        known.extend(items::ledger_items(self.text, &declaration.header.ledger));
         known.extend(
             declaration
                 .groups
@@ -64,7 +82,13 @@ impl<'a> Formatter<'a> {
     }
 
     /// A block `{ … }` from `open` to `close`, `{}` when empty and without comments.
-    fn block(&mut self, open: usize, close: usize, empty: bool, body: impl FnOnce(&mut Self)) {
+    pub(super) fn block(
+        &mut self,
+        open: usize,
+        close: usize,
+        empty: bool,
+        body: impl FnOnce(&mut Self),
+    ) {
         if empty && !self.p.has_comment_in(open, close) {
             self.p.token(open, "{}");
             return;
@@ -75,7 +99,7 @@ impl<'a> Formatter<'a> {
     }
 
     /// Block items, one per line.
-    fn entries(&mut self, entries: &[Entry<'_>]) {
+    pub(super) fn entries(&mut self, entries: &[Entry<'_>]) {
         for (i, entry) in entries.iter().enumerate() {
             if i > 0 {
                 self.p.line();
@@ -85,7 +109,7 @@ impl<'a> Formatter<'a> {
     }
 
     /// One item: its keyword and colon, then its value; or raw tokens as they were written.
-    fn entry(&mut self, entry: &Entry<'_>) {
+    pub(super) fn entry(&mut self, entry: &Entry<'_>) {
         match entry {
             Entry::Raw(tokens) => self.raw(tokens),
             Entry::Item {
@@ -127,6 +151,12 @@ impl<'a> Formatter<'a> {
             Value::Funds(funds) => self.funds(funds),
             Value::Target(target) => self.target(target),
             Value::Level1(group) => self.level1(group),
+            Value::Quantity(quantity) => self.quantity(quantity),
+            Value::Spent(spent) => self.spent(spent),
+            Value::Execution(execution) => self.execution(execution),
+            Value::Allocation(allocation) => self.allocation(allocation),
+            Value::Contract(contract) => self.contract(contract),
+            Value::Node(node) => self.eval_node(node),
         }
     }
 
@@ -163,7 +193,7 @@ impl<'a> Formatter<'a> {
     }
 
     /// `本级财政 1961 万元`.
-    fn fund_source(&mut self, source: &FundSource) {
+    pub(super) fn fund_source(&mut self, source: &FundSource) {
         self.labelled(source.name.span, source.amount.value.span.start);
         self.quantity(&source.amount);
     }
@@ -262,7 +292,13 @@ impl<'a> Formatter<'a> {
 
     /// `{ 依据 计划标准  来源 "…" }` on the indicator's line when it fits and holds no comment, else one
     /// attribute per line.
-    fn attributes(&mut self, attributes: &Attributes, open: usize, close: usize, commented: bool) {
+    pub(super) fn attributes(
+        &mut self,
+        attributes: &Attributes,
+        open: usize,
+        close: usize,
+        commented: bool,
+    ) {
         let entries = items::split(self.text, open + 1, close, attribute_items(attributes));
         let all_known = entries
             .iter()
@@ -329,7 +365,7 @@ impl<'a> Formatter<'a> {
     }
 
     /// `95 %`: the number and its unit, one space apart.
-    fn quantity(&mut self, quantity: &Quantity) {
+    pub(super) fn quantity(&mut self, quantity: &Quantity) {
         let value = quantity.value.span;
         self.p.token(value.start, self.slice(value));
         if let Some(unit) = &quantity.unit {
@@ -380,7 +416,7 @@ impl<'a> Formatter<'a> {
 }
 
 /// The header fields the AST holds, each at its value.
-fn header_items(header: &Header) -> Vec<Known<'_>> {
+pub(super) fn header_items(header: &Header) -> Vec<Known<'_>> {
     let mut known = Vec::new();
     for text in [
         &header.supervisor,

@@ -6,8 +6,9 @@
 //! line is an empty row, as a spreadsheet program shows it. A quote that is never closed would swallow every
 //! row after it (up to the next quote, which it pairs with); instead it is an error at the line where it opens,
 //! that line is read with the quote as a plain character, and reading goes on at the next line. A quoted field
-//! is taken as left open when no quote closes it, or when it spans lines and text follows its closing quote
-//! (that quote is then another cell's opening one).
+//! is taken as left open when no quote closes it, or when it spans lines and either text follows its closing
+//! quote (that quote is then another cell's opening one) or the lines it took in hold separators (they are rows,
+//! and the quote a stray one at the end of some cell).
 
 use super::table::{read_problem, too_large, Cell, Sheet, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use crate::diagnostic::{Diagnostic, Text};
@@ -36,11 +37,11 @@ pub fn read_csv(name: &str, text: &str) -> Sheet {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let view = SourceFile::verbatim(name, &text);
     let text = view.text();
-    let delimiter = sniff(text);
+    let separator = sniff(text);
     let mut reading = Reading::default();
     let mut pos = 0;
     while pos < text.len() && !reading.full {
-        let open = read_fields(text, (pos, text.len()), delimiter, true, |blank, fields| {
+        let open = read_fields(text, (pos, text.len()), separator, true, |blank, fields| {
             reading.push(text, blank, fields)
         });
         let Some((blank_lines, before, quote)) = open else {
@@ -52,7 +53,7 @@ pub fn read_csv(name: &str, text: &str) -> Sheet {
         // The rest of the line, the quote a plain character: the end of the same record.
         let line_end = text[quote..].find('\n').map_or(text.len(), |i| quote + i);
         let mut fields = before;
-        read_fields(text, (quote, line_end), delimiter, false, |_, rest| {
+        read_fields(text, (quote, line_end), separator, false, |_, rest| {
             fields.extend(rest);
             true
         });
@@ -127,11 +128,12 @@ impl Reading {
 fn read_fields(
     text: &str,
     (from, to): (usize, usize),
-    delimiter: u8,
+    separator: Separator,
     quoting: bool,
     mut record: impl FnMut(usize, Vec<Field>) -> bool,
 ) -> Option<(usize, Vec<Field>, usize)> {
     let bytes = &text.as_bytes()[..to];
+    let delimiter = separator.byte;
     let mut reader = ReaderBuilder::new()
         .delimiter(delimiter)
         .quoting(quoting)
@@ -165,7 +167,7 @@ fn read_fields(
             end -= 1;
         }
         let quoted = quoting && bytes.get(content) == Some(&b'"');
-        if quoted && left_open(&bytes[content..end]) {
+        if quoted && left_open(&bytes[content..end], separator) {
             return Some((blank_lines, fields, content));
         }
         // Fields past the column cap are counted by `Reading`, not kept.
@@ -185,9 +187,16 @@ fn read_fields(
     }
 }
 
+/// A CSV's separator, and how many of them the widest of its first lines holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Separator {
+    byte: u8,
+    per_row: usize,
+}
+
 /// The separator of `text`: the candidate found (outside quotes) on the most of the first lines, then the one
 /// whose count per line is the most regular; a comma when none is found.
-fn sniff(text: &str) -> u8 {
+fn sniff(text: &str) -> Separator {
     let mut counts: Vec<[usize; 3]> = Vec::new();
     let mut line = [0usize; 3];
     let mut quoted = false;
@@ -223,16 +232,29 @@ fn sniff(text: &str) -> u8 {
             best = k;
         }
     }
-    DELIMITERS[best]
+    Separator {
+        byte: DELIMITERS[best],
+        per_row: counts.iter().map(|c| c[best]).max().unwrap_or(0),
+    }
 }
 
 /// Whether a quoted field (`raw` starts with its quote) was left open: no quote closes it, or the quote that
-/// does is another cell's opening quote some lines further (text follows it where a separator should).
-fn left_open(raw: &[u8]) -> bool {
-    match closing_quote(raw) {
-        None => true,
-        Some(close) => close + 1 < raw.len() && raw[..close].contains(&b'\n'),
-    }
+/// does is some lines further and is not this field's: text follows it where a separator should (it opens
+/// another cell), or a line it took in holds as many separators as a row of the table (at least two): it is a
+/// row, and the quote a stray one at the end of some cell. A cell's own lines (a goal of several sentences) hold
+/// a comma or so, not a row's worth.
+fn left_open(raw: &[u8], separator: Separator) -> bool {
+    let Some(close) = closing_quote(raw) else {
+        return true;
+    };
+    let Some(first_break) = raw[..close].iter().position(|&b| b == b'\n') else {
+        return false;
+    };
+    let row = separator.per_row.max(2);
+    close + 1 < raw.len()
+        || raw[first_break..close]
+            .split(|&b| b == b'\n')
+            .any(|line| line.iter().filter(|&&b| b == separator.byte).count() >= row)
 }
 
 /// The offset of the quote that closes a quoted field (`raw` starts with the opening quote), if any.
@@ -314,10 +336,11 @@ mod tests {
 
     #[test]
     fn separators_are_sniffed_outside_quotes() {
-        assert_eq!(sniff("a;b;c\n1;2;3\n"), b';');
-        assert_eq!(sniff("a\tb\tc\n1\t\"x,y,z\"\t3\n"), b'\t');
-        assert_eq!(sniff("\"a;b;c\",d\n\"1;2\",3\n"), b',');
-        assert_eq!(sniff("one cell\n"), b',');
+        assert_eq!(sniff("a;b;c\n1;2;3\n").byte, b';');
+        assert_eq!(sniff("a\tb\tc\n1\t\"x,y,z\"\t3\n").byte, b'\t');
+        assert_eq!(sniff("\"a;b;c\",d\n\"1;2\",3\n").byte, b',');
+        assert_eq!(sniff("one cell\n").byte, b',');
+        assert_eq!(sniff("a,b\n1,2,3,4\n").per_row, 3);
         let sheet = read_csv("t.csv", "a;\"b;c\";d\n1;2;3\n");
         assert_eq!(sheet.texts(), [vec!["a", "b;c", "d"], vec!["1", "2", "3"]]);
     }
@@ -357,5 +380,27 @@ mod tests {
         assert_eq!((at.line, at.column), (2, 3));
         let oops = &sheet.rows[1][1];
         assert_eq!(sheet.view.slice(oops.span), "\"d oops");
+    }
+
+    #[test]
+    fn a_quote_closed_by_a_stray_quote_rows_later_is_still_open() {
+        let text = "a,b,c\nc,\"d oops,e,x\nf,g,y\nh,i,z\"\nj,k,l\n";
+        let sheet = read_csv("t.csv", text);
+        assert_eq!(
+            sheet.texts(),
+            [
+                vec!["a", "b", "c"],
+                vec!["c", "\"d oops", "e", "x"],
+                vec!["f", "g", "y"],
+                vec!["h", "i", "z\""],
+                vec!["j", "k", "l"]
+            ]
+        );
+        assert_eq!(sheet.problems.len(), 1);
+        let at = sheet.view.line_col(sheet.problems[0].span.start);
+        assert_eq!((at.line, at.column), (2, 3));
+        let own = read_csv("t.csv", "a,b,c\nd,\"第一行\n第二行,还有\",e\n");
+        assert_eq!(own.texts()[1], ["d", "第一行\n第二行,还有", "e"]);
+        assert!(own.problems.is_empty(), "a cell's own line break");
     }
 }

@@ -311,9 +311,7 @@ impl Facts {
                 return;
             }
             Key::Source => {
-                let label = header::normalize(label);
-                let label = label.strip_prefix("其中").unwrap_or(&label);
-                let label = label.trim_start_matches([':', '：']).to_string();
+                let label = source_name(label);
                 if money(&value.text, unit).is_some() && !self.sources.iter().any(|s| s.0 == label)
                 {
                     self.sources.push((label, value, unit, column));
@@ -324,6 +322,34 @@ impl Facts {
         if slot.is_none() {
             *slot = Some(value);
         }
+    }
+}
+
+/// Whether a cell labels a funding source (`其中：财政拨款`, `上年结转`, `其他资金`).
+pub fn is_source_label(text: &str) -> bool {
+    key_of(split_inline(text).0) == Some(Key::Source)
+}
+
+/// A funding source's name as its label writes it, without `其中：`: `财政拨款`.
+pub fn source_name(label: &str) -> String {
+    let label = header::normalize(label);
+    let label = label.strip_prefix("其中").unwrap_or(&label);
+    label.trim_start_matches([':', '：']).to_string()
+}
+
+impl Facts {
+    /// Puts the funds and sources a funds block gives (see [`super::funds`]) in place of those read beside their
+    /// labels (the block's first column of amounts is the start of the year's budget, not the year's).
+    pub fn set_funds(&mut self, total: Option<Fact>, sources: Vec<(String, Fact)>) {
+        if let Some(total) = total {
+            self.funds = Some((total, self.unit));
+        }
+        let unit = self.unit;
+        let column = self.funds_label;
+        self.sources = sources
+            .into_iter()
+            .map(|(label, fact)| (label, fact, unit, column))
+            .collect();
     }
 }
 
@@ -371,10 +397,16 @@ pub fn money(text: &str, unit: &str) -> Option<String> {
         .chars()
         .filter(|c| !c.is_whitespace() && *c != ',')
         .collect();
-    let digits_end = compact
+    // A minus sign is kept, so that a negative amount reaches the check that reports it.
+    let sign = usize::from(compact.starts_with('-'));
+    let digits_end = compact[sign..]
         .find(|c: char| !(c.is_ascii_digit() || c == '.'))
-        .unwrap_or(compact.len());
+        .map_or(compact.len(), |i| i + sign);
     let number = &compact[..digits_end];
+    // `5.` parses as a decimal but is no number of the .jx language, which wants digits on both sides of the point.
+    if number.starts_with('.') || number.ends_with('.') {
+        return None;
+    }
     number.parse::<rust_decimal::Decimal>().ok()?;
     let rest = &compact[digits_end..];
     let unit = ["亿元", "万元", "千元", "元"]
@@ -409,5 +441,11 @@ mod tests {
         assert_eq!(money("1,961.50 元", "万元").as_deref(), Some("1961.50 元"));
         assert_eq!(money("300", "万元").as_deref(), Some("300 万元"));
         assert_eq!(money("参见附件1", "万元"), None);
+        assert_eq!(
+            money("5.等待时间00", "万元"),
+            None,
+            "found by fuzzing: `5.` is no number"
+        );
+        assert_eq!(money(".5", "万元"), None);
     }
 }

@@ -4,6 +4,7 @@
 //! [`Problem`], never dropped in silence.
 
 use super::facts::{self, Fact, Facts};
+use super::funds::{self, Block};
 use super::header::{self, Role};
 use super::table::Sheet;
 use super::tree::Tree;
@@ -121,8 +122,14 @@ pub fn generate(sheet: &Sheet, plan: &Plan, default_name: &str) -> Generated {
     let columns = &plan.columns;
     let anchor = (header_row, columns.first().map_or(0, |(c, _)| *c));
     let mut facts = facts::facts(sheet, header_row);
+    let mut block = None;
     if let Some(row) = plan.project {
         listed_project(&mut facts, sheet, columns, row);
+    } else if !plan.long_term {
+        block = funds::block(sheet, header_row);
+        if let Some(block) = &block {
+            facts.set_funds(block.budget.clone(), block.sources.clone());
+        }
     }
     out.text.push_str("项目 ");
     let suffix = if plan.long_term {
@@ -147,6 +154,9 @@ pub fn generate(sheet: &Sheet, plan: &Plan, default_name: &str) -> Generated {
     }
     out.text.push_str(" {\n");
     header_fields(&mut out, &facts, sheet, plan.long_term);
+    if let Some(block) = &block {
+        execution(&mut out, block, facts.unit);
+    }
     let table = Table {
         sheet,
         columns,
@@ -163,11 +173,15 @@ pub fn generate(sheet: &Sheet, plan: &Plan, default_name: &str) -> Generated {
         tree.problems
             .insert(0, no_indicator(sheet, header_row, columns));
     }
+    let mut problems = tree.problems;
+    if let Some(block) = block {
+        problems.extend(block.problems);
+    }
     Generated {
         jx: out.text,
         segments: out.segments,
         anchor,
-        problems: tree.problems,
+        problems,
         indicators: tree.indicators,
     }
 }
@@ -196,6 +210,7 @@ fn listed_project(facts: &mut Facts, sheet: &Sheet, columns: &[(usize, Role)], r
 fn no_indicator(sheet: &Sheet, header_row: usize, columns: &[(usize, Role)]) -> Problem {
     let found = header_texts(sheet, header_row);
     Problem {
+        code: crate::diagnostic::codes::UNREAD_TABLE_ROW,
         row: header_row,
         column: columns.first().map_or(0, |(c, _)| *c),
         message: Text::new(
@@ -290,6 +305,48 @@ fn funds(out: &mut Writer, facts: &Facts) {
             let start = out.text.len();
             out.text.push_str(&amount);
             out.segment(start, f.row, f.column, None);
+        }
+        out.text.push_str("\n  }");
+    }
+    out.text.push('\n');
+}
+
+/// The funds block's money spent and execution rate, with its weight and score: `支出 90 万元`,
+/// `执行率 75 % { 分值 10  得分 7.5 }`, each piece mapped to its cell.
+fn execution(out: &mut Writer, block: &Block, unit: &str) {
+    if let Some(amount) = block
+        .spent
+        .as_ref()
+        .and_then(|f| Some((f, facts::money(&f.text, unit)?)))
+    {
+        let (fact, amount) = amount;
+        out.text.push_str("  支出 ");
+        let start = out.text.len();
+        out.text.push_str(&amount);
+        out.segment(start, fact.row, fact.column, None);
+        out.text.push('\n');
+    }
+    let attributes: Vec<(&str, &Fact)> = [("分值", &block.weight), ("得分", &block.score)]
+        .into_iter()
+        .filter_map(|(keyword, fact)| Some((keyword, fact.as_ref()?)))
+        .collect();
+    if block.rate.is_none() && attributes.is_empty() {
+        return;
+    }
+    out.text.push_str("  执行率");
+    if let Some(rate) = &block.rate {
+        out.text.push(' ');
+        let start = out.text.len();
+        let _ = write!(out.text, "{} %", rate.text);
+        out.segment(start, rate.row, rate.column, None);
+    }
+    if !attributes.is_empty() {
+        out.text.push_str(" {");
+        for (keyword, fact) in attributes {
+            let _ = write!(out.text, "\n    {keyword} ");
+            let start = out.text.len();
+            out.text.push_str(&fact.text);
+            out.segment(start, fact.row, fact.column, None);
         }
         out.text.push_str("\n  }");
     }

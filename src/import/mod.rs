@@ -9,6 +9,7 @@
 mod allow;
 pub mod csv;
 pub mod facts;
+pub mod funds;
 pub mod generate;
 pub mod header;
 mod help;
@@ -253,6 +254,7 @@ fn second_header(sheet: &Sheet, first: usize, second: usize) -> generate::Proble
     let one = generate::header_texts(sheet, first);
     let two = generate::header_texts(sheet, second);
     generate::Problem {
+        code: codes::UNREAD_TABLE_ROW,
         row: second,
         column: sheet.rows[second]
             .iter()
@@ -381,8 +383,8 @@ fn problem(problem: &generate::Problem, sheet: &Sheet) -> Diagnostic {
         .cell(problem.row, problem.column)
         .map_or_else(|| row_start(sheet, problem.row), |c| c.span);
     let mut diagnostic = Diagnostic::new(
-        codes::UNREAD_TABLE_ROW,
-        Severity::Error,
+        problem.code,
+        problem.code.severity,
         span,
         problem.message.clone(),
     )
@@ -399,8 +401,9 @@ fn problem(problem: &generate::Problem, sheet: &Sheet) -> Diagnostic {
 }
 
 /// Moves a finding from the generated .jx to the cell it came from; inside a cell copied word for word, to the
-/// exact words.
-fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> Diagnostic {
+/// exact words, when the words at the finding are the cell's (a placeholder written for an empty level, such as
+/// `未填一级指标`, is not).
+pub fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> Diagnostic {
     let at = diagnostic.span;
     let segments = &generated.segments;
     let index = segments.partition_point(|s| s.jx.start <= at.start);
@@ -411,7 +414,12 @@ fn locate(mut diagnostic: Diagnostic, sheet: &Sheet, generated: &Generated) -> D
     let (row, column) = segment.map_or(generated.anchor, |s| (s.row, s.column));
     let span = match (segment.and_then(|s| s.copy_at), sheet.cell(row, column)) {
         (Some(copy), Some(cell))
-            if cell.verbatim && at.start >= copy && at.end <= copy + cell.text.len() =>
+            if cell.verbatim
+                && at.start >= copy
+                && at.end <= copy + cell.text.len()
+                && generated.jx.get(at.range()).is_some_and(|words| {
+                    cell.text.get(at.start - copy..at.end - copy) == Some(words)
+                }) =>
         {
             Span::new(
                 cell.span.start + (at.start - copy),

@@ -217,15 +217,33 @@ pub fn decode(bytes: &[u8], encoding: Encoding) -> Result<String, Box<Diagnostic
 
 /// The cells a workbook sheet holds, gathered sparsely (by position, never by the sheet's declared size) and
 /// built into a [`Sheet`] within the caps.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct Grid {
     cells: BTreeMap<(usize, usize), (String, bool)>,
     merges: Vec<Merge>,
     /// The first used cell beyond the caps.
     beyond: Option<(usize, usize)>,
+    /// The most cells the sheet may lay out: [`MAX_CELLS`] less what the workbook's earlier sheets took.
+    limit: usize,
+}
+
+impl Default for Grid {
+    fn default() -> Self {
+        Grid::within(MAX_CELLS)
+    }
 }
 
 impl Grid {
+    /// A grid that lays out at most `limit` cells (what a workbook's cap leaves after its earlier sheets).
+    pub(super) fn within(limit: usize) -> Self {
+        Grid {
+            cells: BTreeMap::new(),
+            merges: Vec::new(),
+            beyond: None,
+            limit,
+        }
+    }
+
     /// Adds a cell's text (empty cells are left out); `formula_without_value` marks a formula with no value.
     /// A cell beyond the caps is not kept, only remembered for the problem.
     pub(super) fn put(
@@ -237,7 +255,7 @@ impl Grid {
         if text.trim().is_empty() && !formula_without_value {
             return;
         }
-        if row >= MAX_ROWS || column >= MAX_COLUMNS || self.cells.len() >= MAX_CELLS {
+        if row >= MAX_ROWS || column >= MAX_COLUMNS || self.cells.len() >= self.limit {
             if self.beyond.is_none_or(|b| (row, column) < b) {
                 self.beyond = Some((row, column));
             }
@@ -266,7 +284,7 @@ impl Grid {
             .map(|&(first, (r1, c1))| (first, (r1.min(height - 1), c1.min(width - 1))))
             .collect();
         merges.sort();
-        let kept = height.min(MAX_CELLS / width.max(1));
+        let kept = height.min(self.limit / width.max(1));
         let mut view = String::new();
         let mut problems = Vec::new();
         let mut rows: Vec<Vec<Cell>> = Vec::with_capacity(kept);

@@ -124,6 +124,7 @@ impl Tree {
             let (label1, label2) = self.labels(table, row);
             self.open.enter(out, &label1, &label2);
             indicator(out, table, row);
+            self.problems.extend(not_numbers(table, row));
             self.indicators += 1;
         }
     }
@@ -201,6 +202,7 @@ fn unplaced(table: Table<'_>, row: usize) -> Problem {
     let expected = expected.join("、");
     let found = header_texts(table.sheet, table.header_row());
     Problem {
+        code: crate::diagnostic::codes::UNREAD_TABLE_ROW,
         row,
         column,
         message: Text::new(
@@ -325,6 +327,51 @@ fn indicator(out: &mut Writer, table: Table<'_>, row: usize) {
     out.text.push('\n');
 }
 
+/// A weight or score as written in its cell (`10`, `8.5分`), as an exact number; `None` for anything else.
+fn points(cell: &str) -> Option<String> {
+    let number: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
+    let number = number.strip_suffix('分').unwrap_or(&number);
+    // Digits with at most one point between them: `4753.` parses as a decimal but is no number of the .jx
+    // language (found by fuzzing).
+    let plain = number.split('.').count() <= 2
+        && number
+            .split('.')
+            .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+    plain.then(|| number.to_string())
+}
+
+/// The weight and score cells of an indicator row that hold something other than a number (or a placeholder
+/// such as — or /): each a cell that cannot be read, never dropped in silence.
+fn not_numbers(table: Table<'_>, row: usize) -> Vec<Problem> {
+    [
+        (Role::Weight, "分值", "weight"),
+        (Role::Score, "得分", "score"),
+    ]
+    .into_iter()
+    .filter_map(|(role, zh, en)| {
+        let (cell, column) = table.text(row, role)?;
+        if points(cell).is_some() || layout::is_placeholder(cell) {
+            return None;
+        }
+        Some(Problem {
+            code: crate::diagnostic::codes::UNREADABLE_CELL,
+            row,
+            column,
+            message: Text::new(
+                format!("{zh}“{cell}”不是数字，这个指标的{zh}无法核对"),
+                format!(
+                    "the {en} `{cell}` is not a number, so the indicator's {en} cannot be checked"
+                ),
+            ),
+            help: Text::new(
+                format!("{zh}写数字，如 10 或 8.5"),
+                format!("write the {en} as a number, such as 10 or 8.5"),
+            ),
+        })
+    })
+    .collect()
+}
+
 /// The attributes of one indicator row, in the order they are written.
 fn attributes(table: Table<'_>, row: usize, context: Context<'_>) -> Vec<Attribute> {
     let text = |role: Role| table.text(row, role);
@@ -340,8 +387,7 @@ fn attributes(table: Table<'_>, row: usize, context: Context<'_>) -> Vec<Attribu
     }
     for (role, keyword) in [(Role::Weight, "分值"), (Role::Score, "得分")] {
         if let Some((cell, c)) = text(role) {
-            let number: String = cell.chars().filter(|c| !c.is_whitespace()).collect();
-            if number.parse::<rust_decimal::Decimal>().is_ok() {
+            if let Some(number) = points(cell) {
                 attributes.push((keyword, number, c, false));
             }
         }

@@ -10,7 +10,9 @@
 
 use super::table::{unreadable, Grid, Sheet, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use crate::diagnostic::{Diagnostic, Text};
-use calamine::{Data, DataRef, Reader, Xls, XlsError, Xlsx, XlsxError};
+use calamine::{
+    Data, DataRef, Reader, Xls, XlsError, Xlsb, XlsbError, Xlsx, XlsxError, XlsxFormulaMetadata,
+};
 use std::collections::HashMap;
 use std::io::{Cursor, Read};
 
@@ -41,13 +43,12 @@ fn read(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
                 calamine::Ods::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
             read_ranges(name, workbook, |_, _| Vec::new())
         } else if has("xl/workbook.bin") {
-            let workbook =
-                calamine::Xlsb::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
-            read_ranges(name, workbook, |_, _| Vec::new())
+            read_xlsb(name, bytes)
         } else {
             Err(not_a_workbook("a zip archive with no workbook in it"))
         }
     } else if bytes.starts_with(OLE_MAGIC) {
+        check_ole(&bytes)?;
         if let Err(XlsxError::Password) = Xlsx::new(Cursor::new(bytes.as_slice())) {
             return Err(encrypted());
         }
@@ -105,6 +106,27 @@ fn check_zip(bytes: &[u8]) -> Result<Vec<String>, Box<Diagnostic>> {
     Ok(names)
 }
 
+/// Checks an OLE compound file (.xls, an encrypted workbook) with the `cfb` reader before calamine reads it:
+/// calamine follows a sector chain that loops back on itself until memory runs out (a 6 KB file asked for
+/// 2 GB), `cfb` refuses it; every stream is read into nothing, no further than a zip member may unpack.
+fn check_ole(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+    let mut file =
+        cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
+    let streams: Vec<_> = file
+        .walk()
+        .filter(|entry| entry.is_stream())
+        .map(|entry| entry.path().to_path_buf())
+        .collect();
+    for path in streams {
+        let stream = file
+            .open_stream(&path)
+            .map_err(|e| damaged(e.to_string()))?;
+        std::io::copy(&mut stream.take(MAX_MEMBER_BYTES), &mut std::io::sink())
+            .map_err(|e| damaged(e.to_string()))?;
+    }
+    Ok(())
+}
+
 /// Reads an .xlsx cell by cell: values (a formula's cached value) first, then the number formats of the
 /// numbers, for percents.
 fn read_xlsx(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
@@ -114,14 +136,35 @@ fn read_xlsx(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> 
         Err(e) => return Err(damaged(e.to_string())),
     };
     let mut sheets = Vec::new();
+    let mut budget = MAX_CELLS;
     for sheet in workbook.sheet_names() {
         let failed = |e: XlsxError| sheet_damaged(&sheet, e.to_string());
-        let mut grid = Grid::default();
+        let mut grid = Grid::within(budget);
         let mut numbers: HashMap<(usize, usize), f64> = HashMap::new();
+        // Shared formulas are read as their anchors' text: calamine's expansion of them sizes a table by the
+        // index a cell names (`si="4000000000"` asks for 160 GB).
+        let mut shared: HashMap<usize, String> = HashMap::new();
         let mut cells = workbook.worksheet_cells_reader(&sheet).map_err(failed)?;
-        while let Some(cell) = cells.next_cell_with_formula().map_err(failed)? {
+        while let Some(cell) = cells.next_cell_with_formula_metadata().map_err(failed)? {
             let at = (cell.pos.0 as usize, cell.pos.1 as usize);
-            match (cell.value, cell.formula) {
+            let formula = match cell.formula {
+                Some(XlsxFormulaMetadata::Normal { formula }) => Some(formula),
+                Some(XlsxFormulaMetadata::Shared {
+                    shared_index,
+                    formula,
+                    ..
+                }) => {
+                    if shared.len() < MAX_CELLS {
+                        shared.insert(shared_index, formula.clone());
+                    }
+                    Some(formula)
+                }
+                Some(XlsxFormulaMetadata::SharedDerived { shared_index }) => {
+                    Some(shared.get(&shared_index).cloned().unwrap_or_default())
+                }
+                _ => None,
+            };
+            match (cell.value, formula) {
                 (DataRef::Empty, Some(formula)) => grid.put(at, format!("={formula}"), true),
                 (value, _) => {
                     let value = Data::from(value);
@@ -148,13 +191,46 @@ fn read_xlsx(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> 
         for region in workbook.merge_cells_by_sheet_name(&sheet).map_err(failed)? {
             grid.merge(position(region.start), position(region.end));
         }
-        sheets.push(grid.build(name, &sheet));
+        let built = grid.build(name, &sheet);
+        budget = budget.saturating_sub(laid_out(&built));
+        sheets.push(built);
     }
     Ok(sheets)
 }
 
-/// Reads a workbook whose reader gives whole ranges (.xls, .ods, .xlsb; bounded by their formats' own limits),
-/// with the merged regions `merges` finds.
+/// Reads an .xlsb cell by cell (its reader's ranges are sized by the cells' extent: one cell at XFD1048576
+/// asks for 512 GB).
+fn read_xlsb(name: &str, bytes: Vec<u8>) -> Result<Vec<Sheet>, Box<Diagnostic>> {
+    let mut workbook = match Xlsb::new(Cursor::new(bytes)) {
+        Ok(workbook) => workbook,
+        Err(XlsbError::Password) => return Err(encrypted()),
+        Err(e) => return Err(damaged(e.to_string())),
+    };
+    let mut sheets = Vec::new();
+    let mut budget = MAX_CELLS;
+    for sheet in workbook.sheet_names() {
+        let failed = |e: XlsbError| sheet_damaged(&sheet, e.to_string());
+        let mut grid = Grid::within(budget);
+        let mut cells = workbook.worksheet_cells_reader(&sheet).map_err(failed)?;
+        while let Some(cell) = cells.next_cell().map_err(failed)? {
+            let value = Data::from(cell.get_value().clone());
+            grid.put(position(cell.get_position()), cell_text(&value), false);
+        }
+        drop(cells);
+        let built = grid.build(name, &sheet);
+        budget = budget.saturating_sub(laid_out(&built));
+        sheets.push(built);
+    }
+    Ok(sheets)
+}
+
+/// How many cells a sheet lays out: what it takes of a workbook's [`MAX_CELLS`].
+fn laid_out(sheet: &Sheet) -> usize {
+    sheet.rows.iter().map(Vec::len).sum::<usize>().max(1)
+}
+
+/// Reads a workbook whose reader gives whole ranges (.xls, .ods), with the merged regions `merges` finds. Their
+/// extent is checked before (`within_cells`), so that no range is larger than a sheet may be.
 fn read_ranges<R, W>(
     name: &str,
     mut workbook: W,
@@ -166,6 +242,7 @@ where
     W::Error: std::fmt::Display,
 {
     let mut sheets = Vec::new();
+    let mut budget = MAX_CELLS;
     for sheet in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&sheet)
@@ -173,14 +250,16 @@ where
         let (first_row, first_col) = range
             .start()
             .map_or((0, 0), |(r, c)| (r as usize, c as usize));
-        let mut grid = Grid::default();
+        let mut grid = Grid::within(budget);
         for (r, c, value) in range.used_cells() {
             grid.put((first_row + r, first_col + c), cell_text(value), false);
         }
         for region in merges(&workbook, &sheet) {
             grid.merge(position(region.start), position(region.end));
         }
-        sheets.push(grid.build(name, &sheet));
+        let built = grid.build(name, &sheet);
+        budget = budget.saturating_sub(laid_out(&built));
+        sheets.push(built);
     }
     Ok(sheets)
 }
@@ -313,16 +392,11 @@ fn not_a_workbook(what: &str) -> Box<Diagnostic> {
 fn check_ods_extent(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
     let mut archive =
         zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| damaged(e.to_string()))?;
-    let mut content = Vec::new();
-    archive
+    let content = archive
         .by_name("content.xml")
         .map_err(|e| damaged(e.to_string()))?
-        .take(MAX_MEMBER_BYTES)
-        .read_to_end(&mut content)
-        .map_err(|e| damaged(e.to_string()))?;
-    within_cells(super::ods::largest_extent(&String::from_utf8_lossy(
-        &content,
-    )))
+        .take(MAX_MEMBER_BYTES);
+    within_cells(super::ods::largest_extent(std::io::BufReader::new(content)))
 }
 
 /// Refuses a workbook one of whose sheets would lay out more cells than a sheet may hold.

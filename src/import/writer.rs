@@ -20,9 +20,12 @@ pub struct Segment {
     /// Where in `jx` an exact copy of the cell's text starts, if the piece quotes the cell verbatim.
     pub copy_at: Option<usize>,
 }
-/// A row of the table that could not be placed: its cell, what is wrong and what was expected.
+/// A row of the table that could not be placed, or a cell that could not be read: its cell, what is wrong and
+/// what was expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What kind of problem: a row with no place (JX020), a cell that cannot be read (JX021).
+    pub code: crate::diagnostic::Code,
     /// The row, 0-based.
     pub row: usize,
     /// The column.
@@ -80,17 +83,18 @@ pub fn header_texts(sheet: &Sheet, row: usize) -> String {
             .join("、")
     })
 }
-/// A level label as a name of the language: only letters, Chinese characters, digits, `_` and `-`, leading
-/// numbering (`1.`, `一、`) dropped.
+/// A level label as a name of the language (an identifier: Unicode's XID characters, `_` and `-`), leading
+/// numbering (`1.`, `一、`) dropped. Letters and digits are not enough: `㈡` is a digit to Rust and no identifier
+/// character to the grammar (found by fuzzing).
 pub fn label(text: &str) -> String {
     let trimmed = text.trim_start_matches(|c: char| {
         c.is_ascii_digit() || "一二三四五六七八九十、.．)）(（ ".contains(c)
     });
     let name: String = trimmed
         .chars()
-        .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+        .filter(|&c| unicode_ident::is_xid_continue(c) || c == '-')
         .collect();
-    if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit() || c == '-') {
+    if !name.starts_with(|c: char| unicode_ident::is_xid_start(c) || c == '_') {
         "未填".to_string()
     } else {
         name

@@ -117,6 +117,19 @@ mod tests {
     }
 
     #[test]
+    fn a_file_ending_its_lines_with_a_lone_cr_keeps_them() {
+        let original = "数量 \"率\" >= 100 %\r# 注释\r质量 \"a\" = 1 个\r";
+        let source = SourceFile::new("t", original);
+        let at = source.text().find(">=").unwrap();
+        let fixed = apply(original, &source, &[finding(Span::new(at, at + 2), "=")]).unwrap();
+        assert_eq!(
+            fixed.text,
+            "数量 \"率\" = 100 %\r# 注释\r质量 \"a\" = 1 个\r"
+        );
+        assert_eq!(fixed.edits, 1);
+    }
+
+    #[test]
     fn nothing_to_fix_is_none_and_overlaps_are_skipped() {
         let source = SourceFile::new("t", "a b");
         assert_eq!(apply("a b", &source, &[]), None);

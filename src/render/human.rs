@@ -3,15 +3,15 @@
 //! [`Finding`] wraps one [`Diagnostic`] and implements [`miette::Diagnostic`] by hand: the header shows the code
 //! and rule name (`JX001 syntax-error`), the severity picks the symbol, the message and help come in the chosen
 //! language, and the span is the one label. Findings about files that could not be read have no excerpt and are
-//! drawn as one line, `error[JX014]: path: message`, with the help under it.
+//! drawn as one line, `error[JX014]: path: message`, with the help under it. A line too long to draw whole is
+//! drawn as a window around the finding ([`super::excerpt`]).
 
+use super::excerpt::Excerpt;
 use super::{Draw, Options, Render, Summary};
 use crate::diagnostic::{Diagnostic, Lang, Severity};
 use crate::report::FileReport;
-use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
-    SourceCode, SourceSpan, SpanContents, ThemeStyles,
-};
+use crate::source::Span;
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, ThemeStyles};
 use std::fmt;
 use std::io;
 
@@ -114,7 +114,14 @@ impl Draw for Human {
                     GraphicalReportHandler::new_themed(theme).with_width(self.options.width);
                 let named = Excerpt::new(source.name(), source.text());
                 for diagnostic in &report.diagnostics {
-                    let finding = Finding::new(diagnostic, &named, self.options.lang);
+                    let window = named.window(diagnostic.span);
+                    let cut = window.as_ref().map(|w| named.of_window(w));
+                    let finding = match (&window, &cut) {
+                        (Some(window), Some(cut)) => {
+                            Finding::new(diagnostic, cut, self.options.lang).at(window.span)
+                        }
+                        _ => Finding::new(diagnostic, &named, self.options.lang),
+                    };
                     handler
                         .render_report(&mut text, &finding)
                         .map_err(|_| io::Error::other("cannot format a finding"))?;
@@ -136,6 +143,8 @@ impl Draw for Human {
 pub struct Finding<'a> {
     diagnostic: &'a Diagnostic,
     source: &'a Excerpt<'a>,
+    /// Where the label goes in `source`: the diagnostic's span, or its place in a window of the file.
+    span: Span,
     lang: Lang,
 }
 
@@ -145,8 +154,14 @@ impl<'a> Finding<'a> {
         Finding {
             diagnostic,
             source,
+            span: diagnostic.span,
             lang,
         }
+    }
+
+    /// The finding with its label at `span` of its source (a window's text).
+    fn at(self, span: Span) -> Self {
+        Finding { span, ..self }
     }
 }
 
@@ -184,7 +199,7 @@ impl miette::Diagnostic for Finding<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        let span = self.diagnostic.span;
+        let span = self.span;
         let label = self
             .diagnostic
             .label
@@ -204,83 +219,6 @@ impl miette::Diagnostic for Finding<'_> {
         };
         let labeled = LabeledSpan::new_primary_with_span(label, (span.start, span.len()));
         Some(Box::new(std::iter::once(labeled)))
-    }
-}
-
-/// A named source as miette reads it, with two differences from miette's own: the `file:line:column` header counts
-/// the column in characters, as editors do (miette counts bytes, so `项目` would move a column by 6); and an
-/// excerpt is read from the few lines around the finding, found through an index of line starts, not by scanning
-/// the file from its start, so that drawing every finding of a file takes time linear in the file.
-#[derive(Debug)]
-pub struct Excerpt<'a> {
-    name: &'a str,
-    text: &'a str,
-    /// The offset after each line break, as miette counts them (`\n`, `\r\n` or a lone `\r`).
-    breaks: Vec<usize>,
-}
-
-impl<'a> Excerpt<'a> {
-    /// The excerpts of `text`, shown as `name`.
-    pub fn new(name: &'a str, text: &'a str) -> Self {
-        let bytes = text.as_bytes();
-        let breaks = bytes
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-            .map(|(i, _)| i + 1)
-            .collect();
-        Excerpt { name, text, breaks }
-    }
-
-    /// The 0-based line holding the byte at `offset`.
-    fn line_of(&self, offset: usize) -> usize {
-        self.breaks.partition_point(|&start| start <= offset)
-    }
-
-    /// The byte offset where 0-based line `line` starts (the end of the text past the last line).
-    fn line_start(&self, line: usize) -> usize {
-        match line.checked_sub(1) {
-            None => 0,
-            Some(i) => self.breaks.get(i).copied().unwrap_or(self.text.len()),
-        }
-    }
-}
-
-impl SourceCode for Excerpt<'_> {
-    fn read_span<'b>(
-        &'b self,
-        span: &SourceSpan,
-        context_lines_before: usize,
-        context_lines_after: usize,
-    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let offset = span.offset();
-        let end = (offset + span.len()).min(self.text.len());
-        if offset > self.text.len() {
-            return Err(MietteError::OutOfBounds);
-        }
-        // A window one line wider than the context on each side, read by miette itself, gives the excerpt miette
-        // would give from the whole text; its line is shifted by the lines before the window.
-        let first = self
-            .line_of(offset)
-            .saturating_sub(context_lines_before + 1);
-        let last = self.line_of(end.saturating_sub(1).max(offset)) + context_lines_after + 2;
-        let (start, stop) = (self.line_start(first), self.line_start(last));
-        let window = &self.text.as_bytes()[start..stop];
-        let local = SourceSpan::new((offset - start).into(), span.len().min(stop - offset));
-        let contents = window.read_span(&local, context_lines_before, context_lines_after)?;
-        let line_start = self.line_start(self.line_of(offset));
-        let column = match self.text.get(line_start..offset) {
-            Some(before) if contents.column() != 0 => before.chars().count(),
-            _ => contents.column(),
-        };
-        Ok(Box::new(MietteSpanContents::new_named(
-            self.name.to_string(),
-            contents.data(),
-            (contents.span().offset() + start, contents.span().len()).into(),
-            contents.line() + first,
-            column,
-            contents.line_count() + first,
-        )))
     }
 }
 

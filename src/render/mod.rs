@@ -1,10 +1,11 @@
 //! Output formats: every format turns the same [`FileReport`]s into bytes through the one [`Render`] trait.
 //!
-//! One file per format ([`human`], [`json`], [`sarif`], [`github`], [`concise`], [`opinion`], and the
-//! [`statistics`] that replace the findings with `--statistics`); a new format is a new file with a type that implements [`Render`]
-//! and a new [`Format`] variant. Renderers write to any [`io::Write`]; they never print, and they never look at
-//! the terminal: colour and language come in [`Options`]. A format that describes the rules (SARIF) is given a
-//! [`Catalog`] of them.
+//! One file per format ([`human`], drawing its [`excerpt`]s of the source, [`json`], [`sarif`], [`github`],
+//! [`concise`], [`opinion`], and the [`statistics`] that replace the findings with `--statistics`); a new format
+//! is a new file with a type that implements [`Render`] and a new [`Format`] variant. Renderers write to any
+//! [`io::Write`]; they never print, and they never look at the terminal: colour and language come in [`Options`].
+//! A format that describes the rules (SARIF) is given a [`Catalog`] of them. The score tables of `jixiao score`
+//! are written by [`score`].
 //!
 //! Every format streams: it is told the run's inputs ([`Render::begin`]), then given one report at a time in
 //! input order ([`Render::report`]), which it writes at once and keeps nothing of but counts, then writes its
@@ -13,6 +14,7 @@
 
 pub mod catalog;
 pub mod concise;
+pub mod excerpt;
 pub mod files;
 pub mod github;
 pub mod html;
@@ -21,6 +23,7 @@ pub mod json;
 pub mod opinion;
 pub mod order;
 pub mod sarif;
+pub mod score;
 pub mod statistics;
 pub mod workbook;
 

@@ -5,7 +5,7 @@
 //! 一级/二级 = [`Level1`]/[`Level2`].
 
 use crate::source::Span;
-use crate::syntax::levels::{Level1, Level2};
+use crate::syntax::levels::{EvalPart, Level1, Level2};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -25,11 +25,13 @@ impl<T> Spanned<T> {
     }
 }
 
-/// A whole .jx file: one or more declarations.
+/// A whole .jx file: one or more declarations and evaluations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Document {
     /// The declarations, in file order.
     pub declarations: Vec<Declaration>,
+    /// The evaluations (评价), in file order.
+    pub evaluations: Vec<Evaluation>,
     /// The `# jixiao: allow(…)` comments, each with the node it covers.
     pub suppressions: Vec<Suppression>,
     /// The parts of the text left out after syntax errors, so that the rest could be read; empty when the
@@ -78,6 +80,8 @@ pub struct Header {
     pub annual_goal: Option<Spanned<String>>,
     /// 总体目标: the overall (multi-year) goal.
     pub overall_goal: Option<Spanned<String>>,
+    /// The money beyond the budget: received, spent, left, allocations, contracts.
+    pub ledger: Ledger,
 }
 
 /// 资金: an amount of money and where it comes from.
@@ -109,6 +113,175 @@ pub struct Quantity {
     pub value: Spanned<Decimal>,
     /// The unit as written (any text: %, 个, 人次, 万元, 元/亩, 次/月 …), absent when none was written.
     pub unit: Option<Spanned<String>>,
+}
+
+/// The ledger of a declaration or an evaluation: the money received, spent and left beside the budget (资金), the
+/// stated execution rate, the allocations by year and the contracts. Every part is optional.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Ledger {
+    /// 到位: the money received.
+    pub received: Option<Quantity>,
+    /// 支出: the money spent (executed).
+    pub spent: Option<Spent>,
+    /// 结余: the money left.
+    pub balance: Option<Quantity>,
+    /// 执行率: the stated budget execution rate, with its weight and score in a self-evaluation.
+    pub execution: Option<Execution>,
+    /// 下达: the allocations by year, in file order (a year may be given twice).
+    pub allocations: Vec<Allocation>,
+    /// 合同: the contracts, in file order.
+    pub contracts: Vec<Contract>,
+    /// 合同合计: the stated total of the contracts.
+    pub contracted: Option<Quantity>,
+    /// 支付合计: the stated total paid on the contracts.
+    pub paid: Option<Quantity>,
+    /// 支付进度: the stated share of the contracts paid.
+    pub progress: Option<Quantity>,
+}
+
+impl Ledger {
+    /// Whether nothing of the ledger is written.
+    pub fn is_empty(&self) -> bool {
+        *self == Ledger::default()
+    }
+}
+
+/// 支出: a total, the items it is made of, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Spent {
+    /// The total, when written.
+    pub total: Option<Quantity>,
+    /// The items (name and amount), when written.
+    pub items: Vec<FundSource>,
+    /// The whole field.
+    pub span: Span,
+}
+
+/// 执行率 95 % { 分值 10 得分 9.5 }.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Execution {
+    /// The stated rate, in %, when given.
+    pub rate: Option<Quantity>,
+    /// Its weight and score (a self-evaluation scores budget execution).
+    pub attributes: Attributes,
+    /// The whole field.
+    pub span: Span,
+}
+
+/// 下达 2023 1456 万元: money allocated for a year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Allocation {
+    /// The year.
+    pub year: Spanned<i32>,
+    /// The amount.
+    pub amount: Quantity,
+    /// The whole field.
+    pub span: Span,
+}
+
+/// 合同 "…" { 预算 … 中标 … 已支付 … 支付比例 … }: a contract let for the project.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contract {
+    /// What the contract is for.
+    pub name: Spanned<String>,
+    /// 预算: what the budget set aside for it.
+    pub budget: Option<Quantity>,
+    /// 中标 / 合同金额: the amount awarded.
+    pub award: Option<Quantity>,
+    /// 已支付: what has been paid.
+    pub paid: Option<Quantity>,
+    /// 支付比例: the share of the award said to be paid, in %.
+    pub share: Option<Quantity>,
+    /// The whole contract.
+    pub span: Span,
+}
+
+/// An evaluation (绩效评价, 财预〔2020〕10号): the header of the project evaluated, the evaluator, the stated
+/// total, score rate and grade, and the index system.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evaluation {
+    /// The keyword as written (评价, 绩效评价, evaluation).
+    pub keyword: Spanned<String>,
+    /// The evaluation's name.
+    pub name: Spanned<String>,
+    /// The header fields (年度, 资金, the ledger …), as in a declaration.
+    pub header: Header,
+    /// 评价机构.
+    pub evaluator: Option<Spanned<String>>,
+    /// 总分: the stated total score.
+    pub total: Option<Spanned<Decimal>>,
+    /// 得分率: the stated total as a share of the weights, in %.
+    pub rate: Option<Quantity>,
+    /// 等级: the stated grade as written.
+    pub grade: Option<Spanned<String>>,
+    /// The level-1 nodes, in file order.
+    pub nodes: Vec<EvalNode>,
+    /// The whole evaluation.
+    pub span: Span,
+}
+
+/// A node of an evaluation's index system: a level-1 heading, a level 2, an indicator, or deeper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EvalNode {
+    /// The label as written.
+    pub label: Spanned<String>,
+    /// How deep it is: 1 for a level-1 heading.
+    pub level: u8,
+    /// The part of the evaluation framework its level-1 heading names (决策 …), when known.
+    pub part: Option<EvalPart>,
+    /// 分值.
+    pub weight: Option<Spanned<Decimal>>,
+    /// 得分.
+    pub score: Option<Spanned<Decimal>>,
+    /// 得分率, in %.
+    pub rate: Option<Quantity>,
+    /// The nodes under it.
+    pub children: Vec<EvalNode>,
+    /// The whole node.
+    pub span: Span,
+}
+
+impl Quantity {
+    /// From the number to the end of its unit.
+    pub fn span(&self) -> Span {
+        self.unit
+            .as_ref()
+            .map_or(self.value.span, |unit| self.value.span.cover(unit.span))
+    }
+}
+
+impl Ledger {
+    /// The spans of its fields, each a node a suppression can cover.
+    pub fn spans(&self) -> Vec<Span> {
+        let quantities = [
+            &self.received,
+            &self.balance,
+            &self.contracted,
+            &self.paid,
+            &self.progress,
+        ];
+        let mut spans: Vec<Span> = quantities
+            .into_iter()
+            .flatten()
+            .map(Quantity::span)
+            .collect();
+        spans.extend(self.spent.iter().map(|s| s.span));
+        spans.extend(self.execution.iter().map(|e| e.span));
+        spans.extend(self.allocations.iter().map(|a| a.span));
+        spans.extend(self.contracts.iter().map(|c| c.span));
+        spans
+    }
+}
+
+impl EvalNode {
+    /// This node and every node under it, depth first.
+    pub fn walk(&self) -> Vec<&EvalNode> {
+        let mut out = vec![self];
+        for child in &self.children {
+            out.extend(child.walk());
+        }
+        out
+    }
 }
 
 /// A level-1 group (一级指标): 成本, 产出, 效益 or 满意度.

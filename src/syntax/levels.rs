@@ -48,6 +48,87 @@ pub enum Level2 {
     ServiceRecipient,
 }
 
+/// A level-1 heading of an evaluation's index system (财预〔2020〕10号): 决策, 过程, 产出, 效益.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum EvalPart {
+    /// 决策 (decision; also 投入, 项目决策).
+    Decision,
+    /// 过程 (process; also 管理, 项目过程).
+    Process,
+    /// 产出 (output).
+    Output,
+    /// 效益 (benefit; also 效果).
+    Benefit,
+}
+
+/// The level-1 headings of evaluations as evaluators write them, with what each means.
+const EVALUATION_PARTS: &[(&str, EvalPart)] = &[
+    ("决策", EvalPart::Decision),
+    ("决策指标", EvalPart::Decision),
+    ("项目决策", EvalPart::Decision),
+    ("投入", EvalPart::Decision),
+    ("投入指标", EvalPart::Decision),
+    ("项目投入", EvalPart::Decision),
+    ("decision", EvalPart::Decision),
+    ("过程", EvalPart::Process),
+    ("过程指标", EvalPart::Process),
+    ("项目过程", EvalPart::Process),
+    ("管理", EvalPart::Process),
+    ("管理指标", EvalPart::Process),
+    ("项目管理", EvalPart::Process),
+    ("process", EvalPart::Process),
+    ("产出", EvalPart::Output),
+    ("产出指标", EvalPart::Output),
+    ("项目产出", EvalPart::Output),
+    ("output", EvalPart::Output),
+    ("效益", EvalPart::Benefit),
+    ("效益指标", EvalPart::Benefit),
+    ("项目效益", EvalPart::Benefit),
+    ("效果", EvalPart::Benefit),
+    ("效果指标", EvalPart::Benefit),
+    ("项目效果", EvalPart::Benefit),
+    ("benefit", EvalPart::Benefit),
+];
+
+impl EvalPart {
+    /// The part a level-1 heading of an evaluation names, if it is one of the four (numbering such as `1.`
+    /// before it is ignored).
+    pub fn lookup(label: &str) -> Option<EvalPart> {
+        let label = label.trim_start_matches(|c: char| {
+            c.is_ascii_digit() || "一二三四五六七八九十、.．)）(（ ".contains(c)
+        });
+        EVALUATION_PARTS
+            .iter()
+            .find(|(name, _)| *name == label)
+            .map(|&(_, part)| part)
+    }
+
+    /// The canonical Chinese name.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            EvalPart::Decision => "决策",
+            EvalPart::Process => "过程",
+            EvalPart::Output => "产出",
+            EvalPart::Benefit => "效益",
+        }
+    }
+
+    /// The English name, as rules read it.
+    pub fn name_en(self) -> &'static str {
+        match self {
+            EvalPart::Decision => "decision",
+            EvalPart::Process => "process",
+            EvalPart::Output => "output",
+            EvalPart::Benefit => "benefit",
+        }
+    }
+}
+
+/// Every accepted level-1 heading of an evaluation with its meaning, for documentation.
+pub fn evaluation_parts() -> &'static [(&'static str, EvalPart)] {
+    EVALUATION_PARTS
+}
+
 /// What a level-1 label turned out to be.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level1Lookup {

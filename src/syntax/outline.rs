@@ -16,6 +16,9 @@ pub fn outline(document: &Document, source: &SourceFile) -> String {
     for declaration in &document.declarations {
         out.declaration(declaration);
     }
+    for evaluation in &document.evaluations {
+        out.evaluation(evaluation);
+    }
     for suppression in &document.suppressions {
         let rules: Vec<_> = suppression
             .rules
@@ -94,9 +97,105 @@ impl Outline<'_> {
         }
         self.text_field("年度目标", &header.annual_goal);
         self.text_field("总体目标", &header.overall_goal);
+        self.ledger(&header.ledger);
         for group in &declaration.groups {
             self.level1(group);
         }
+    }
+
+    fn evaluation(&mut self, evaluation: &Evaluation) {
+        self.line(
+            0,
+            &format!("评价 {:?}", evaluation.name.value),
+            evaluation.span,
+        );
+        let header = &evaluation.header;
+        self.text_field("评价机构", &evaluation.evaluator);
+        if let Some(year) = &header.year {
+            self.line(1, &format!("年度 {}", year.value), year.span);
+        }
+        if let Some(funds) = &header.funds {
+            self.line(1, &format!("资金 {}", quantity(&funds.total)), funds.span);
+        }
+        self.ledger(&header.ledger);
+        if let Some(total) = &evaluation.total {
+            self.line(1, &format!("总分 {}", total.value), total.span);
+        }
+        self.quantity_field(1, "得分率", &evaluation.rate);
+        self.text_field("等级", &evaluation.grade);
+        for node in &evaluation.nodes {
+            self.eval_node(node);
+        }
+    }
+
+    fn eval_node(&mut self, node: &EvalNode) {
+        let depth = usize::from(node.level);
+        let part = node.part.map_or("?", |p| p.name_en());
+        self.line(
+            depth,
+            &format!("{}级 {:?} = {part}", node.level, node.label.value),
+            node.span,
+        );
+        if let Some(weight) = &node.weight {
+            self.line(depth + 1, &format!("分值 {}", weight.value), weight.span);
+        }
+        if let Some(score) = &node.score {
+            self.line(depth + 1, &format!("得分 {}", score.value), score.span);
+        }
+        self.quantity_field(depth + 1, "得分率", &node.rate);
+        for child in &node.children {
+            self.eval_node(child);
+        }
+    }
+
+    fn quantity_field(&mut self, depth: usize, name: &str, field: &Option<Quantity>) {
+        if let Some(q) = field {
+            self.line(depth, &format!("{name} {}", quantity(q)), q.span());
+        }
+    }
+
+    fn ledger(&mut self, ledger: &Ledger) {
+        self.quantity_field(1, "到位", &ledger.received);
+        if let Some(spent) = &ledger.spent {
+            let total = spent
+                .total
+                .as_ref()
+                .map_or("(无合计)".to_string(), quantity);
+            self.line(1, &format!("支出 {total}"), spent.span);
+            for item in &spent.items {
+                let what = format!("支出项 {:?} {}", item.name.value, quantity(&item.amount));
+                self.line(2, &what, item.span);
+            }
+        }
+        self.quantity_field(1, "结余", &ledger.balance);
+        if let Some(execution) = &ledger.execution {
+            let rate = execution.rate.as_ref().map_or("(无)".to_string(), quantity);
+            self.line(1, &format!("执行率 {rate}"), execution.span);
+            let attrs = &execution.attributes;
+            for (name, value) in [("分值", &attrs.weight), ("得分", &attrs.score)] {
+                if let Some(value) = value {
+                    self.line(2, &format!("{name} {}", value.value), value.span);
+                }
+            }
+        }
+        for allocation in &ledger.allocations {
+            let what = format!(
+                "下达 {} {}",
+                allocation.year.value,
+                quantity(&allocation.amount)
+            );
+            self.line(1, &what, allocation.span);
+        }
+        for contract in &ledger.contracts {
+            self.line(1, &format!("合同 {:?}", contract.name.value), contract.span);
+            self.quantity_field(2, "预算", &contract.budget);
+            self.quantity_field(2, "中标", &contract.award);
+            self.quantity_field(2, "已支付", &contract.paid);
+            self.quantity_field(2, "支付比例", &contract.share);
+        }
+        self.quantity_field(1, "合同合计", &ledger.contracted);
+        self.quantity_field(1, "支付合计", &ledger.paid);
+        self.quantity_field(1, "支付进度", &ledger.progress);
     }
 
     fn text_field(&mut self, name: &str, field: &Option<Spanned<String>>) {

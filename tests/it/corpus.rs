@@ -60,6 +60,24 @@ const DISAGREEMENTS: &[(&str, usize)] = &[
     ("ningxia-yinchuan-liuzhong-2021-chuzhong-gongyong.csv", 24),
 ];
 
+/// Tables with a weight, score or amount cell that holds no number as published (an OCR'd `IO` for `10`): `jixiao
+/// import` names each such cell (JX021) and exits 1, having read everything else.
+const NOT_NUMBERS: &[(&str, &[&str])] = &[(
+    "ningxia-yinchuan-liuzhong-2021-chuzhong-gongyong.csv",
+    &["G17"],
+)];
+
+/// Whether `import` reported nothing but the cells of `cells`, each as a cell that holds no number.
+fn only_not_numbers(stderr: &str, cells: &[&str]) -> bool {
+    !cells.is_empty()
+        && !stderr.contains("JX020")
+        && stderr.matches("JX021").count() == cells.len()
+        && stderr.matches("不是数字").count() == cells.len()
+        && cells
+            .iter()
+            .all(|cell| stderr.contains(&format!("单元格 {cell}")))
+}
+
 #[test]
 fn every_corpus_table_is_read_in_full_and_imports_to_a_jx_that_parses() {
     let dir = support::root().join("corpus/tables");
@@ -72,7 +90,11 @@ fn every_corpus_table_is_read_in_full_and_imports_to_a_jx_that_parses() {
     );
     for table in &expected {
         let run = support::run(&dir, &["import", &table.file]);
-        if run.code != 0 {
+        let not_numbers = NOT_NUMBERS
+            .iter()
+            .find(|(file, _)| *file == table.file)
+            .map_or(&[][..], |(_, cells)| *cells);
+        if run.code != 0 && !(run.code == 1 && only_not_numbers(&run.stderr, not_numbers)) {
             problems.push(format!(
                 "{}: import exited {}: {}",
                 table.file, run.code, run.stderr

@@ -131,6 +131,7 @@ fn every_fixed_finding_class_has_an_error_fixture() {
         codes::NO_INDICATOR_TABLE,
         codes::UNREAD_TABLE_ROW,
         codes::UNREADABLE_CELL,
+        codes::NO_WEIGHTS,
     ];
     for code in codes::ALL {
         if not_from_parsing.contains(code) {

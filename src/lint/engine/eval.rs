@@ -4,7 +4,7 @@
 use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
 use crate::lint::schema::node::Node;
 use crate::lint::schema::pattern::Pattern;
-use crate::lint::schema::scope::Scope;
+use crate::lint::schema::scope::{Collection, Scope};
 use crate::lint::schema::value::{arithmetic, Value};
 use crate::source::Span;
 use crate::syntax::ast::Date;
@@ -12,6 +12,8 @@ use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::ops::ControlFlow;
+
+mod scoring;
 
 /// A match found by `contains` or `matches`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,6 +190,20 @@ impl<'r, 'a> Evaluator<'r, 'a> {
             Function::Abs => abs(first()),
             Function::Unitless => unitless(first()),
             Function::Number => number(&first()),
+            Function::ComputedScore | Function::ScoreFormula => {
+                let upper = self.eval(&args[0], node);
+                let lower = self.eval(&args[1], node);
+                scoring::indicator(function, &upper, &lower, node)
+            }
+            Function::Grade => {
+                let values: Vec<Value<'a>> = args.iter().map(|a| self.eval(a, node)).collect();
+                scoring::grade(&values)
+            }
+            Function::Round => {
+                let value = first();
+                let digits = self.eval(&args[1], node);
+                scoring::round(value, &digits)
+            }
         }
     }
 
@@ -277,7 +293,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     fn aggregate(
         &mut self,
         func: Aggregate,
-        over: Scope,
+        over: Collection,
         filter: Option<&'a CExpr>,
         of: Option<&'a CExpr>,
         node: &Node<'a>,
@@ -447,57 +463,25 @@ fn pick<'a>(acc: Value<'a>, value: Value<'a>, wanted: Ordering) -> Value<'a> {
     }
 }
 
-/// Calls `visit` on each node of scope `over` below `node`, in order, until it breaks.
+/// Calls `visit` on each node of the collection `over` below `node`, in order, until it breaks.
 fn each_below<'a>(
     node: &Node<'a>,
-    over: Scope,
+    over: Collection,
     visit: &mut dyn FnMut(&Node<'a>) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
-    if node.scope() >= over {
-        if node.scope() == over {
-            return visit(node);
-        }
-        return ControlFlow::Continue(());
-    }
-    match node.scope() {
-        Scope::File => {
-            for fact in node.facts {
-                let child = Node {
-                    declaration: Some(fact),
-                    ..*node
-                };
+    node.children(&mut |child| {
+        let scope = child.scope();
+        if scope == over.scope {
+            visit(&child)?;
+            // Nodes hold nodes: every node below counts, unless only the children do.
+            if scope == Scope::Node && !over.direct {
                 each_below(&child, over, visit)?;
             }
+            ControlFlow::Continue(())
+        } else if over.scope.is_below(scope) && !over.direct {
+            each_below(&child, over, visit)
+        } else {
+            ControlFlow::Continue(())
         }
-        Scope::Declaration => {
-            let declaration = node.declaration.expect("declaration scope").declaration;
-            for level1 in &declaration.groups {
-                let child = Node {
-                    level1: Some(level1),
-                    ..*node
-                };
-                each_below(&child, over, visit)?;
-            }
-        }
-        Scope::Level1 => {
-            for group in &node.level1.expect("level-1 scope").groups {
-                let child = Node {
-                    group: Some(group),
-                    ..*node
-                };
-                each_below(&child, over, visit)?;
-            }
-        }
-        Scope::Group => {
-            for indicator in &node.group.expect("group scope").indicators {
-                let child = Node {
-                    indicator: Some(indicator),
-                    ..*node
-                };
-                each_below(&child, over, visit)?;
-            }
-        }
-        Scope::Indicator => {}
-    }
-    ControlFlow::Continue(())
+    })
 }

@@ -9,7 +9,6 @@ use crate::diagnostic::{codes, Diagnostic, Edit, Severity, Text};
 use crate::lint::registry::{At, RuleSet, Template, TemplatePart};
 use crate::lint::schema::field::Field;
 use crate::lint::schema::node::{DeclarationFacts, Node};
-use crate::lint::schema::scope::Scope;
 use crate::source::SourceFile;
 use crate::syntax::ast::Document;
 use eval::{Evaluator, Memo};
@@ -26,15 +25,7 @@ pub fn run<'a>(
         .iter()
         .map(DeclarationFacts::new)
         .collect();
-    let root = Node {
-        text: source.text(),
-        document,
-        facts: &facts,
-        declaration: None,
-        level1: None,
-        group: None,
-        indicator: None,
-    };
+    let root = Node::root(source.text(), document, &facts);
     let mut findings = Vec::new();
     let mut memo = Memo::new();
     visit(&root, rules, &mut findings, &mut memo);
@@ -64,62 +55,10 @@ fn visit<'a>(
             }
         }
     }
-    match node.scope() {
-        Scope::File => {
-            for fact in node.facts {
-                visit(
-                    &Node {
-                        declaration: Some(fact),
-                        ..*node
-                    },
-                    rules,
-                    findings,
-                    memo,
-                );
-            }
-        }
-        Scope::Declaration => {
-            let declaration = node.declaration.expect("declaration scope").declaration;
-            for level1 in &declaration.groups {
-                visit(
-                    &Node {
-                        level1: Some(level1),
-                        ..*node
-                    },
-                    rules,
-                    findings,
-                    memo,
-                );
-            }
-        }
-        Scope::Level1 => {
-            for group in &node.level1.expect("level-1 scope").groups {
-                visit(
-                    &Node {
-                        group: Some(group),
-                        ..*node
-                    },
-                    rules,
-                    findings,
-                    memo,
-                );
-            }
-        }
-        Scope::Group => {
-            for indicator in &node.group.expect("group scope").indicators {
-                visit(
-                    &Node {
-                        indicator: Some(indicator),
-                        ..*node
-                    },
-                    rules,
-                    findings,
-                    memo,
-                );
-            }
-        }
-        Scope::Indicator => {}
-    }
+    let _ = node.children(&mut |child| {
+        visit(&child, rules, findings, memo);
+        std::ops::ControlFlow::Continue(())
+    });
 }
 
 /// Evaluates one rule on one node: a finding when it fires.

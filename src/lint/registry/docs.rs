@@ -65,6 +65,11 @@ pub fn fixed_class(code: Code) -> (&'static str, &'static str) {
             "表格中有单元格无法按原样读取",
             "a table cell that cannot be read as written",
         ),
+        "JX022" => ("金额小于零", "an amount of money below zero"),
+        "JX023" => (
+            "没有分值，jixiao score 无法计分",
+            "no weights, so jixiao score cannot score",
+        ),
         _ => ("", ""),
     }
 }

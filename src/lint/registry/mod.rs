@@ -47,6 +47,8 @@ pub struct Param {
     pub name: String,
     /// The default, as it is displayed.
     pub default: String,
+    /// The value in effect (the configured one, else the default), as it is displayed.
+    pub value: String,
     /// What it means.
     pub description: Option<String>,
 }
@@ -64,9 +66,18 @@ impl Example {
     /// The example as a whole .jx document.
     pub fn document(&self) -> String {
         let trimmed = self.text.trim_start();
-        let whole = ["项目", "部门整体", "project", "department", "#"]
-            .iter()
-            .any(|k| trimmed.starts_with(k));
+        let whole = [
+            "项目",
+            "部门整体",
+            "评价",
+            "绩效评价",
+            "project",
+            "department",
+            "evaluation",
+            "#",
+        ]
+        .iter()
+        .any(|k| trimmed.starts_with(k));
         if whole {
             self.text.clone()
         } else {

@@ -4,7 +4,7 @@
 
 use super::field::Field;
 use super::pattern::Pattern;
-use super::scope::Scope;
+use super::scope::Collection;
 use super::value::Value;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use std::collections::{HashMap, HashSet};
@@ -79,7 +79,7 @@ pub enum CExpr {
         /// count, sum, any, all, min, max.
         func: Aggregate,
         /// What is iterated.
-        over: Scope,
+        over: Collection,
         /// The `where` filter.
         filter: Option<Box<CExpr>>,
         /// The `of` expression.
@@ -174,6 +174,15 @@ pub enum Function {
     Number,
     /// `if(condition, then, else)`: `then` when the condition holds, else `else`; only one is evaluated.
     If,
+    /// `computed-score(upper, lower)`: the indicator's score computed from its weight, target and actual value
+    /// (财预〔2020〕10号), qualitative bands edged at `upper` and `lower`.
+    ComputedScore,
+    /// `score-formula(upper, lower)`: how that score is computed, in numbers and signs.
+    ScoreFormula,
+    /// `grade(total, excellent, good, pass)`: 优, 良, 中 or 差.
+    Grade,
+    /// `round(number, digits)`: rounded half away from zero.
+    Round,
 }
 
 /// A lexicon: its terms, with an automaton (for `contains`) and a set (for `in`) built the first time a rule
@@ -464,7 +473,10 @@ mod tests {
     fn calls_inside_an_aggregate_are_evaluated_on_other_nodes_and_not_kept() {
         let aggregate = || CExpr::Aggregate {
             func: Aggregate::Any,
-            over: Scope::Indicator,
+            over: Collection {
+                scope: crate::lint::schema::scope::Scope::Indicator,
+                direct: false,
+            },
             filter: Some(Box::new(replace_name())),
             of: None,
         };

@@ -12,6 +12,8 @@ use crate::syntax::levels::Level2;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
+mod more;
+
 /// The values of a node's discrete fields ([`Field::is_discrete`]), packed: nodes with equal keys pass the
 /// same guards (see [`super::guard`]).
 pub type Key = u32;
@@ -87,6 +89,74 @@ pub enum Field {
     Supervisor,
     /// 实施单位.
     Implementer,
+    /// 评价机构.
+    Evaluator,
+    /// An evaluation's stated total (总分).
+    EvalTotal,
+    /// An evaluation's stated score rate (得分率).
+    EvalRate,
+    /// An evaluation's stated grade, as 优, 良, 中 or 差 when it is one of them.
+    EvalGrade,
+    /// The sum of an evaluation's level-1 scores.
+    EvalComputedTotal,
+    /// A node's label.
+    NodeLabel,
+    /// A node's depth: 1 for a level-1 heading.
+    NodeLevel,
+    /// The part of the framework a node's level 1 names: decision, process, output, benefit.
+    NodePart,
+    /// A node's weight.
+    NodeWeight,
+    /// A node's stated score.
+    NodeScore,
+    /// A node's stated score rate.
+    NodeRate,
+    /// The sum of a node's children's scores.
+    NodeComputedScore,
+    /// 到位.
+    Received,
+    /// 支出: the total as stated, else the sum of the items.
+    Spent,
+    /// 支出's stated total.
+    SpentTotal,
+    /// The sum of 支出's items.
+    SpentItems,
+    /// 结余.
+    Balance,
+    /// 执行率 as stated.
+    ExecutionRate,
+    /// The weight of budget execution.
+    ExecutionWeight,
+    /// The stated score of budget execution.
+    ExecutionScore,
+    /// min(weight, spent ÷ budget × weight).
+    ComputedExecutionScore,
+    /// 合同合计.
+    Contracted,
+    /// 支付合计.
+    PaidTotal,
+    /// 支付进度.
+    Progress,
+    /// A funding source's name.
+    SourceName,
+    /// A funding source's amount.
+    SourceAmount,
+    /// An allocation's year.
+    AllocationYear,
+    /// An allocation's amount.
+    AllocationAmount,
+    /// The amount first allocated for the same year.
+    FirstAmount,
+    /// A contract's name.
+    ContractName,
+    /// A contract's budget.
+    ContractBudget,
+    /// A contract's award.
+    ContractAward,
+    /// What was paid on a contract.
+    ContractPaid,
+    /// The share of a contract said to be paid.
+    ContractShare,
 }
 
 /// Every field, with its name and the scopes it can be read at without the `declaration.` prefix.
@@ -97,6 +167,8 @@ const FIELDS: &[(&str, Field, &[Scope])] = {
     const L1: &[Scope] = &[Indicator, Group, Level1];
     const DECL: &[Scope] = &[Declaration];
     const LABEL: &[Scope] = &[Group, Level1];
+    const OWNER: &[Scope] = &[Declaration, Evaluation, Ledger];
+    const HEAD: &[Scope] = &[Declaration, Evaluation];
     &[
         ("name", Field::Name, IND),
         ("kind", Field::Kind, IND),
@@ -124,16 +196,21 @@ const FIELDS: &[(&str, Field, &[Scope])] = {
         ("level2-label", Field::Level2Label, G),
         ("label", Field::Label, LABEL),
         ("weight", Field::GroupWeight, LABEL),
-        ("name", Field::DeclarationName, DECL),
+        ("name", Field::DeclarationName, OWNER),
         ("kind", Field::DeclarationKind, DECL),
-        ("year", Field::Year, DECL),
-        ("budget", Field::Budget, DECL),
+        ("year", Field::Year, OWNER),
+        ("budget", Field::Budget, OWNER),
         ("goal", Field::Goal, DECL),
         ("overall-goal", Field::OverallGoal, DECL),
-        ("supervisor", Field::Supervisor, DECL),
-        ("implementer", Field::Implementer, DECL),
+        ("supervisor", Field::Supervisor, HEAD),
+        ("implementer", Field::Implementer, HEAD),
     ]
 };
+
+/// Every field, in the order the documentation lists them: the declarations' and the others'.
+fn all_fields() -> impl Iterator<Item = &'static (&'static str, Field, &'static [Scope])> {
+    FIELDS.iter().chain(more::FIELDS)
+}
 
 impl Field {
     /// Resolves a path (`name`, `declaration.budget`) at `scope`; `Err` lists what is available there.
@@ -145,8 +222,7 @@ impl Field {
             }
             _ => return Err(Field::available(scope)),
         };
-        FIELDS
-            .iter()
+        all_fields()
             .find(|(n, _, scopes)| *n == name && scopes.contains(&scope))
             .map(|&(_, field, _)| field)
             .ok_or_else(|| Field::available(scope))
@@ -154,12 +230,11 @@ impl Field {
 
     /// The paths readable at `scope`.
     pub fn available(scope: Scope) -> Vec<String> {
-        let mut names: Vec<String> = FIELDS
-            .iter()
+        let mut names: Vec<String> = all_fields()
             .filter(|(_, _, scopes)| scopes.contains(&scope))
             .map(|(n, _, _)| n.to_string())
             .collect();
-        if scope != Scope::File && scope != Scope::Declaration {
+        if scope.is_below(Scope::Declaration) {
             names.extend(
                 FIELDS
                     .iter()
@@ -196,6 +271,13 @@ impl Field {
 
     /// Reads the field from `node`.
     pub fn read<'a>(self, node: &Node<'a>) -> Value<'a> {
+        // The indicator's own fields, the ones read most, go straight to it: no other node has them.
+        if let (Some(indicator), true) = (node.indicator, self.is_indicator_field()) {
+            return self.read_indicator(indicator, node);
+        }
+        if let Some(value) = self.read_more(node) {
+            return value;
+        }
         if let Some(value) = self.read_declaration(node) {
             return value;
         }
@@ -224,34 +306,23 @@ impl Field {
     }
 
     fn read_declaration<'a>(self, node: &Node<'a>) -> Option<Value<'a>> {
+        if let Some(value) = self.read_owner(node) {
+            return Some(value);
+        }
         let facts = node.declaration?;
         let d = facts.declaration;
         let h = &d.header;
         Some(match self {
-            Field::DeclarationName => quoted_text(node.text, &d.name),
             Field::DeclarationKind => word(match d.kind.value {
                 DeclarationKind::Project => "project",
                 DeclarationKind::Department => "department",
             }),
-            Field::Year => h
-                .year
-                .as_ref()
-                .map_or(Value::Null, |y| Value::Num(Decimal::from(y.value), None)),
-            Field::Budget => h.funds.as_ref().map_or(Value::Null, |f| quantity(&f.total)),
             Field::Goal => h
                 .annual_goal
                 .as_ref()
                 .map_or(Value::Null, |t| quoted_text(node.text, t)),
             Field::OverallGoal => h
                 .overall_goal
-                .as_ref()
-                .map_or(Value::Null, |t| quoted_text(node.text, t)),
-            Field::Supervisor => h
-                .supervisor
-                .as_ref()
-                .map_or(Value::Null, |t| quoted_text(node.text, t)),
-            Field::Implementer => h
-                .implementer
                 .as_ref()
                 .map_or(Value::Null, |t| quoted_text(node.text, t)),
             _ => return None,
@@ -398,6 +469,9 @@ impl Field {
 
     /// Where the field was written in `node`, for `at <field>`.
     pub fn span(self, node: &Node<'_>) -> Option<Span> {
+        if let Some(span) = self.span_more(node) {
+            return span;
+        }
         let indicator = node.indicator;
         let target = indicator.and_then(|i| i.target.as_ref());
         match self {
@@ -442,19 +516,11 @@ impl Field {
                 .map(|g| g.label.span)
                 .or_else(|| node.level1.map(|l| l.label.span)),
             Field::GroupWeight => group_weight(node).map(|w| w.span),
-            Field::DeclarationName | Field::DeclarationKind => {
-                node.declaration.map(|f| f.declaration.name.span)
-            }
-            Field::Year => node
-                .declaration
-                .and_then(|f| f.declaration.header.year.as_ref().map(|y| y.span)),
-            Field::Budget => node.declaration.and_then(|f| {
-                f.declaration
-                    .header
-                    .funds
-                    .as_ref()
-                    .map(|b| b.total.value.span)
-            }),
+            Field::DeclarationName | Field::DeclarationKind => node.owner_name().map(|n| n.span),
+            Field::Year => node.header().and_then(|h| h.year.as_ref().map(|y| y.span)),
+            Field::Budget => node
+                .header()
+                .and_then(|h| h.funds.as_ref().map(|b| b.total.value.span)),
             Field::Goal => node
                 .declaration
                 .and_then(|f| f.declaration.header.annual_goal.as_ref().map(|g| g.span)),

@@ -1,5 +1,6 @@
 //! What rules can see and compute: the scopes a rule applies to, the fields of each node, the values fields
-//! and expressions take, and the compiled expression model. Shared by the rule compiler ([`super::dsl`]) and
+//! and expressions take, the compiled expression model, and the scores and grades of 财预〔2020〕10号
+//! ([`score`]). Shared by the rule compiler ([`super::dsl`]) and
 //! the evaluator ([`super::engine`]); it knows neither.
 
 pub mod expr;
@@ -8,4 +9,5 @@ pub mod guard;
 pub mod node;
 pub mod pattern;
 pub mod scope;
+pub mod score;
 pub mod value;

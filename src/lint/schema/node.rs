@@ -1,11 +1,15 @@
-//! A node of the indicator tree as rules see it: the node with everything above it, and the facts computed
-//! once per declaration before its rules run.
+//! A node of a file as rules see it: the node with everything above it, and the facts computed once per
+//! declaration before its rules run. The nodes below each one are visited in file order ([`Node::children`]).
 
 use super::scope::Scope;
 use crate::source::Span;
-use crate::syntax::ast::{Declaration, Document, Indicator, Level1Group, Level2Group};
+use crate::syntax::ast::{
+    Allocation, Contract, Declaration, Document, EvalNode, Evaluation, FundSource, Header,
+    Indicator, Level1Group, Level2Group,
+};
 use crate::syntax::levels::{Level1, Level2};
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::ControlFlow;
 
 /// A node of the tree with everything above it.
 #[derive(Debug, Clone, Copy)]
@@ -24,12 +28,60 @@ pub struct Node<'a> {
     pub group: Option<&'a Level2Group>,
     /// The indicator, at indicator scope.
     pub indicator: Option<&'a Indicator>,
+    /// The evaluation, at evaluation scope and below.
+    pub evaluation: Option<&'a Evaluation>,
+    /// The node of the evaluation's index system, at node scope.
+    pub eval_node: Option<&'a EvalNode>,
+    /// The header whose money this is, at ledger scope and below.
+    pub ledger: Option<&'a Header>,
+    /// The entry of the ledger, at source, allocation and contract scope.
+    pub entry: Option<Entry<'a>>,
+}
+
+/// An entry of a ledger.
+#[derive(Debug, Clone, Copy)]
+pub enum Entry<'a> {
+    /// A funding source of the budget.
+    Source(&'a FundSource),
+    /// An allocation for a year.
+    Allocation(&'a Allocation),
+    /// A contract.
+    Contract(&'a Contract),
 }
 
 impl<'a> Node<'a> {
+    /// The root of a file's tree.
+    pub fn root(text: &'a str, document: &'a Document, facts: &'a [DeclarationFacts<'a>]) -> Self {
+        Node {
+            text,
+            document,
+            facts,
+            declaration: None,
+            level1: None,
+            group: None,
+            indicator: None,
+            evaluation: None,
+            eval_node: None,
+            ledger: None,
+            entry: None,
+        }
+    }
+
     /// The scope of this node.
     pub fn scope(&self) -> Scope {
-        if self.indicator.is_some() {
+        if let Some(entry) = self.entry {
+            match entry {
+                Entry::Source(_) => Scope::Source,
+                Entry::Allocation(_) => Scope::Allocation,
+                Entry::Contract(_) => Scope::Contract,
+            }
+        } else if self.ledger.is_some() {
+            Scope::Ledger
+        } else if self.eval_node.is_some() {
+            Scope::Node
+        } else if self.evaluation.is_some() {
+            Scope::Evaluation
+        } else if self.indicator.is_some() {
             Scope::Indicator
         } else if self.group.is_some() {
             Scope::Group
@@ -58,7 +110,9 @@ impl<'a> Node<'a> {
     /// Whether the node was read whole: no part of the text inside it was left out after a syntax error. A node
     /// that was not is not judged as a whole (its indicators still are).
     pub fn is_whole(&self) -> bool {
-        let span = if let Some(indicator) = self.indicator {
+        let span = if let Some(span) = self.own_span() {
+            span
+        } else if let Some(indicator) = self.indicator {
             indicator.span
         } else if let Some(group) = self.group {
             group.span
@@ -76,9 +130,63 @@ impl<'a> Node<'a> {
             .any(|gap| gap.start < span.end && gap.end > span.start)
     }
 
+    /// The span of a node of an evaluation or of a ledger: the entry, the ledger's owner, the node, the
+    /// evaluation.
+    fn own_span(&self) -> Option<Span> {
+        if let Some(entry) = self.entry {
+            return Some(match entry {
+                Entry::Source(source) => source.span,
+                Entry::Allocation(allocation) => allocation.span,
+                Entry::Contract(contract) => contract.span,
+            });
+        }
+        if self.ledger.is_some() {
+            return self.owner_span();
+        }
+        self.eval_node
+            .map(|node| node.span)
+            .or_else(|| self.evaluation.map(|e| e.span))
+    }
+
+    /// The span of the declaration or evaluation this node belongs to.
+    fn owner_span(&self) -> Option<Span> {
+        self.evaluation
+            .map(|e| e.span)
+            .or_else(|| self.declaration.map(|f| f.declaration.span))
+    }
+
+    /// The header of the declaration or evaluation this node belongs to.
+    pub fn header(&self) -> Option<&'a Header> {
+        self.evaluation
+            .map(|e| &e.header)
+            .or_else(|| self.declaration.map(|f| &f.declaration.header))
+    }
+
+    /// The name of the declaration or evaluation this node belongs to.
+    pub fn owner_name(&self) -> Option<&'a crate::syntax::ast::Spanned<String>> {
+        self.evaluation
+            .map(|e| &e.name)
+            .or_else(|| self.declaration.map(|f| &f.declaration.name))
+    }
+
     /// Where a finding about this node points when its rule says nothing else.
     pub fn default_span(&self) -> Span {
-        if let Some(indicator) = self.indicator {
+        if let Some(entry) = self.entry {
+            match entry {
+                Entry::Source(source) => source.amount.value.span,
+                Entry::Allocation(allocation) => allocation.amount.value.span,
+                Entry::Contract(contract) => contract.name.span,
+            }
+        } else if let Some(header) = self.ledger {
+            header.funds.as_ref().map_or_else(
+                || self.owner_name().map_or(Span::point(0), |n| n.span),
+                |funds| funds.total.value.span,
+            )
+        } else if let Some(node) = self.eval_node {
+            node.label.span
+        } else if let Some(evaluation) = self.evaluation {
+            evaluation.name.span
+        } else if let Some(indicator) = self.indicator {
             indicator
                 .target
                 .as_ref()
@@ -95,6 +203,113 @@ impl<'a> Node<'a> {
                 .first()
                 .map_or(Span::point(0), |d| d.name.span)
         }
+    }
+}
+
+impl<'a> Node<'a> {
+    /// Calls `visit` on each node directly below this one, in file order, until it breaks: a file's declarations
+    /// then its evaluations; a declaration's ledger (when it states any money) then its level-1 groups; an
+    /// evaluation's ledger then its level-1 nodes; a node's children; a ledger's sources, allocations and
+    /// contracts.
+    pub fn children(&self, visit: &mut dyn FnMut(Node<'a>) -> ControlFlow<()>) -> ControlFlow<()> {
+        let node = *self;
+        match self.scope() {
+            Scope::File => {
+                for fact in node.facts {
+                    visit(Node {
+                        declaration: Some(fact),
+                        ..node
+                    })?;
+                }
+                for evaluation in &node.document.evaluations {
+                    visit(Node {
+                        evaluation: Some(evaluation),
+                        ..node
+                    })?;
+                }
+            }
+            Scope::Declaration => {
+                let declaration = node.declaration.expect("declaration scope").declaration;
+                node.ledger_below(&declaration.header, visit)?;
+                for level1 in &declaration.groups {
+                    visit(Node {
+                        level1: Some(level1),
+                        ..node
+                    })?;
+                }
+            }
+            Scope::Evaluation => {
+                let evaluation = node.evaluation.expect("evaluation scope");
+                node.ledger_below(&evaluation.header, visit)?;
+                for child in &evaluation.nodes {
+                    visit(Node {
+                        eval_node: Some(child),
+                        ..node
+                    })?;
+                }
+            }
+            Scope::Node => {
+                for child in &node.eval_node.expect("node scope").children {
+                    visit(Node {
+                        eval_node: Some(child),
+                        ..node
+                    })?;
+                }
+            }
+            Scope::Ledger => node.entries(visit)?,
+            Scope::Level1 => {
+                for group in &node.level1.expect("level-1 scope").groups {
+                    visit(Node {
+                        group: Some(group),
+                        ..node
+                    })?;
+                }
+            }
+            Scope::Group => {
+                for indicator in &node.group.expect("group scope").indicators {
+                    visit(Node {
+                        indicator: Some(indicator),
+                        ..node
+                    })?;
+                }
+            }
+            Scope::Indicator | Scope::Source | Scope::Allocation | Scope::Contract => {}
+        }
+        ControlFlow::Continue(())
+    }
+
+    /// The ledger of `header` as a node, when the header states any money.
+    fn ledger_below(
+        self,
+        header: &'a Header,
+        visit: &mut dyn FnMut(Node<'a>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if header.funds.is_none() && header.ledger.is_empty() {
+            return ControlFlow::Continue(());
+        }
+        visit(Node {
+            ledger: Some(header),
+            ..self
+        })
+    }
+
+    /// The entries of a ledger: sources, allocations, contracts.
+    fn entries(self, visit: &mut dyn FnMut(Node<'a>) -> ControlFlow<()>) -> ControlFlow<()> {
+        let header = self.ledger.expect("ledger scope");
+        let sources = header
+            .funds
+            .iter()
+            .flat_map(|f| &f.sources)
+            .map(Entry::Source);
+        let allocations = header.ledger.allocations.iter().map(Entry::Allocation);
+        let contracts = header.ledger.contracts.iter().map(Entry::Contract);
+        for entry in sources.chain(allocations).chain(contracts) {
+            visit(Node {
+                entry: Some(entry),
+                ..self
+            })?;
+        }
+        ControlFlow::Continue(())
     }
 }
 

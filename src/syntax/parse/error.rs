@@ -43,6 +43,11 @@ enum Expected {
     Attribute,
     Basis,
     FundSources,
+    EvaluationField,
+    Node,
+    NodeAttribute,
+    ContractItem,
+    Percent,
     Text,
     OpenBrace,
     CloseBrace,
@@ -53,10 +58,24 @@ impl Expected {
     fn of_rule(rule: Rule) -> Option<Expected> {
         use Rule::*;
         Some(match rule {
-            declaration | declaration_kind | kw_project | kw_department => Expected::Declaration,
+            declaration | declaration_kind | kw_project | kw_department | evaluation
+            | kw_evaluation => Expected::Declaration,
             supervisor_field | kw_supervisor | implementer_field | kw_implementer | year_field
             | kw_year | funds_field | kw_funds | period_field | kw_period | annual_goal_field
-            | kw_annual_goal | overall_goal_field | kw_overall_goal => Expected::HeaderField,
+            | kw_annual_goal | overall_goal_field | kw_overall_goal | received_field
+            | kw_received | spent_field | kw_spent | balance_field | kw_balance
+            | execution_field | kw_execution | allocation_field | kw_allocation
+            | contract_field | kw_contract | contracted_field | kw_contracted
+            | paid_total_field | kw_paid_total | progress_field | kw_progress => {
+                Expected::HeaderField
+            }
+            evaluator_field | kw_evaluator | total_field | kw_total | grade_field | kw_grade
+            | total_rate_field => Expected::EvaluationField,
+            eval_node | node_label | node_word => Expected::Node,
+            node_weight | node_score | node_rate | kw_rate => Expected::NodeAttribute,
+            contract_budget | kw_contract_budget | contract_award | kw_award | contract_paid
+            | kw_paid | contract_share | kw_share => Expected::ContractItem,
+            percent => Expected::Percent,
             level1 | level1_name => Expected::Level1,
             level2 | level2_name => Expected::Level2,
             indicator | indicator_name => Expected::Indicator,
@@ -91,7 +110,10 @@ impl Expected {
 
     fn words(self) -> (&'static str, &'static str) {
         match self {
-            Expected::Declaration => ("“项目”或“部门整体”", "`项目` (project) or `部门整体` (department)"),
+            Expected::Declaration => (
+                "“项目”、“部门整体”或“评价”",
+                "`项目` (project), `部门整体` (department) or `评价` (evaluation)",
+            ),
             Expected::HeaderField => (
                 "表头字段（主管部门、实施单位、年度、资金、实施期、年度目标）",
                 "a header field (主管部门, 实施单位, 年度, 资金, 实施期, 年度目标)",
@@ -116,6 +138,20 @@ impl Expected {
                 "a basis (计划标准, 行业标准, 历史标准, 其他标准)",
             ),
             Expected::FundSources => ("资金来源 { … }", "funding sources { … }"),
+            Expected::EvaluationField => (
+                "评价的字段（评价机构、总分、得分率、等级）",
+                "a field of the evaluation (评价机构, 总分, 得分率, 等级)",
+            ),
+            Expected::Node => (
+                "评价指标（如 决策 分值 20 得分 18 { … }）",
+                "an evaluation node (such as 决策 分值 20 得分 18 { … })",
+            ),
+            Expected::NodeAttribute => ("分值、得分或得分率", "a weight, score or score rate (分值, 得分, 得分率)"),
+            Expected::ContractItem => (
+                "合同的预算、中标、已支付或支付比例",
+                "a contract's 预算 (budget), 中标 (award), 已支付 (paid) or 支付比例 (paid share)",
+            ),
+            Expected::Percent => ("百分数（如 95 %）", "a percentage (such as 95 %)"),
             Expected::Text => ("带引号的文字", "a quoted text"),
             Expected::OpenBrace => ("“{”", "`{`"),
             Expected::CloseBrace => ("“}”", "`}`"),

@@ -50,8 +50,16 @@ pub(super) fn suppressions(
 /// Every node a suppression can cover, sorted by start (outer nodes first at equal starts).
 fn node_spans(document: &Document) -> Vec<Span> {
     let mut spans = Vec::new();
+    for evaluation in &document.evaluations {
+        spans.push(evaluation.span);
+        spans.extend(evaluation.header.ledger.spans());
+        for node in &evaluation.nodes {
+            spans.extend(node.walk().into_iter().map(|n| n.span));
+        }
+    }
     for declaration in &document.declarations {
         spans.push(declaration.span);
+        spans.extend(declaration.header.ledger.spans());
         for level1 in &declaration.groups {
             spans.push(level1.span);
             for level2 in &level1.groups {

@@ -5,21 +5,92 @@
 
 use crate::diagnostic::{codes, Diagnostic, Severity, Text};
 use crate::source::Span;
-use crate::syntax::ast::{Document, Level1Group, Quantity};
-use crate::syntax::levels::{Level1, Level1Lookup, Level2, Level2Lookup};
+use crate::syntax::ast::{Document, EvalNode, Header, Level1Group, Quantity};
+use crate::syntax::levels::{EvalPart, Level1, Level1Lookup, Level2, Level2Lookup};
 
-/// Resolves every level label in `document`, reporting the ones that do not fit.
+/// Resolves every level label in `document`, reporting the ones that do not fit, and checks every amount of
+/// money.
 pub(super) fn validate(document: &mut Document, diagnostics: &mut Vec<Diagnostic>) {
     for declaration in &mut document.declarations {
-        if let Some(funds) = &declaration.header.funds {
-            money_unit(&funds.total, diagnostics);
-            for source in &funds.sources {
-                money_unit(&source.amount, diagnostics);
-            }
-        }
+        money(&declaration.header, diagnostics);
         for group in &mut declaration.groups {
             level1(group, diagnostics);
         }
+    }
+    for evaluation in &mut document.evaluations {
+        money(&evaluation.header, diagnostics);
+        for node in &mut evaluation.nodes {
+            let part = EvalPart::lookup(&node.label.value);
+            set_part(node, part);
+        }
+    }
+}
+
+/// Every amount of money in a header: its unit one of money's, its value not below zero.
+fn money(header: &Header, diagnostics: &mut Vec<Diagnostic>) {
+    let ledger = &header.ledger;
+    let funds = header.funds.iter().flat_map(|funds| {
+        std::iter::once(&funds.total).chain(funds.sources.iter().map(|s| &s.amount))
+    });
+    let spent = ledger.spent.iter().flat_map(|spent| {
+        spent
+            .total
+            .iter()
+            .chain(spent.items.iter().map(|item| &item.amount))
+    });
+    let contracts = ledger.contracts.iter().flat_map(|contract| {
+        [&contract.budget, &contract.award, &contract.paid]
+            .into_iter()
+            .flatten()
+    });
+    let amounts = funds
+        .chain(spent)
+        .chain(
+            [
+                &ledger.received,
+                &ledger.balance,
+                &ledger.contracted,
+                &ledger.paid,
+            ]
+            .into_iter()
+            .flatten(),
+        )
+        .chain(ledger.allocations.iter().map(|a| &a.amount))
+        .chain(contracts);
+    for amount in amounts {
+        money_unit(amount, diagnostics);
+        if amount.value.value.is_sign_negative() && !amount.value.value.is_zero() {
+            diagnostics.push(negative(amount));
+        }
+    }
+}
+
+/// A negative amount of money.
+fn negative(amount: &Quantity) -> Diagnostic {
+    let unit = amount.unit.as_ref().map_or("", |u| u.value.as_str());
+    let written = format!("{} {unit}", amount.value.value)
+        .trim_end()
+        .to_string();
+    Diagnostic::new(
+        codes::NEGATIVE_AMOUNT,
+        Severity::Error,
+        amount.value.span,
+        Text::new(
+            format!("金额 {written} 小于零"),
+            format!("the amount {written} is below zero"),
+        ),
+    )
+    .with_help(Text::new(
+        "资金、到位、支出、结余、下达和合同的金额都不小于零：删去负号，或把退回的款项写在说明里",
+        "amounts of money (资金, 到位, 支出, 结余, 下达, contracts) are never below zero: remove the minus sign, or explain a refund in a comment",
+    ))
+}
+
+/// Sets the part of the evaluation framework on a node and every node under it.
+fn set_part(node: &mut EvalNode, part: Option<EvalPart>) {
+    node.part = part;
+    for child in &mut node.children {
+        set_part(child, part);
     }
 }
 

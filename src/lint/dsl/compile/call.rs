@@ -4,7 +4,7 @@
 use super::Compiler;
 use crate::lint::dsl::syntax::{Expr, Word};
 use crate::lint::schema::expr::{Aggregate, CExpr, Function};
-use crate::lint::schema::scope::Scope;
+use crate::lint::schema::scope::Collection;
 
 /// A built-in function of the check language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,6 +37,14 @@ pub enum FunctionName {
     Number,
     /// `if(condition, then, else)`.
     If,
+    /// `computed-score(upper, lower)`.
+    ComputedScore,
+    /// `score-formula(upper, lower)`.
+    ScoreFormula,
+    /// `grade(total, excellent, good, pass)`.
+    Grade,
+    /// `round(number, digits)`.
+    Round,
 }
 
 /// What the arguments of a function after the first are.
@@ -50,6 +58,8 @@ pub enum ArgKind {
     Regex,
     /// The two values of `if`, of which one is evaluated.
     Branches,
+    /// More values, each evaluated.
+    More,
 }
 
 /// How a built-in function is called.
@@ -67,7 +77,7 @@ pub struct FunctionSpec {
 
 impl FunctionName {
     /// Every built-in function, in the order error messages list them.
-    pub const ALL: [FunctionName; 14] = [
+    pub const ALL: [FunctionName; 18] = [
         FunctionName::Contains,
         FunctionName::StartsWith,
         FunctionName::EndsWith,
@@ -82,6 +92,10 @@ impl FunctionName {
         FunctionName::Unitless,
         FunctionName::Number,
         FunctionName::If,
+        FunctionName::ComputedScore,
+        FunctionName::ScoreFormula,
+        FunctionName::Grade,
+        FunctionName::Round,
     ];
 
     /// The function's name, arity and arguments.
@@ -101,6 +115,10 @@ impl FunctionName {
             FunctionName::Unitless => ("unitless", 1, 1, ArgKind::Values),
             FunctionName::Number => ("number", 1, 1, ArgKind::Values),
             FunctionName::If => ("if", 3, 3, ArgKind::Branches),
+            FunctionName::ComputedScore => ("computed-score", 2, 2, ArgKind::More),
+            FunctionName::ScoreFormula => ("score-formula", 2, 2, ArgKind::More),
+            FunctionName::Grade => ("grade", 4, 4, ArgKind::More),
+            FunctionName::Round => ("round", 2, 2, ArgKind::More),
         };
         FunctionSpec {
             name,
@@ -121,12 +139,6 @@ impl FunctionName {
 /// The names of the built-in functions, for documentation and error messages.
 pub fn function_names() -> Vec<&'static str> {
     FunctionName::ALL.map(|f| f.spec().name).to_vec()
-}
-
-/// The scope of the nodes a collection of an aggregate holds: `indicators`, `groups`, `level1s`, `declarations`.
-fn collection_scope(collection: &str) -> Option<Scope> {
-    let scope = Scope::from_keyword(collection.strip_suffix('s')?)?;
-    (scope != Scope::File).then_some(scope)
 }
 
 impl Compiler<'_> {
@@ -184,6 +196,20 @@ impl Compiler<'_> {
                 let otherwise = self.expr(&rest[1])?;
                 (Function::If, vec![first, then, otherwise])
             }
+            FunctionName::ComputedScore
+            | FunctionName::ScoreFormula
+            | FunctionName::Grade
+            | FunctionName::Round => {
+                let mut all = vec![first];
+                all.extend(self.all(rest)?);
+                let function = match function {
+                    FunctionName::ComputedScore => Function::ComputedScore,
+                    FunctionName::ScoreFormula => Function::ScoreFormula,
+                    FunctionName::Grade => Function::Grade,
+                    _ => Function::Round,
+                };
+                (function, all)
+            }
         };
         Some(CExpr::Call(function, args))
     }
@@ -203,7 +229,7 @@ impl Compiler<'_> {
     ) -> Option<CExpr> {
         let func_kind = self.aggregate_function(func)?;
         let over = self.collection(collection)?;
-        if over <= self.scope {
+        if !over.is_below(self.scope) {
             self.error(
                 collection.span,
                 format!("{} 不在 {} 之下", collection.text, self.scope.keyword()),
@@ -230,7 +256,7 @@ impl Compiler<'_> {
             return None;
         }
         let outer = self.scope;
-        self.scope = over;
+        self.scope = over.scope;
         let filter = filter.map(|f| self.expr(f));
         let of = of.map(|o| self.expr(o));
         self.scope = outer;
@@ -268,23 +294,27 @@ impl Compiler<'_> {
         aggregate
     }
 
-    /// What an aggregate iterates: indicators, groups, level1s or declarations.
-    fn collection(&mut self, collection: &Word) -> Option<Scope> {
-        let scope = collection_scope(&collection.text);
-        if scope.is_none() {
+    /// What an aggregate iterates: indicators, groups, level1s, declarations, evaluations, nodes, children,
+    /// sources, allocations or contracts.
+    fn collection(&mut self, collection: &Word) -> Option<Collection> {
+        let found = Collection::from_name(&collection.text);
+        if found.is_none() {
+            let names = Collection::names();
             self.error(
                 collection.span,
                 format!(
-                    "未知的集合“{}”；可用的有：indicators、groups、level1s、declarations",
-                    collection.text
+                    "未知的集合“{}”；可用的有：{}",
+                    collection.text,
+                    names.join("、")
                 ),
                 format!(
-                    "unknown collection `{}`; available: indicators, groups, level1s, declarations",
-                    collection.text
+                    "unknown collection `{}`; available: {}",
+                    collection.text,
+                    names.join(", ")
                 ),
             );
         }
-        scope
+        found
     }
 }
 
@@ -307,20 +337,12 @@ mod tests {
                     2
                 }),
                 ArgKind::Branches => Some(3),
+                ArgKind::More => None,
             };
             if let Some(n) = fixed {
                 assert_eq!((spec.min_args, spec.max_args), (n, n), "{function:?}");
             }
         }
         assert_eq!(FunctionName::from_name("containz"), None);
-    }
-
-    #[test]
-    fn collections_are_the_scopes_below_a_file() {
-        assert_eq!(collection_scope("indicators"), Some(Scope::Indicator));
-        assert_eq!(collection_scope("level1s"), Some(Scope::Level1));
-        assert_eq!(collection_scope("declarations"), Some(Scope::Declaration));
-        assert_eq!(collection_scope("files"), None);
-        assert_eq!(collection_scope("indicator"), None);
     }
 }

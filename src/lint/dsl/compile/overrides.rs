@@ -101,12 +101,14 @@ impl Compiler<'_> {
                 }
                 None => default.clone(),
             };
+            let shown = value.as_ref().map(Value::display).unwrap_or_default();
             if let Some(value) = value {
                 self.params.insert(param.name.text.clone(), value);
             }
             params.push(Param {
                 name: param.name.text.clone(),
                 default: default.map(|d| d.display()).unwrap_or_default(),
+                value: shown,
                 description: param.description.clone(),
             });
         }

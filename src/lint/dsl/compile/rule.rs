@@ -123,15 +123,14 @@ impl Compiler<'_> {
         let word = self.required(rule, &rule.scope, "applies")?;
         let scope = Scope::from_keyword(&word.text);
         if scope.is_none() {
+            let names = Scope::ALL.map(Scope::keyword);
             self.error(
                 word.span,
+                format!("未知的范围“{}”；可用的有：{}", word.text, names.join("、")),
                 format!(
-                    "未知的范围“{}”；可用的有：indicator、group、level1、declaration、file",
-                    word.text
-                ),
-                format!(
-                    "unknown scope `{}`; available: indicator, group, level1, declaration, file",
-                    word.text
+                    "unknown scope `{}`; available: {}",
+                    word.text,
+                    names.join(", ")
                 ),
             );
         }

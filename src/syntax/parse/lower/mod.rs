@@ -9,6 +9,8 @@ use crate::source::{SourceFile, Span};
 use crate::syntax::ast::*;
 use pest::iterators::{Pair, Pairs};
 
+mod evaluation;
+mod ledger;
 mod literal;
 
 struct Lowerer<'a> {
@@ -26,13 +28,18 @@ pub(super) fn lower_file(
         source,
         diagnostics,
     };
-    let declarations = pairs
-        .flat_map(Pair::into_inner)
-        .filter(|pair| pair.as_rule() == Rule::declaration)
-        .map(|pair| lowerer.declaration(pair))
-        .collect();
+    let mut declarations = Vec::new();
+    let mut evaluations = Vec::new();
+    for pair in pairs.flat_map(Pair::into_inner) {
+        match pair.as_rule() {
+            Rule::declaration => declarations.push(lowerer.declaration(pair)),
+            Rule::evaluation => evaluations.push(lowerer.evaluation(pair)),
+            _ => {}
+        }
+    }
     Document {
         declarations,
+        evaluations,
         suppressions: Vec::new(),
         gaps: Vec::new(),
     }
@@ -125,6 +132,10 @@ impl Lowerer<'_> {
 
     fn header_field(&mut self, pair: Pair<'_, Rule>, header: &mut Header) {
         let rule = pair.as_rule();
+        if ledger::is_ledger_field(rule) {
+            self.ledger_field(pair, &mut header.ledger);
+            return;
+        }
         let span = trimmed(self.source, &pair);
         let mut inner = pair.into_inner();
         let keyword = inner.next().expect("field has a keyword");
