@@ -46,7 +46,8 @@ pub enum Command {
     /// 检查给出的文件和目录（与 check 相同），写出一个 HTML 审核报告：汇总、按错误和警告排序的单位列表
     /// （可排序、按级别、规则、类别筛选）、最常见问题的图表、每个文件的问题和生成的审核意见、规则说明；
     /// 不联网，可打印（每个单位一页）。
-    /// 加 --annotate-dir 时，每份表格（.csv、.xlsx 等）另写出一个批注过的工作簿（见 jixiao annotate）。
+    /// 加 --annotate-dir 时，每份表格（.csv、.xlsx 等）另写出一个批注过的工作簿（见 jixiao annotate），
+    /// 每份 .jx 申报写出它的审核意见（<文件名>.审核意见.txt）。
     ///
     /// 退出码：0 报告已写出（不论有无问题）；2 用法错误、配置错误、无法读取的路径或无法写出的文件。
     ///
@@ -54,7 +55,7 @@ pub enum Command {
     /// ranked by errors then warnings (sortable, filtered by severity, rule and category), a chart of the most
     /// frequent rules, each file's findings with its generated review opinion (审核意见), and the rules'
     /// documentation; no network, printable one unit a page. With --annotate-dir, each table also gets an
-    /// annotated workbook (see jixiao annotate).
+    /// annotated workbook (see jixiao annotate) and each .jx declaration its opinion as text.
     ///
     /// Exit status: 0 when the report is written, whatever it found; 2 on a usage or configuration error, an
     /// unreadable path or a file that could not be written.
@@ -206,8 +207,9 @@ pub struct ReportArgs {
     #[arg(long, short, value_name = "FILE", default_value = "审核报告.html")]
     pub output: PathBuf,
 
-    /// 为每份表格在这个目录中写出批注过的工作簿（<文件名>.审核.xlsx，保持子目录） / write an annotated workbook
-    /// for each table into this directory (<name>.审核.xlsx, keeping subdirectories)
+    /// 为每份表格在这个目录中写出批注过的工作簿（<文件名>.审核.xlsx），为每份 .jx 写出审核意见
+    /// （<文件名>.审核意见.txt），保持子目录 / write an annotated workbook for each table (<name>.审核.xlsx) and the
+    /// opinion of each .jx (<name>.审核意见.txt) into this directory, keeping subdirectories
     #[arg(long, value_name = "DIR")]
     pub annotate_dir: Option<PathBuf>,
 

@@ -8,7 +8,7 @@ use crate::cli::AnnotateArgs;
 use jixiao::config::Thresholds;
 use jixiao::import::{self, Encoding, Sheet};
 use jixiao::lint::RuleSet;
-use jixiao::render::workbook;
+use jixiao::render::{opinion, workbook};
 use jixiao::write::{self, Expect};
 use jixiao::{paths, read, Diagnostic, FileReport, Lang};
 use std::io::{self, Write};
@@ -63,12 +63,20 @@ pub(super) fn run(args: &AnnotateArgs) -> Status {
     }
 }
 
+/// The suffix of the opinion written for a `.jx` declaration: `申报.jx` → `申报.审核意见.txt`.
+pub(super) const OPINION_SUFFIX: &str = ".审核意见.txt";
+
 /// `TABLE.审核.xlsx` beside the table.
 fn beside(table: &Path) -> PathBuf {
-    let stem = table
+    with_suffix(table, SUFFIX)
+}
+
+/// `path` with its extension replaced by `suffix`.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let stem = path
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    table.with_file_name(format!("{stem}{SUFFIX}"))
+    path.with_file_name(format!("{stem}{suffix}"))
 }
 
 /// Every sheet of a table and its reports; an error when the file cannot be read at all. A table with no
@@ -131,6 +139,11 @@ impl Eq for Annotating {}
 impl Annotating {
     /// Where the copy of the table at `path` goes: its path below the root given, in [`Annotating::dir`].
     fn output(&self, path: &Path) -> PathBuf {
+        self.below(path, SUFFIX)
+    }
+
+    /// `path`'s place below the root given, in [`Annotating::dir`], with its extension replaced by `suffix`.
+    fn below(&self, path: &Path, suffix: &str) -> PathBuf {
         let tree = write::tree_of(path, &self.roots);
         let normal = paths::normalize(path);
         let below = normal
@@ -141,7 +154,37 @@ impl Annotating {
                 || PathBuf::from(normal.file_name().unwrap_or_default()),
                 Path::to_path_buf,
             );
-        self.dir.join(beside(&below))
+        self.dir.join(with_suffix(&below, suffix))
+    }
+
+    /// Writes the review opinion of a `.jx` declaration at `path` (it has no cells to annotate) as text, where
+    /// a table's copy would go. One that cannot be written is told on standard error and fails the run.
+    pub(super) fn write_opinion(&self, path: &Path, report: &FileReport) {
+        let text = opinion::opinions(report, self.thresholds)
+            .iter()
+            .map(|opinion| opinion.text(self.lang))
+            .collect::<Vec<_>>()
+            .join("\n────────────────────────────────────────\n\n");
+        if text.is_empty() {
+            return;
+        }
+        let output = self.below(path, OPINION_SUFFIX);
+        let written = match output.parent() {
+            Some(dir) => {
+                std::fs::create_dir_all(dir).map_err(|err| format!("{}: {err}", dir.display()))
+            }
+            None => Ok(()),
+        }
+        .and_then(|()| {
+            let tree = output.parent().unwrap_or(Path::new(""));
+            write::target(&output, tree, false)
+                .and_then(|target| write::replace(&target, text.as_bytes(), Expect::Anything))
+                .map_err(|err| refusal(&err, &paths::display_path(&output), self.lang))
+        });
+        if let Err(message) = written {
+            let _ = writeln!(io::stderr(), "jixiao: {message}");
+            self.failed.store(true, Ordering::Relaxed);
+        }
     }
 
     /// Checks the table at `path` and writes its annotated copy; its reports. A copy that cannot be written is

@@ -429,10 +429,14 @@ fn check_entry(entry: &Entry, options: &CheckOptions, rules: &RuleSet) -> Vec<Fi
         EntryKind::Stdin => read::read_from(io::stdin().lock()),
         EntryKind::Unreadable(diagnostic) => Err(diagnostic.clone()),
     };
-    vec![match text {
+    let report = match text {
         Ok(text) => check_with_rules(SourceFile::new(entry.display.clone(), &text), rules),
         Err(diagnostic) => FileReport::unreadable(entry.display.clone(), *diagnostic),
-    }]
+    };
+    if let (Some(annotating), EntryKind::File(path)) = (&options.annotate, &entry.kind) {
+        annotating.write_opinion(path, &report);
+    }
+    vec![report]
 }
 
 /// Reads a table and checks each of its indicator tables (and writes its annotated copy, for a

@@ -244,7 +244,7 @@ fn a_csv_gives_an_xlsx_and_nothing_is_written_over_the_table() {
 }
 
 #[test]
-fn one_command_gives_the_report_and_a_workbook_per_table() {
+fn one_command_gives_the_report_a_workbook_per_table_and_an_opinion_per_declaration() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir_all(root.join("申报/二处")).unwrap();
@@ -284,5 +284,17 @@ fn one_command_gives_the_report_and_a_workbook_per_table() {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .collect();
-    assert_eq!(written.len(), 2, "one workbook per table, none for a .jx");
+    assert_eq!(
+        written.len(),
+        3,
+        "one workbook per table, the opinion's text for a .jx"
+    );
+    let opinion = std::fs::read_to_string(root.join("退回/丙.审核意见.txt")).unwrap();
+    assert!(
+        opinion.starts_with(
+            "审核意见：2022年朔州市数字政府基础设施建设项目\n文件：申报/丙.jx\n结论：退回修改"
+        ),
+        "{opinion}"
+    );
+    assert!(opinion.contains("（JX102）"), "{opinion}");
 }
