@@ -180,3 +180,21 @@ fn a_weight_cut_after_its_point_writes_a_jx_that_parses() {
     let bytes = std::fs::read(support::root().join(path)).unwrap();
     crate::properties::table("fuzz.csv", &bytes);
 }
+
+#[test]
+fn a_vague_word_after_an_escape_is_placed_on_the_whole_name_not_inside_a_character() {
+    // Found by the proptests with a random seed: in `"\\人员机构安排可持续性发展"` the word 持续 was placed by its
+    // offset in the unescaped name, one byte off in the source, inside a character; drawing it panicked.
+    let text =
+        "项目 \"人员培训\" {\n  效益 {\n    可持续发展 \"\\人员机构安排可持续性发展\"\n  }\n}\n";
+    crate::properties::check_jx(text);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.jx"), text).unwrap();
+    let run = support::run(dir.path(), &["check", "--format", "concise", "a.jx"]);
+    assert!(run.code < 2, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("a.jx:3:11: JX104"),
+        "the finding is on the whole name: {}",
+        run.stdout
+    );
+}

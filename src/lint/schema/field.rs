@@ -558,13 +558,18 @@ fn spanned_text(s: &Spanned<String>) -> Value<'_> {
     Value::text_at(&s.value, Some(s.span.start))
 }
 
-/// A quoted text: its content starts after the opening quote (`"` is one byte, `“` three).
+/// A quoted text: its content starts after the opening quote (`"` is one byte, `“` three). A text whose escapes
+/// were resolved (`"\人员"`) is not its source byte for byte: it has no origin, so that a place found in it is
+/// never mapped to the wrong bytes of the source (the finding falls back to the node's place).
 fn quoted_text<'a>(source: &str, s: &'a Spanned<String>) -> Value<'a> {
     let quote = source[s.span.start..]
         .chars()
         .next()
         .map_or(1, char::len_utf8);
-    Value::text_at(&s.value, Some(s.span.start + quote))
+    let start = s.span.start + quote;
+    let as_written =
+        source.as_bytes().get(start..start + s.value.len()) == Some(s.value.as_bytes());
+    Value::text_at(&s.value, as_written.then_some(start))
 }
 
 /// The weight of the group a group- or level-1-scope node stands for (`产出 分值 70 { … }`).
