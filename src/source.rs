@@ -14,56 +14,13 @@
 //! normalised text, inside strings and comments too, so the grammar, the line index and every renderer see the
 //! same lines. A lone CR becomes one `\n` of the same length, so offsets do not move.
 
+mod escape;
 mod normalize;
+mod span;
 
+pub use escape::unescape;
 use normalize::{canonical, normalize};
-use std::ops::Range;
-
-/// A byte range in a [`SourceFile`]'s normalised text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
-pub struct Span {
-    /// First byte.
-    pub start: usize,
-    /// One past the last byte.
-    pub end: usize,
-}
-
-impl Span {
-    /// A span from `start` to `end` (bytes).
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-
-    /// The empty span at `offset`.
-    pub fn point(offset: usize) -> Self {
-        Span::new(offset, offset)
-    }
-
-    /// The byte range, for slicing.
-    pub fn range(self) -> Range<usize> {
-        self.start..self.end
-    }
-
-    /// Length in bytes.
-    pub fn len(self) -> usize {
-        self.end - self.start
-    }
-
-    /// Whether the span covers nothing.
-    pub fn is_empty(self) -> bool {
-        self.start == self.end
-    }
-
-    /// Whether `other` lies inside this span.
-    pub fn contains(self, other: Span) -> bool {
-        self.start <= other.start && other.end <= self.end
-    }
-
-    /// The smallest span covering both.
-    pub fn cover(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-}
+pub use span::Span;
 
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -318,27 +275,6 @@ impl TextStyle {
         }
         out
     }
-}
-
-/// Resolves the escapes of a `"…"` text — `\"`, `\\`, `\n`, `\t`; any other escaped character stands for
-/// itself. Shared by the declaration language and the check language.
-pub fn unescape(raw: &str) -> String {
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    // The text up to each backslash is copied whole.
-    while let Some(at) = memchr::memchr(b'\\', rest.as_bytes()) {
-        out.push_str(&rest[..at]);
-        let mut chars = rest[at + 1..].chars();
-        match chars.next() {
-            Some('n') => out.push('\n'),
-            Some('t') => out.push('\t'),
-            Some(other) => out.push(other),
-            None => out.push('\\'),
-        }
-        rest = chars.as_str();
-    }
-    out.push_str(rest);
-    out
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod expr;
 pub mod field;
 pub mod guard;
 pub mod node;
+pub mod ops;
 pub mod pattern;
 pub mod scope;
 pub mod score;

@@ -18,7 +18,7 @@ pub use call::{function_names, ArgKind, FunctionName, FunctionSpec};
 pub use expr::literal;
 pub use overrides::{Overrides, ParamValue};
 
-use super::embedded::is_builtin;
+use super::embedded::{builtin_syntax, is_builtin};
 use super::syntax::{self, RuleFileSyntax, RuleSyntax, Word};
 use crate::diagnostic::Text;
 use crate::lint::registry::Rule;
@@ -75,7 +75,10 @@ pub fn parse(sources: &[RuleSource]) -> Parsed {
     // The files are parsed in parallel: a run compiles the built-in rules before it checks anything.
     let syntaxes: Vec<_> = sources
         .par_iter()
-        .map(|source| syntax::parse_file(source.text()))
+        .map(|source| match builtin_syntax(source) {
+            Some(tree) => Ok(tree),
+            None => syntax::parse_file(source.text()),
+        })
         .collect();
     let mut parsed = Parsed::default();
     for (file, syntax) in syntaxes.into_iter().enumerate() {

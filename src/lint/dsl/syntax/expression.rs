@@ -3,7 +3,7 @@
 
 use super::grammar::Rule;
 use super::{describe, part, span_of, string, unexpected, word, Expr, ExprKind, SyntaxError};
-use crate::lint::schema::expr::{BinaryOp, UnaryOp};
+use crate::lint::schema::ops::{BinaryOp, UnaryOp};
 use pest::iterators::{Pair, Pairs};
 use pest::pratt_parser::{Assoc, Op, PrattParser};
 use rust_decimal::Decimal;

@@ -3,7 +3,7 @@
 //! Nothing is resolved here: field, function and lexicon names are checked by [`super::compile`]. Errors carry
 //! spans into the rule file. This file reads files, lexicons and rules; `expression.rs` reads expressions.
 
-use crate::lint::schema::expr::{BinaryOp, UnaryOp};
+use crate::lint::schema::ops::{BinaryOp, UnaryOp};
 use crate::source::{unescape, Span};
 use pest::iterators::Pair;
 use pest::Parser;
@@ -21,7 +21,7 @@ mod expression;
 use expression::{expr, literal};
 
 /// A parsed rule file.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct RuleFileSyntax {
     /// The lexicons, in file order.
     pub lexicons: Vec<LexiconSyntax>,
@@ -30,7 +30,7 @@ pub struct RuleFileSyntax {
 }
 
 /// `lexicon NAME "description" { terms }` or `lexicon NAME "description" = a | b`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct LexiconSyntax {
     /// The name.
     pub name: Word,
@@ -43,7 +43,7 @@ pub struct LexiconSyntax {
 }
 
 /// A word or string with its span.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Word {
     /// The text.
     pub text: String,
@@ -52,7 +52,7 @@ pub struct Word {
 }
 
 /// `rule CODE name { … }`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct RuleSyntax {
     /// The stable code.
     pub code: Word,
@@ -83,7 +83,7 @@ pub struct RuleSyntax {
 }
 
 /// `param NAME = LITERAL "description"`.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParamSyntax {
     /// The name.
     pub name: Word,
@@ -94,7 +94,7 @@ pub struct ParamSyntax {
 }
 
 /// An expression and where it was written.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Expr {
     /// What it is.
     pub kind: ExprKind,
@@ -103,7 +103,7 @@ pub struct Expr {
 }
 
 /// The forms of an expression.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ExprKind {
     /// A number with an optional unit.
     Number(Decimal, Option<String>),
@@ -261,6 +261,9 @@ pub fn parse_file(text: &str) -> Result<RuleFileSyntax, SyntaxError> {
 
 /// Parses one expression (a `{…}` placeholder of a message, or a parameter value from jixiao.toml).
 pub fn parse_expr(text: &str) -> Result<Expr, SyntaxError> {
+    if let Some(simple) = simple_expr(text.trim()) {
+        return Ok(simple);
+    }
     check_nesting(text)?;
     let mut pairs = RulesParser::parse(Rule::expr, text.trim()).map_err(|e| syntax_error(&e))?;
     let pair = part(&mut pairs, Span::point(0), &describe(Rule::expr))?;
@@ -271,6 +274,30 @@ pub fn parse_expr(text: &str) -> Result<Expr, SyntaxError> {
         });
     }
     expr(pair)
+}
+
+/// A field or a parameter (`name`, `declaration.budget`, `$floor`), the most frequent placeholders of the
+/// built-in templates, read without the parser: exactly what the grammar's `path` and `param_ref` would give.
+fn simple_expr(text: &str) -> Option<Expr> {
+    let is_name = |name: &str| {
+        let mut bytes = name.bytes();
+        bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+            && bytes.all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    };
+    let kind = match text.strip_prefix('$') {
+        Some(param) if is_name(param) => ExprKind::Param(param.to_string()),
+        Some(_) => return None,
+        // Literals, and `not`, which the grammar takes for the operator (and then finds no operand).
+        None if matches!(text, "true" | "false" | "null" | "not") => return None,
+        None if text.split('.').all(is_name) => {
+            ExprKind::Path(text.split('.').map(str::to_string).collect())
+        }
+        None => return None,
+    };
+    Some(Expr {
+        kind,
+        span: Span::new(0, text.len()),
+    })
 }
 
 fn syntax_error(err: &pest::error::Error<Rule>) -> SyntaxError {
@@ -467,4 +494,45 @@ fn dedent(raw: &str) -> String {
         out.pop();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The parser's reading of an expression, never the shortcut.
+    fn parsed(text: &str) -> Option<Expr> {
+        let mut pairs = RulesParser::parse(Rule::expr, text).ok()?;
+        let pair = pairs.next()?;
+        (pair.as_str().len() == text.len()).then(|| expr(pair).ok())?
+    }
+
+    #[test]
+    fn the_shortcut_for_fields_and_parameters_reads_what_the_parser_reads() {
+        for text in [
+            "name",
+            "declaration.budget",
+            "target-value",
+            "a_b.c-d.e1",
+            "$floor",
+            "$min-rate",
+            "count",
+            "and",
+            "or",
+            "in",
+            "is",
+            "where",
+            "of",
+            "indicators",
+            "nothing",
+            "true-value",
+        ] {
+            assert_eq!(simple_expr(text), parsed(text), "{text}");
+        }
+        for text in [
+            "true", "false", "null", "not", "$", "$1", "a.", ".a", "1a", "a b", "a.b()", "名称",
+        ] {
+            assert_eq!(simple_expr(text), None, "{text}");
+        }
+    }
 }

@@ -1,0 +1,42 @@
+//! The operators of the rule language, shared by its syntax and its compiled form. Kept apart (with no import
+//! from the crate) so that `build.rs` can read the built-in rule files with the same code as the binary.
+
+/// A prefix operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum UnaryOp {
+    /// `not`.
+    Not,
+    /// `-`.
+    Neg,
+}
+
+/// An infix operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum BinaryOp {
+    /// `or`.
+    Or,
+    /// `and`.
+    And,
+    /// `==`.
+    Eq,
+    /// `!=`.
+    Ne,
+    /// `<`.
+    Lt,
+    /// `<=`.
+    Le,
+    /// `>`.
+    Gt,
+    /// `>=`.
+    Ge,
+    /// `in`.
+    In,
+    /// `+`.
+    Add,
+    /// `-`.
+    Sub,
+    /// `*`.
+    Mul,
+    /// `/`.
+    Div,
+}
