@@ -80,26 +80,42 @@ fn run_checks(options: &CheckOptions) -> Status {
         let _ = writeln!(io::stderr(), "{refused}");
         return Status::Trouble;
     }
+    let status = check_and_write(options, &entries, &rules, &loader, &rule_sets);
+    // The compiled rules live until the process ends: freeing them (millions of small allocations) is work
+    // the operating system does at once when the process exits.
+    std::mem::forget(rules);
+    std::mem::forget(rule_sets);
+    status
+}
+
+/// Checks the inputs and writes what `options` ask for.
+fn check_and_write(
+    options: &CheckOptions,
+    entries: &[Entry],
+    rules: &[Arc<RuleSet>],
+    loader: &Loader,
+    rule_sets: &RuleSets,
+) -> Status {
     match options.fixes {
         // `--sort` orders findings across inputs: it keeps every report to the end.
         Fixes::Report if options.sort.is_some() => {
-            let mut reports = check_all(options, &entries, &rules);
+            let mut reports = check_all(options, entries, rules);
             let status = status(&reports, options.fail_level);
             write_reports(options, &mut reports, status, rule_sets.catalog())
         }
-        Fixes::Report => stream(options, &entries, &rules, rule_sets.catalog()),
+        Fixes::Report => stream(options, entries, rules, rule_sets.catalog()),
         // `--fix` and `--diff` keep every report to the end: their fixes are written or shown first (the number of
         // fixes, on standard error, before any report), and a fixed file is checked again. Only plain `check`
         // streams.
-        Fixes::Diff => fix::write_diffs(&check_all(options, &entries, &rules), options.render.lang),
+        Fixes::Diff => fix::write_diffs(&check_all(options, entries, rules), options.render.lang),
         Fixes::Apply => {
-            let mut reports = check_all(options, &entries, &rules);
+            let mut reports = check_all(options, entries, rules);
             let writing = fix::Writing {
                 roots: &options.paths,
                 follow: options.follow_symlinks,
                 lang: options.render.lang,
             };
-            let written = fix::apply(&mut reports, &loader, &rule_sets, &writing);
+            let written = fix::apply(&mut reports, loader, rule_sets, &writing);
             let status = status(&reports, options.fail_level).max(written);
             write_reports(options, &mut reports, status, rule_sets.catalog())
         }

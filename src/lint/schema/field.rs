@@ -215,17 +215,26 @@ fn all_fields() -> impl Iterator<Item = &'static (&'static str, Field, &'static 
 impl Field {
     /// Resolves a path (`name`, `declaration.budget`) at `scope`; `Err` lists what is available there.
     pub fn resolve(path: &[String], scope: Scope) -> Result<Field, Vec<String>> {
+        Field::lookup(path, scope).ok_or_else(|| Field::available(scope))
+    }
+
+    /// The field a path names at `scope`, if any; [`Field::resolve`] without the list of what is available.
+    pub fn lookup(path: &[String], scope: Scope) -> Option<Field> {
         let (scope, name) = match path {
             [name] => (scope, name.as_str()),
             [prefix, name] if prefix == "declaration" && scope != Scope::File => {
                 (Scope::Declaration, name.as_str())
             }
-            _ => return Err(Field::available(scope)),
+            _ => return None,
         };
         all_fields()
             .find(|(n, _, scopes)| *n == name && scopes.contains(&scope))
             .map(|&(_, field, _)| field)
-            .ok_or_else(|| Field::available(scope))
+    }
+
+    /// Whether `name` is a field at some scope.
+    pub fn is_field_name(name: &str) -> bool {
+        all_fields().any(|(n, _, _)| *n == name)
     }
 
     /// The paths readable at `scope`.

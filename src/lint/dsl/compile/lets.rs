@@ -7,7 +7,6 @@ use super::Compiler;
 use crate::lint::dsl::syntax::{Expr, RuleSyntax, Word};
 use crate::lint::schema::expr::CExpr;
 use crate::lint::schema::field::Field;
-use crate::lint::schema::scope::Scope;
 use crate::source::Span;
 
 /// The named conditions of the rule being compiled.
@@ -46,11 +45,7 @@ impl Compiler<'_> {
                 );
                 continue;
             }
-            let path = [name.text.clone()];
-            if Scope::ALL
-                .into_iter()
-                .any(|scope| Field::resolve(&path, scope).is_ok())
-            {
+            if Field::is_field_name(&name.text) {
                 self.error(
                     name.span,
                     format!("“{}”是字段名，let 请换一个名字", name.text),
