@@ -120,7 +120,16 @@ fn render<'a>(
     evaluator: &mut Evaluator<'_, 'a>,
 ) -> String {
     let matched = evaluator.matched.clone();
-    let mut out = String::new();
+    // Room for the literal text and a short value per placeholder: most messages are written without growing.
+    let room: usize = template
+        .0
+        .iter()
+        .map(|part| match part {
+            TemplatePart::Text(text) => text.len(),
+            TemplatePart::Match | TemplatePart::Expr(_) => 24,
+        })
+        .sum();
+    let mut out = String::with_capacity(room);
     for part in &template.0 {
         match part {
             TemplatePart::Text(text) => out.push_str(text),

@@ -575,10 +575,10 @@ fn quoted_text<'a>(source: &str, s: &'a Spanned<String>) -> Value<'a> {
         .chars()
         .next()
         .map_or(1, char::len_utf8);
-    let start = s.span.start + quote;
-    let as_written =
-        source.as_bytes().get(start..start + s.value.len()) == Some(s.value.as_bytes());
-    Value::text_at(&s.value, as_written.then_some(start))
+    // The span covers both quotes, of the same width; each escape is at least one byte longer than what it
+    // stands for, so the lengths tell a text with escapes.
+    let as_written = s.value.len() + 2 * quote == s.span.len();
+    Value::text_at(&s.value, as_written.then_some(s.span.start + quote))
 }
 
 /// The weight of the group a group- or level-1-scope node stands for (`产出 分值 70 { … }`).
