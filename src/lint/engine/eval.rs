@@ -25,8 +25,43 @@ pub struct Match<'a> {
 }
 
 /// The values of the shared calls ([`CExpr::Memo`]) on the node being judged, each with the match it recorded:
-/// one slot per call, filled by the first rule that makes it, cleared for the next node.
-pub type Memo<'a> = Vec<Option<(Value<'a>, Option<Match<'a>>)>>;
+/// one slot per call, filled by the first rule that makes it, cleared for the next node. Only the slots filled
+/// are cleared: a node's rules make a few of the rule set's shared calls.
+#[derive(Default)]
+pub struct Memo<'a> {
+    slots: Vec<Option<Shared<'a>>>,
+    filled: Vec<usize>,
+}
+
+/// A shared call's value and the match it recorded.
+type Shared<'a> = (Value<'a>, Option<Match<'a>>);
+
+impl<'a> Memo<'a> {
+    /// No slot filled.
+    pub fn new() -> Self {
+        Memo::default()
+    }
+
+    /// Empties the slots for the next node.
+    pub fn clear(&mut self) {
+        for slot in self.filled.drain(..) {
+            self.slots[slot] = None;
+        }
+    }
+
+    fn get(&self, slot: usize) -> Option<&Shared<'a>> {
+        self.slots.get(slot)?.as_ref()
+    }
+
+    fn set(&mut self, slot: usize, shared: Shared<'a>) {
+        if slot >= self.slots.len() {
+            self.slots.resize(slot + 1, None);
+        }
+        if self.slots[slot].replace(shared).is_none() {
+            self.filled.push(slot);
+        }
+    }
+}
 
 /// The state of one rule's evaluation on one node.
 pub struct Evaluator<'r, 'a> {
@@ -40,8 +75,8 @@ pub struct Evaluator<'r, 'a> {
 }
 
 impl<'r, 'a> Evaluator<'r, 'a> {
-    /// An evaluator over these lexicons, keeping the shared calls' values of the node in `memo` (as many slots
-    /// as the rule set has, all empty for a new node).
+    /// An evaluator over these lexicons, keeping the shared calls' values of the node in `memo` (all empty for
+    /// a new node).
     pub fn new(lexicons: &'r [Lexicon], memo: &'r mut Memo<'a>) -> Self {
         Evaluator {
             lexicons,
@@ -58,7 +93,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         if self.elsewhere > 0 {
             return self.eval(inner, node);
         }
-        if let Some((value, recorded)) = &self.memo[slot] {
+        if let Some((value, recorded)) = self.memo.get(slot) {
             if let Some(m) = recorded {
                 self.matched = Some(m.clone());
             }
@@ -70,7 +105,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         if recorded.is_none() {
             self.matched = before;
         }
-        self.memo[slot] = Some((value.clone(), recorded));
+        self.memo.set(slot, (value.clone(), recorded));
         value
     }
 

@@ -48,7 +48,6 @@ fn visit<'a>(
                 .truthy()
         });
         memo.clear();
-        memo.resize(rules.memo_slots(), None);
         for &index in judged.iter() {
             if let Some(finding) = apply(node, rules, index, memo) {
                 findings.push(finding);
