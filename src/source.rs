@@ -288,6 +288,21 @@ mod tests {
     }
 
     #[test]
+    fn chinese_text_in_code_is_copied_and_what_follows_it_still_normalised() {
+        let src = SourceFile::new(
+            "t",
+            "产出指标\u{3000}数量指标＃注 \n成本≧３２万元\u{A0}效益≦１＂名３＂",
+        );
+        assert_eq!(
+            src.text(),
+            "产出指标 数量指标#注 \n成本≥32万元 效益≤1\"名３＂"
+        );
+        assert_eq!(src.comments().len(), 1);
+        assert_eq!(src.comments()[0].text, "注");
+        assert!(src.comments()[0].trailing);
+    }
+
+    #[test]
     fn bom_and_crlf_are_removed_and_positions_follow_the_editor() {
         let src = SourceFile::new("t", "\u{FEFF}项目 \"a\" {\r\n  年度 ２０２２\r\n}\r\n");
         assert_eq!(src.text(), "项目 \"a\" {\n  年度 2022\n}\n");

@@ -130,17 +130,25 @@ pub(super) fn normalize(raw: &str) -> Scan {
 
 /// How many bytes from the start of `rest` `normalize` copies as they are in `state`: inside strings and comments
 /// everything but line ends, up to the next character that matters (the bytes searched for are ASCII or the
-/// lead byte of ”, so a run ends on a character); in code a run of ASCII, its own canonical form, up to a quote,
-/// a comment or a line end (noting whether it holds code).
+/// lead byte of ”, so a run ends on a character); in code a run of characters that are their own canonical
+/// form, up to a quote, a comment, a line end or a character that may change (noting whether it holds code).
 fn copied_run(state: State, rest: &[u8], line_has_code: &mut bool) -> usize {
     let found = match state {
         State::Ascii { escaped: false } => memchr::memchr3(b'"', b'\\', b'\r', rest),
         State::Curly => memchr::memchr2(0xE2, b'\r', rest),
         State::Comment => memchr::memchr2(b'\n', b'\r', rest),
         State::Code => {
+            // Any character but these is its own canonical form and not whitespace: the lead bytes stopped at
+            // are those of every character `canonical` changes (U+00A0, U+3000, ≧ ≦, U+FF01–FF5E), of “ and of
+            // every other Unicode space; Chinese text (lead bytes E4–E9) is copied in the run.
             let run = rest
                 .iter()
-                .position(|&b| !b.is_ascii() || matches!(b, b'"' | b'#' | b'\r' | b'\n'))
+                .position(|&b| {
+                    matches!(
+                        b,
+                        b'"' | b'#' | b'\r' | b'\n' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
+                    )
+                })
                 .unwrap_or(rest.len());
             *line_has_code |= rest[..run].iter().any(|&b| !char::from(b).is_whitespace());
             Some(run)
