@@ -39,7 +39,8 @@ pub(super) struct Token {
 pub(super) fn lex(text: &str, from: usize, to: usize) -> impl Iterator<Item = Token> + '_ {
     let mut at = from;
     std::iter::from_fn(move || loop {
-        let c = text[at..to].chars().next()?;
+        // An empty or crossed range (an item that ends past where the next begins) holds no token.
+        let c = text.get(at..to)?.chars().next()?;
         let start = at;
         let kind = match c {
             c if c.is_whitespace() => {

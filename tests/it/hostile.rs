@@ -198,3 +198,14 @@ fn a_vague_word_after_an_escape_is_placed_on_the_whole_name_not_inside_a_charact
         run.stdout
     );
 }
+
+#[test]
+fn a_vertical_tab_after_a_unit_is_formatted_without_a_panic() {
+    // Found by the `fmt` fuzz target: `万元` followed by a vertical tab (no separator of the grammar, so part of
+    // the unit, yet white space to the formatter's reading of the gaps) made a gap whose end came before its start.
+    let path = "tests/hostile/fuzzed/vertical-tab-after-a-unit.jx";
+    let text = std::fs::read_to_string(support::root().join(path)).unwrap();
+    crate::properties::check_jx(&text);
+    crate::properties::fmt_is_idempotent(&text);
+    crate::properties::fix_applies_cleanly(&text);
+}
