@@ -376,35 +376,13 @@ pub struct CheckArgs {
     #[arg(long, value_enum, value_name = "LEVEL", default_value_t = LevelArg::Error)]
     pub fail_level: LevelArg,
 
-    /// 消息语言 / language of messages
-    #[arg(long, value_enum, value_name = "LANG", default_value_t = LangArg::Zh)]
-    pub lang: LangArg,
+    #[command(flatten)]
+    pub run: RunArgs,
 
     /// 何时使用颜色（auto：输出到终端且未设置 NO_COLOR 时） / when to use colours (auto: on a terminal unless
     /// NO_COLOR is set)
     #[arg(long, value_enum, value_name = "WHEN", default_value_t = ColorArg::Auto)]
     pub color: ColorArg,
-
-    /// 使用这个配置文件，不再查找 jixiao.toml / use this configuration instead of the closest jixiao.toml
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-
-    /// 只检查这些规则：代码、代码前缀、名称、类别或 ALL，逗号分隔 / check only these rules: codes, code
-    /// prefixes, names, categories or ALL, comma-separated
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    pub select: Option<Vec<String>>,
-
-    /// 再加上这些规则 / also check these rules
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    pub extend_select: Vec<String>,
-
-    /// 不检查这些规则 / do not check these rules
-    #[arg(long, value_name = "RULES", value_delimiter = ',')]
-    pub ignore: Vec<String>,
-
-    /// CSV 的编码 / the encoding of CSV tables
-    #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Auto)]
-    pub encoding: EncodingArg,
 
     /// 自动修复能安全修复的问题（写回 .jx 文件），再报告其余问题 / apply the safe fixes to .jx files, then report
     /// what remains
@@ -446,9 +424,6 @@ pub struct CheckArgs {
     /// unreadable path and other trouble still exit 2)
     #[arg(long)]
     pub exit_zero: bool,
-
-    #[command(flatten)]
-    pub opinion: OpinionArgs,
 
     /// 标准输入在输出中显示的文件名；未给出路径时读取标准输入 / the file name shown for standard input; with no
     /// PATH, standard input is read

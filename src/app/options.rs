@@ -77,9 +77,9 @@ impl CheckOptions {
             ColorArg::Auto => terminal && !no_color,
         };
         let command_line = CommandLine {
-            select: args.select,
-            extend_select: args.extend_select,
-            ignore: args.ignore,
+            select: args.run.select,
+            extend_select: args.run.extend_select,
+            ignore: args.run.ignore,
         };
         let mut paths = args.paths;
         // `--statistics DIR`: a path after the flag, which reads the word after it if there is one.
@@ -107,17 +107,17 @@ impl CheckOptions {
             min_level: args.min_level.map(severity_of),
             output_file: args.output_file,
             exit_zero: args.exit_zero,
-            opinion: args.opinion,
+            opinion: args.run.opinion,
             annotate: None,
             fail_level: severity_of(args.fail_level),
             render: Options {
-                lang: lang_of(args.lang),
+                lang: lang_of(args.run.lang),
                 color,
                 ..Options::default()
             },
-            config: args.config,
+            config: args.run.config,
             command_line,
-            encoding: encoding_of(args.encoding),
+            encoding: encoding_of(args.run.encoding),
             follow_symlinks: args.follow_symlinks,
             fixes: if args.fix {
                 Fixes::Apply
