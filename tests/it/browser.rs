@@ -80,21 +80,6 @@ const HOSTILE_JX: &str = "项目 \"<script>window.__pwned=1</script>\" {
 ";
 const HOSTILE_CSV: &str = "一级指标,二级指标,三级指标,指标值\n产出指标,数量指标,\"</script><script>window.__pwned=1</script>\",较好\n";
 
-const CLEAN: &str = "项目 \"示例\" {
-  年度 2022
-  资金 100 万元
-  年度目标 \"完成 280 人次培训，培训合格率 100 %\"
-  产出 {
-    数量 \"培训人次\" = 280 人次
-    质量 \"培训合格率\" = 100 %
-    时效 \"培训完成时间\" 2022年12月31日前
-    成本 \"人均培训成本\" ≤ 3000 元/人次
-  }
-  效益 { 社会效益 \"参训人员就业率\" ≥ 60 % }
-  满意度 { 服务对象满意度 \"参训人员满意度\" ≥ 90 % }
-}
-";
-
 /// The folder of submissions.
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -109,7 +94,7 @@ fn folder() -> tempfile::TempDir {
         )
         .unwrap();
     }
-    std::fs::write(root.join("申报/示例.jx"), CLEAN).unwrap();
+    std::fs::write(root.join("申报/示例.jx"), support::CLEAN).unwrap();
     std::fs::write(root.join("申报/<b>x<i>.jx"), HOSTILE_JX).unwrap();
     std::fs::write(root.join("申报/表格/hostile.csv"), HOSTILE_CSV).unwrap();
     dir

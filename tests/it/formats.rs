@@ -6,42 +6,6 @@
 use serde_json::Value;
 use std::path::Path;
 
-/// A declaration with an error (JX102), a warning (JX209) and an info (JX304).
-const DECLARATION: &str = "项目 \"2022年朔州市数字政府基础设施建设项目\" {
-  年度 2022
-  资金 1961 万元
-  年度目标 \"完成政务信息系统迁移上云\"
-  产出 {
-    数量 \"第一批政务信息系统迁移上云数量\" = 32 个
-    质量 \"政务信息共享平台升级改造\" 定性 \"完成满足需求\"
-    质量 \"系统验收合格率\" ≥ 95 %
-    时效 \"项目验收完成时间\" 2022年12月31日前
-  }
-  效益 {
-    社会效益 \"政务服务事项网上可办率\" ≥ 90 %
-  }
-  满意度 {
-    服务对象满意度 \"社会公众满意度\" ≥ 95 %
-  }
-}
-";
-
-/// A valid declaration that no rule flags.
-const CLEAN: &str = "项目 \"示例\" {
-  年度 2022
-  资金 100 万元
-  年度目标 \"完成 280 人次培训，培训合格率 100 %\"
-  产出 {
-    数量 \"培训人次\" = 280 人次
-    质量 \"培训合格率\" = 100 %
-    时效 \"培训完成时间\" 2022年12月31日前
-    成本 \"人均培训成本\" ≤ 3000 元/人次
-  }
-  效益 { 社会效益 \"参训人员就业率\" ≥ 60 % }
-  满意度 { 服务对象满意度 \"参训人员满意度\" ≥ 90 % }
-}
-";
-
 use crate::support::{self, Run};
 
 /// Runs `jixiao ARGS` in `dir`.
@@ -61,10 +25,10 @@ fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     std::fs::create_dir(root.join("申报")).unwrap();
-    std::fs::write(root.join("申报/朔州.jx"), DECLARATION).unwrap();
+    std::fs::write(root.join("申报/朔州.jx"), support::DECLARATION).unwrap();
     let workbook = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/tables/workbook.xlsx");
     std::fs::copy(workbook, root.join("workbook.xlsx")).unwrap();
-    std::fs::write(root.join("旧表.jx"), gbk(CLEAN)).unwrap();
+    std::fs::write(root.join("旧表.jx"), gbk(support::CLEAN)).unwrap();
     dir
 }
 
@@ -232,7 +196,7 @@ fn statistics_need_a_format_that_has_them() {
 fn exit_statuses_do_not_depend_on_the_format() {
     let dir = folder();
     std::fs::create_dir(dir.path().join("clean")).unwrap();
-    std::fs::write(dir.path().join("clean/ok.jx"), CLEAN).unwrap();
+    std::fs::write(dir.path().join("clean/ok.jx"), support::CLEAN).unwrap();
     let cases: [(&[&str], i32); 5] = [
         (&["."], 1),
         (&["clean"], 0),

@@ -4,31 +4,11 @@
 use crate::support::{self, Run};
 use std::path::Path;
 
-/// A declaration with errors (JX102, JX101), a warning (JX209) and an info (JX304).
-const DECLARATION: &str = "项目 \"2022年朔州市数字政府基础设施建设项目\" {
-  年度 2022
-  资金 1961 万元
-  年度目标 \"完成政务信息系统迁移上云\"
-  产出 {
-    数量 \"第一批政务信息系统迁移上云数量\" = 32 个
-    质量 \"政务信息共享平台升级改造\" 定性 \"完成满足需求\"
-    质量 \"系统验收合格率\" ≥ 95 %
-    时效 \"项目验收完成时间\" 2022年12月31日前
-  }
-  效益 {
-    社会效益 \"政务服务事项网上可办率\" ≥ 90 %
-  }
-  满意度 {
-    服务对象满意度 \"社会公众满意度\" ≥ 95 %
-  }
-}
-";
-
 /// The folder: `申报/朔州.jx` and `workbook.xlsx` (fixtures/tables).
 fn folder() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("申报")).unwrap();
-    std::fs::write(dir.path().join("申报/朔州.jx"), DECLARATION).unwrap();
+    std::fs::write(dir.path().join("申报/朔州.jx"), support::DECLARATION).unwrap();
     std::fs::copy(
         support::root().join("fixtures/tables/workbook.xlsx"),
         dir.path().join("workbook.xlsx"),

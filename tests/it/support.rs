@@ -104,3 +104,40 @@ pub fn fixture_source(path: &Path) -> jixiao::SourceFile {
         .replace('\\', "/");
     jixiao::SourceFile::new(name, &text)
 }
+
+/// A declaration with the defects a reviewer finds (vague targets, a quality rate below 100 %), shared by the
+/// output-format and review tests.
+pub const DECLARATION: &str = "项目 \"2022年朔州市数字政府基础设施建设项目\" {
+  年度 2022
+  资金 1961 万元
+  年度目标 \"完成政务信息系统迁移上云\"
+  产出 {
+    数量 \"第一批政务信息系统迁移上云数量\" = 32 个
+    质量 \"政务信息共享平台升级改造\" 定性 \"完成满足需求\"
+    质量 \"系统验收合格率\" ≥ 95 %
+    时效 \"项目验收完成时间\" 2022年12月31日前
+  }
+  效益 {
+    社会效益 \"政务服务事项网上可办率\" ≥ 90 %
+  }
+  满意度 {
+    服务对象满意度 \"社会公众满意度\" ≥ 95 %
+  }
+}
+";
+
+/// A declaration with nothing to report.
+pub const CLEAN: &str = "项目 \"示例\" {
+  年度 2022
+  资金 100 万元
+  年度目标 \"完成 280 人次培训，培训合格率 100 %\"
+  产出 {
+    数量 \"培训人次\" = 280 人次
+    质量 \"培训合格率\" = 100 %
+    时效 \"培训完成时间\" 2022年12月31日前
+    成本 \"人均培训成本\" ≤ 3000 元/人次
+  }
+  效益 { 社会效益 \"参训人员就业率\" ≥ 60 % }
+  满意度 { 服务对象满意度 \"参训人员满意度\" ≥ 90 % }
+}
+";
