@@ -139,15 +139,12 @@ fn grid(table: &ScoreTable, w: &Words) -> String {
     let evaluation = table.kind == "evaluation";
     let mut level1 = None;
     let subtotal = |s: &Subtotal| {
-        [
+        sum_line(
             format!("{} {}", w.subtotal, s.level1),
-            String::new(),
-            String::new(),
-            number(Some(s.weight)),
-            number(s.stated),
-            number(s.computed),
-            number(s.stated.zip(s.computed).map(|(a, b)| a - b)),
-        ]
+            s.weight,
+            s.stated,
+            s.computed,
+        )
     };
     for row in &table.rows {
         if !evaluation && level1.as_ref() != Some(&row.level1) {
@@ -186,15 +183,12 @@ fn grid(table: &ScoreTable, w: &Words) -> String {
                 .map(subtotal),
         );
     }
-    lines.push([
+    lines.push(sum_line(
         w.total.to_string(),
-        String::new(),
-        String::new(),
-        number(Some(table.weight)),
-        number(table.stated_total),
-        number(table.total),
-        number(table.stated_total.zip(table.total).map(|(a, b)| a - b)),
-    ]);
+        table.weight,
+        table.stated_total,
+        table.total,
+    ));
     let mut widths = [0usize; 7];
     for line in &lines {
         for (width, cell) in widths.iter_mut().zip(line) {
@@ -230,4 +224,22 @@ fn summary(table: &ScoreTable, w: &Words) -> String {
     }
     line.push('\n');
     line
+}
+
+/// A subtotal or total line: its label, the weight, the stated and computed scores and their difference.
+fn sum_line(
+    label: String,
+    weight: Decimal,
+    stated: Option<Decimal>,
+    computed: Option<Decimal>,
+) -> [String; 7] {
+    [
+        label,
+        String::new(),
+        String::new(),
+        number(Some(weight)),
+        number(stated),
+        number(computed),
+        number(stated.zip(computed).map(|(a, b)| a - b)),
+    ]
 }
