@@ -1,7 +1,9 @@
 //! Embeds the built-in rule files (rules/*.jxr) in the binary, so that it works alone, each with its syntax tree
 //! read here, at build time, by the binary's own reader of rule files (`src/lint/dsl/syntax/`, included below):
 //! a run starts from the tree (serialised with postcard) instead of parsing 270 KB of rules. A file that does not parse is embedded
-//! without one, and the binary reports its error as it would for any rule file.
+//! without one, and the binary reports its error as it would for any rule file. The message templates'
+//! placeholders that need the parser are read here too (one map for all files), and the regexes and lexicons
+//! listed, for a run to build them while it compiles the rules.
 
 // The parser pest_derive generates names `alloc`.
 extern crate alloc;
@@ -51,6 +53,8 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "jxr"))
         .collect();
     files.sort();
+    let mut placeholders = std::collections::BTreeMap::new();
+    let (mut regexes, mut lexicons): (Vec<String>, Vec<Vec<String>>) = (Vec::new(), Vec::new());
     let mut code = String::from(
         "/// The built-in rule files: (path, text, syntax tree in postcard if the file parses).\n\
          pub const BUILTIN: &[(&str, &str, Option<&[u8]>)] = &[\n",
@@ -62,6 +66,23 @@ fn main() {
         let text = std::fs::read_to_string(&path).expect("a rule file in UTF-8");
         let tree = match syntax::parse_file(&text) {
             Ok(tree) => {
+                placeholders.append(&mut syntax::parsed_placeholders(&tree));
+                for regex in syntax::regex_literals(&tree) {
+                    if !regexes.contains(&regex) {
+                        regexes.push(regex);
+                    }
+                }
+                lexicons.extend(
+                    tree.lexicons
+                        .iter()
+                        .filter(|l| l.union.is_empty())
+                        .map(|l| {
+                            l.terms
+                                .iter()
+                                .map(|t| t.text.clone())
+                                .collect::<Vec<String>>()
+                        }),
+                );
                 let bytes = postcard::to_allocvec(&tree).expect("a syntax tree");
                 let file = out.join(format!(
                     "{}.postcard",
@@ -80,5 +101,25 @@ fn main() {
         .unwrap();
     }
     code.push_str("];\n");
+    let file = out.join("placeholders.postcard");
+    let bytes = postcard::to_allocvec(&placeholders).expect("placeholders");
+    std::fs::write(&file, bytes).expect("write the placeholders");
+    writeln!(
+        code,
+        "/// The templates' placeholders that the parser reads, read: a map from text to expression in postcard.\n\
+         pub const PLACEHOLDERS: &[u8] = include_bytes!({:?});",
+        file.display().to_string()
+    )
+    .unwrap();
+    let file = out.join("warm.postcard");
+    let bytes = postcard::to_allocvec(&(regexes, lexicons)).expect("regexes and lexicons");
+    std::fs::write(&file, bytes).expect("write the regexes and lexicons");
+    writeln!(
+        code,
+        "/// The regexes and the lexicons' terms of the built-in rules, to build ahead: a pair of lists in postcard.\n\
+         pub const WARM: &[u8] = include_bytes!({:?});",
+        file.display().to_string()
+    )
+    .unwrap();
     std::fs::write(out.join("builtin_rules.rs"), code).expect("write builtin_rules.rs");
 }

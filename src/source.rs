@@ -60,13 +60,18 @@ pub struct SourceFile {
     unterminated: Option<UnterminatedString>,
 }
 
+/// Where each line of `text` starts.
+fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+        .collect()
+}
+
 impl SourceFile {
     /// Normalises `raw` and indexes it. `name` is the path shown to the user (with `/` separators).
     pub fn new(name: impl Into<String>, raw: &str) -> Self {
         let scan = normalize(raw);
-        let line_starts = std::iter::once(0)
-            .chain(scan.text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let line_starts = line_starts(&scan.text);
         SourceFile {
             name: name.into(),
             text: scan.text,
@@ -82,10 +87,12 @@ impl SourceFile {
     pub fn verbatim(name: impl Into<String>, raw: &str) -> Self {
         let digest = digest(raw.as_bytes());
         let raw = raw.strip_prefix('\u{FEFF}').unwrap_or(raw);
-        let text = raw.replace("\r\n", "\n").replace('\r', "\n");
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let text = if memchr::memchr(b'\r', raw.as_bytes()).is_some() {
+            raw.replace("\r\n", "\n").replace('\r', "\n")
+        } else {
+            raw.to_owned()
+        };
+        let line_starts = line_starts(&text);
         SourceFile {
             name: name.into(),
             text,

@@ -49,6 +49,8 @@ impl RuleSets {
             Arc::clone(cache.entry(settings.id()).or_default())
         };
         cell.get_or_init(|| {
+            static BUILT_AHEAD: std::sync::Once = std::sync::Once::new();
+            BUILT_AHEAD.call_once(|| rayon::spawn(lint::dsl::embedded::warm_up));
             let compiled = lint::load::for_settings(settings).map(Arc::new);
             if let Ok(rules) = &compiled {
                 let rules = Arc::clone(rules);

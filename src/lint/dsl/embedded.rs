@@ -1,7 +1,10 @@
 //! The built-in rule files, embedded in the binary by `build.rs`.
 
-use super::syntax::RuleFileSyntax;
+use super::syntax::{Expr, RuleFileSyntax};
+use crate::lint::schema::{lexicon, pattern};
 use crate::source::SourceFile;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/builtin_rules.rs"));
@@ -36,6 +39,28 @@ pub fn builtin_syntax(source: &SourceFile) -> Option<RuleFileSyntax> {
     postcard::from_bytes(tree.as_ref()?).ok()
 }
 
+/// A placeholder of a built-in template as `build.rs` read it (those the parser reads; see
+/// [`super::syntax::parsed_placeholders`]), `None` for any other text.
+pub fn builtin_placeholder(text: &str) -> Option<Expr> {
+    static READ: OnceLock<HashMap<String, Expr>> = OnceLock::new();
+    READ.get_or_init(|| postcard::from_bytes(files::PLACEHOLDERS).unwrap_or_default())
+        .get(text)
+        .cloned()
+}
+
+/// Builds the built-in rules' regexes and lexicon automata: run in the background as a run starts, so that they
+/// are ready, or nearly, when the rules have compiled and the first file is checked.
+pub fn warm_up() {
+    let (regexes, lexicons) = built_ahead();
+    lexicon::warm_up(lexicons.iter().map(Vec::as_slice));
+    pattern::warm_up(regexes.iter().map(String::as_str));
+}
+
+/// What [`warm_up`] builds: the built-in rules' regexes, and their lexicons' lists of terms.
+pub fn built_ahead() -> (Vec<String>, Vec<Vec<String>>) {
+    postcard::from_bytes(files::WARM).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -54,6 +79,22 @@ mod tests {
                 source.name()
             );
         }
+    }
+
+    #[test]
+    fn the_placeholders_read_at_build_time_are_what_the_parser_reads_now() {
+        let read: HashMap<String, Expr> = postcard::from_bytes(files::PLACEHOLDERS).unwrap();
+        assert!(read.len() > 20, "{}", read.len());
+        let mut now = std::collections::BTreeMap::new();
+        for source in builtin_sources() {
+            let tree = super::super::syntax::parse_file(source.text()).unwrap();
+            now.append(&mut super::super::syntax::parsed_placeholders(&tree));
+        }
+        assert_eq!(now.len(), read.len());
+        for (text, expr) in now {
+            assert_eq!(builtin_placeholder(&text), Some(expr), "{text}");
+        }
+        assert_eq!(builtin_placeholder("name"), None);
     }
 
     #[test]

@@ -312,10 +312,10 @@ impl<'r, 'a> Evaluator<'r, 'a> {
             return Value::Bool(false);
         };
         match regex.find(text.text.as_ref()) {
-            Some(m) => {
+            Some(range) => {
                 self.matched = Some(Match {
-                    text: slice(&text.text, m.range()),
-                    span: first.source_span(m.start(), m.len()),
+                    span: first.source_span(range.start, range.len()),
+                    text: slice(&text.text, range),
                 });
                 Value::Bool(true)
             }
@@ -397,7 +397,7 @@ fn slice<'a>(text: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, str>
 fn replace<'a>(pattern: &Pattern, first: Value<'a>, with: &str) -> Value<'a> {
     match (&first, pattern.regex()) {
         (Value::Text(text), Some(regex)) => {
-            Value::owned_text(regex.replace_all(text.text.as_ref(), with).into_owned())
+            Value::owned_text(regex.replace_all(text.text.as_ref(), with))
         }
         _ => first,
     }

@@ -128,6 +128,26 @@ pub struct Rule {
     pub origin: String,
 }
 
+impl Rule {
+    /// Every regex the rule uses: in its condition, guard and templates.
+    pub fn for_each_pattern(&self, visit: &mut dyn FnMut(&Pattern)) {
+        self.when.for_each_pattern(visit);
+        if let Some(guard) = &self.guard {
+            guard.for_each_pattern(visit);
+        }
+        let templates = [&self.message.0, &self.message.1, &self.help.0, &self.help.1]
+            .into_iter()
+            .chain(self.fix.as_ref().map(|(_, template)| template));
+        for template in templates {
+            for part in &template.0 {
+                if let TemplatePart::Expr(expr) = part {
+                    expr.for_each_pattern(visit);
+                }
+            }
+        }
+    }
+}
+
 /// Which rules a selector of jixiao.toml or the command line designates, read once against the known rules
 /// ([`Selector::parse`]), like ruff's rule selectors.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -378,20 +398,7 @@ impl RuleSet {
             let _ = pattern.build();
         };
         for rule in &self.rules {
-            rule.when.for_each_pattern(&mut build);
-            if let Some(guard) = &rule.guard {
-                guard.for_each_pattern(&mut build);
-            }
-            let templates = [&rule.message.0, &rule.message.1, &rule.help.0, &rule.help.1]
-                .into_iter()
-                .chain(rule.fix.as_ref().map(|(_, template)| template));
-            for template in templates {
-                for part in &template.0 {
-                    if let TemplatePart::Expr(expr) = part {
-                        expr.for_each_pattern(&mut build);
-                    }
-                }
-            }
+            rule.for_each_pattern(&mut build);
         }
     }
 

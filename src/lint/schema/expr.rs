@@ -6,10 +6,9 @@ use super::field::Field;
 use super::pattern::Pattern;
 use super::scope::Collection;
 use super::value::Value;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, OnceLock};
+use std::collections::HashMap;
 
+pub use super::lexicon::Lexicon;
 pub use super::ops::{BinaryOp, UnaryOp};
 
 /// A compiled expression.
@@ -147,52 +146,6 @@ pub enum Function {
     Round,
 }
 
-/// A lexicon: its terms, with an automaton (for `contains`) and a set (for `in`) built the first time a rule
-/// needs them and shared by the clones of the rule set.
-#[derive(Debug, Clone)]
-pub struct Lexicon {
-    /// The name.
-    pub name: String,
-    /// What it holds.
-    pub description: Option<String>,
-    /// The terms, in order, additions included.
-    pub terms: Vec<String>,
-    automaton: Arc<OnceLock<AhoCorasick>>,
-    set: Arc<OnceLock<HashSet<String>>>,
-}
-
-impl Lexicon {
-    /// A lexicon over `terms`; nothing is built yet.
-    pub fn new(name: String, description: Option<String>, terms: Vec<String>) -> Lexicon {
-        Lexicon {
-            name,
-            description,
-            terms,
-            automaton: Arc::default(),
-            set: Arc::default(),
-        }
-    }
-
-    /// The leftmost-longest automaton over the terms, built on first use.
-    pub fn automaton(&self) -> &AhoCorasick {
-        // A contiguous NFA builds in a fraction of a DFA's time and searches short names nearly as fast: the
-        // built-in rules are compiled at every start, so building is what a small run waits for.
-        self.automaton.get_or_init(|| {
-            AhoCorasick::builder()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(AhoCorasickKind::ContiguousNFA))
-                .build(&self.terms)
-                .expect("a leftmost-longest automaton over plain terms always builds")
-        })
-    }
-
-    /// The terms as a set, built on first use.
-    pub fn set(&self) -> &HashSet<String> {
-        self.set
-            .get_or_init(|| self.terms.iter().cloned().collect())
-    }
-}
-
 impl CExpr {
     /// Calls `visit` on every regex this expression and the expressions below it use.
     pub fn for_each_pattern(&self, visit: &mut dyn FnMut(&Pattern)) {
@@ -271,12 +224,16 @@ impl CExpr {
 pub fn memoize<'e>(exprs: impl IntoIterator<Item = &'e mut CExpr>) -> usize {
     let mut exprs: Vec<&mut CExpr> = exprs.into_iter().collect();
     let mut counts: HashMap<String, usize> = HashMap::new();
+    // Each counted call's key, in the order both passes meet the calls (children first), so that a key is
+    // written once.
+    let mut keys = Vec::new();
     for expr in &mut exprs {
-        count_calls(expr, false, &mut counts);
+        count_calls(expr, false, &mut counts, &mut keys);
     }
+    let mut keys = keys.into_iter();
     let mut slots: HashMap<String, usize> = HashMap::new();
     for expr in exprs {
-        wrap_calls(expr, false, &counts, &mut slots);
+        wrap_calls(expr, false, &counts, &mut keys, &mut slots);
     }
     slots.len()
 }
@@ -371,12 +328,19 @@ fn write_key(expr: &CExpr, out: &mut String) {
     };
 }
 
-fn count_calls(expr: &mut CExpr, elsewhere: bool, counts: &mut HashMap<String, usize>) {
-    if !elsewhere && expr.is_costly_call() {
-        *counts.entry(key(expr)).or_default() += 1;
-    }
+fn count_calls(
+    expr: &mut CExpr,
+    elsewhere: bool,
+    counts: &mut HashMap<String, usize>,
+    keys: &mut Vec<String>,
+) {
     for (child, other_nodes) in expr.children_mut() {
-        count_calls(child, elsewhere || other_nodes, counts);
+        count_calls(child, elsewhere || other_nodes, counts, keys);
+    }
+    if !elsewhere && expr.is_costly_call() {
+        let key = key(expr);
+        *counts.entry(key.clone()).or_default() += 1;
+        keys.push(key);
     }
 }
 
@@ -384,16 +348,22 @@ fn wrap_calls(
     expr: &mut CExpr,
     elsewhere: bool,
     counts: &HashMap<String, usize>,
+    keys: &mut std::vec::IntoIter<String>,
     slots: &mut HashMap<String, usize>,
 ) {
-    // The key is taken before the calls inside are wrapped, as it was counted.
-    let key = (!elsewhere && expr.is_costly_call())
-        .then(|| key(expr))
-        .filter(|key| counts.get(key).is_some_and(|&n| n > 1));
+    // Whether the call was counted does not change when the calls inside are wrapped; its key was taken
+    // before, as it was counted.
+    let counted = !elsewhere && expr.is_costly_call();
     for (child, other_nodes) in expr.children_mut() {
-        wrap_calls(child, elsewhere || other_nodes, counts, slots);
+        wrap_calls(child, elsewhere || other_nodes, counts, keys, slots);
     }
-    if let Some(key) = key {
+    if !counted {
+        return;
+    }
+    let key = keys
+        .next()
+        .expect("both passes meet the same calls in the same order");
+    if counts.get(&key).is_some_and(|&n| n > 1) {
         let next = slots.len();
         let slot = *slots.entry(key).or_insert(next);
         let inner = std::mem::replace(expr, CExpr::Const(Value::Null));

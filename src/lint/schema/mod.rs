@@ -6,6 +6,8 @@
 pub mod expr;
 pub mod field;
 pub mod guard;
+pub mod lexicon;
+pub mod matcher;
 pub mod node;
 pub mod ops;
 pub mod pattern;

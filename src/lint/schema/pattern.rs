@@ -2,9 +2,11 @@
 //! used. Building a regex costs far more than checking its syntax, and a run on one small file uses only some
 //! of them, so the built-in rules' regexes are built lazily, once per process, and shared by every rule and
 //! rule set that names the same pattern.
+//! How they are built and searched: [`super::matcher`].
 
-use regex::Regex;
-use std::sync::{Arc, OnceLock};
+pub use super::matcher::Regex;
+use rustc_hash::FxHashMap;
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A regular expression whose syntax is known to be valid.
 #[derive(Debug, Clone)]
@@ -26,11 +28,30 @@ impl Pattern {
         })
     }
 
+    /// A pattern of the built-in rules, whose syntax is not checked now (a test builds every one), shared by
+    /// every rule set of the process and with [`warm_up`].
+    pub fn builtin(source: &str) -> Pattern {
+        static SHARED: OnceLock<Mutex<FxHashMap<Box<str>, Pattern>>> = OnceLock::new();
+        let mut shared = SHARED
+            .get_or_init(Mutex::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        if let Some(pattern) = shared.get(source) {
+            return pattern.clone();
+        }
+        let pattern = Pattern {
+            source: source.into(),
+            built: Arc::default(),
+        };
+        shared.insert(source.into(), pattern.clone());
+        pattern
+    }
+
     /// Builds the regex now, for a rule file whose errors must show when it is loaded: `Err` when it is too
     /// big to build.
     pub fn build(&self) -> Result<&Regex, String> {
         self.built
-            .get_or_init(|| Regex::new(&self.source).map_err(|e| e.to_string()))
+            .get_or_init(|| Regex::new(&self.source))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -44,6 +65,14 @@ impl Pattern {
     /// The pattern as written.
     pub fn as_str(&self) -> &str {
         &self.source
+    }
+}
+
+/// Builds the built-in rules' patterns that are about to be used, in the background of a run that has not
+/// compiled its rules yet; a rule that needs one first builds it itself.
+pub fn warm_up<'p>(sources: impl IntoIterator<Item = &'p str>) {
+    for source in sources {
+        let _ = Pattern::builtin(source).build();
     }
 }
 
@@ -61,7 +90,7 @@ mod tests {
     fn a_pattern_is_built_once_and_shared_by_its_clones() {
         let pattern = Pattern::new(r"\d+").unwrap();
         let copy = pattern.clone();
-        assert!(pattern.regex().unwrap().is_match("１２"));
+        assert_eq!(pattern.regex().unwrap().find("１２"), Some(0..6));
         assert!(std::ptr::eq(
             pattern.regex().unwrap(),
             copy.regex().unwrap()

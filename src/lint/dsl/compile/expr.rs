@@ -197,14 +197,16 @@ impl Compiler<'_> {
         if let Some(regex) = self.regexes.get(pattern) {
             return Some(regex.clone());
         }
-        // The built-in rules' regexes are tested; a user's are built now, so that one too big to build is an
-        // error in the rule file rather than a rule that never matches.
-        let built = Pattern::new(pattern).and_then(|p| {
-            if !self.lazy_regexes {
+        // The built-in rules' regexes are tested (each one builds); a user's are built now, so that one too
+        // big to build is an error in the rule file rather than a rule that never matches.
+        let built = if self.lazy_regexes {
+            Ok(Pattern::builtin(pattern))
+        } else {
+            Pattern::new(pattern).and_then(|p| {
                 p.build()?;
-            }
-            Ok(p)
-        });
+                Ok(p)
+            })
+        };
         match built {
             Ok(regex) => {
                 self.regexes.insert(pattern.clone(), regex.clone());

@@ -119,6 +119,7 @@ pub fn compile_parsed(
     let mut regexes = HashMap::new();
     let mut seen: HashMap<String, (usize, Span)> = HashMap::new();
     for (file, syntax) in &parsed.files {
+        let builtin = is_builtin(&sources[*file]);
         for rule in &syntax.rules {
             for key in [&rule.code, &rule.name] {
                 if seen.insert(key.text.clone(), (*file, key.span)).is_some() {
@@ -138,7 +139,7 @@ pub fn compile_parsed(
                 lexicon_index: &mut lexicon_index,
                 unions: &unions,
                 regexes: &mut regexes,
-                lazy_regexes: is_builtin(&sources[*file]),
+                lazy_regexes: builtin,
                 params: HashMap::new(),
                 lets: lets::Lets::default(),
                 errors: &mut errors,
@@ -269,5 +270,48 @@ impl Compiler<'_> {
             span,
             message,
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::embedded::{built_ahead, builtin_sources};
+    use super::*;
+
+    #[test]
+    fn what_is_built_ahead_is_what_the_built_in_rules_use() {
+        let (regexes, lexicons) = built_ahead();
+        let compiled =
+            compile(&builtin_sources(), &Default::default()).expect("the built-in rules compile");
+        let mut used = std::collections::BTreeSet::new();
+        for rule in &compiled.rules {
+            rule.for_each_pattern(&mut |p| {
+                used.insert(p.as_str().to_string());
+            });
+        }
+        assert_eq!(used, regexes.iter().cloned().collect());
+        assert_eq!(used.len(), regexes.len(), "each once");
+        for terms in &lexicons {
+            assert!(
+                compiled.lexicons.iter().any(|l| &l.terms == terms),
+                "{terms:?}"
+            );
+        }
+        assert!(lexicons.len() > 20, "{}", lexicons.len());
+    }
+
+    #[test]
+    fn every_regex_of_the_built_in_rules_builds() {
+        // Their syntax is not checked when they are compiled, and they are built when first used.
+        let compiled =
+            compile(&builtin_sources(), &Default::default()).expect("the built-in rules compile");
+        let mut patterns = Vec::new();
+        for rule in &compiled.rules {
+            rule.for_each_pattern(&mut |p| patterns.push(p.clone()));
+        }
+        assert!(patterns.len() > 10, "{}", patterns.len());
+        for pattern in patterns {
+            assert!(pattern.build().is_ok(), "{}", pattern.as_str());
+        }
     }
 }

@@ -2,6 +2,8 @@
 //! matched); `{{` and `}}` stand for braces. A placeholder's errors point at the whole template.
 
 use super::Compiler;
+use crate::lint::dsl::embedded::builtin_placeholder;
+use crate::lint::dsl::syntax::template::{self, Piece};
 use crate::lint::dsl::syntax::{self, Expr, Word};
 use crate::lint::registry::{Template, TemplatePart};
 use crate::lint::schema::expr::CExpr;
@@ -12,60 +14,53 @@ impl Compiler<'_> {
     pub(super) fn template(&mut self, word: &Word) -> Option<Template> {
         let mut parts = Vec::new();
         let mut literal = String::new();
-        let mut rest = word.text.as_str();
         let errors_before = self.errors.len();
-        while let Some(i) = rest.find(['{', '}']) {
-            literal.push_str(&rest[..i]);
-            let tail = &rest[i..];
-            if tail.starts_with("{{") || tail.starts_with("}}") {
-                literal.push_str(&tail[..1]);
-                rest = &tail[2..];
-                continue;
+        for piece in template::pieces(&word.text) {
+            match piece {
+                Piece::Text(text) => literal.push_str(text),
+                Piece::Placeholder(inner) => {
+                    if !literal.is_empty() {
+                        parts.push(TemplatePart::Text(std::mem::take(&mut literal)));
+                    }
+                    if let Some(part) = self.placeholder(word, inner) {
+                        parts.push(part);
+                    }
+                }
+                Piece::StrayClose => {
+                    self.error(
+                        word.span,
+                        "模板中多了“}”".into(),
+                        "stray `}` in a template".into(),
+                    );
+                    return None;
+                }
+                Piece::Unclosed => {
+                    self.error(
+                        word.span,
+                        "模板中的“{”没有闭合".into(),
+                        "unclosed `{` in a template".into(),
+                    );
+                    return None;
+                }
             }
-            let end = self.placeholder_end(word, tail)?;
-            if !literal.is_empty() {
-                parts.push(TemplatePart::Text(std::mem::take(&mut literal)));
-            }
-            if let Some(part) = self.placeholder(word, &tail[1..end]) {
-                parts.push(part);
-            }
-            rest = &tail[end + 1..];
         }
-        literal.push_str(rest);
         if !literal.is_empty() {
             parts.push(TemplatePart::Text(literal));
         }
         (self.errors.len() == errors_before).then_some(Template(parts))
     }
 
-    /// Where the placeholder that `tail` starts with ends (its `}`), or an error for a stray `}` or an unclosed
-    /// `{`.
-    fn placeholder_end(&mut self, word: &Word, tail: &str) -> Option<usize> {
-        if tail.starts_with('}') {
-            self.error(
-                word.span,
-                "模板中多了“}”".into(),
-                "stray `}` in a template".into(),
-            );
-            return None;
-        }
-        let end = tail.find('}');
-        if end.is_none() {
-            self.error(
-                word.span,
-                "模板中的“{”没有闭合".into(),
-                "unclosed `{` in a template".into(),
-            );
-        }
-        end
-    }
-
-    /// The part a placeholder stands for: `{match}`, or an expression.
+    /// The part a placeholder stands for: `{match}`, or an expression (read at build time for the built-in
+    /// templates).
     fn placeholder(&mut self, word: &Word, inner: &str) -> Option<TemplatePart> {
         if inner.trim() == "match" {
             return Some(TemplatePart::Match);
         }
-        match syntax::parse_expr(inner) {
+        let parsed = match builtin_placeholder(inner) {
+            Some(expr) => Ok(expr),
+            None => syntax::parse_expr(inner),
+        };
+        match parsed {
             Ok(expr) => self.expr_at(&expr, word.span).map(TemplatePart::Expr),
             Err(_) => {
                 self.error(

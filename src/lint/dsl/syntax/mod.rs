@@ -19,6 +19,9 @@ use grammar::{Rule, RulesParser};
 
 mod expression;
 use expression::{expr, literal};
+mod gather;
+pub mod template;
+pub use gather::{parsed_placeholders, regex_literals};
 
 /// A parsed rule file.
 #[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]

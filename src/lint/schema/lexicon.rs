@@ -1,0 +1,103 @@
+//! Lexicons: a rule's terms, with an automaton (for `contains`, `starts-with`, `ends-with`, `strip`) and a set
+//! (for `in`), each built the first time a rule needs it. Lexicons with the same terms share what is built,
+//! across rule sets and with [`warm_up`], which builds the built-in lexicons ahead while the rules compile.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use rustc_hash::FxHashMap;
+use std::collections::HashSet;
+use std::sync::{Arc, Mutex, OnceLock};
+
+/// What is built from a list of terms, once per process.
+#[derive(Debug, Default)]
+struct Built {
+    automaton: OnceLock<AhoCorasick>,
+    set: OnceLock<HashSet<String>>,
+}
+
+/// A lexicon: its terms, with what is built from them.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// The name.
+    pub name: String,
+    /// What it holds.
+    pub description: Option<String>,
+    /// The terms, in order, additions included.
+    pub terms: Vec<String>,
+    built: Arc<Built>,
+}
+
+impl Lexicon {
+    /// A lexicon over `terms`; nothing is built yet (unless a lexicon with the same terms was).
+    pub fn new(name: String, description: Option<String>, terms: Vec<String>) -> Lexicon {
+        let built = shared(&terms);
+        Lexicon {
+            name,
+            description,
+            terms,
+            built,
+        }
+    }
+
+    /// The leftmost-longest automaton over the terms, built on first use.
+    pub fn automaton(&self) -> &AhoCorasick {
+        self.built.automaton.get_or_init(|| automaton(&self.terms))
+    }
+
+    /// The terms as a set, built on first use.
+    pub fn set(&self) -> &HashSet<String> {
+        self.built
+            .set
+            .get_or_init(|| self.terms.iter().cloned().collect())
+    }
+}
+
+/// Builds the automata of lists of terms that rules are about to use (the built-in lexicons), in the background
+/// of a run that has not compiled its rules yet; a rule that needs one first builds it itself.
+pub fn warm_up<'t>(lists: impl IntoIterator<Item = &'t [String]>) {
+    for terms in lists {
+        shared(terms).automaton.get_or_init(|| automaton(terms));
+    }
+}
+
+/// A contiguous NFA builds in a fraction of a DFA's time and searches short names nearly as fast, and a
+/// prefilter pays off only on long texts: building is what a small run waits for.
+fn automaton(terms: &[String]) -> AhoCorasick {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .prefilter(false)
+        .build(terms)
+        .expect("a leftmost-longest automaton over plain terms always builds")
+}
+
+/// What is built from `terms`, shared by every lexicon with the same terms.
+fn shared(terms: &[String]) -> Arc<Built> {
+    static SHARED: OnceLock<Mutex<FxHashMap<Vec<String>, Arc<Built>>>> = OnceLock::new();
+    let mut shared = SHARED
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
+    if let Some(built) = shared.get(terms) {
+        return Arc::clone(built);
+    }
+    let built = Arc::<Built>::default();
+    shared.insert(terms.to_vec(), Arc::clone(&built));
+    built
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_with_the_same_terms_share_their_automaton() {
+        let terms = vec!["满足需求".to_string(), "进一步".to_string()];
+        let one = Lexicon::new("one".into(), None, terms.clone());
+        warm_up([terms.as_slice()]);
+        let other = Lexicon::new("other".into(), None, terms);
+        assert!(std::ptr::eq(one.automaton(), other.automaton()));
+        let third = Lexicon::new("third".into(), None, vec!["满足需求".to_string()]);
+        assert!(!std::ptr::eq(one.automaton(), third.automaton()));
+        assert_eq!(one.automaton().find("基本满足需求").unwrap().start(), 6);
+    }
+}

@@ -1,0 +1,187 @@
+//! A rule's compiled regular expression, built from regex-automata's engines for what rules do with it: tell
+//! whether a short text matches and where (`matches`), and replace the matches (`replace`).
+//!
+//! The texts are the names and values of indicators, tens of characters long, and a small run builds every
+//! regex of the built-in rules; so building is what counts. The meta engine of the `regex` crate builds, for
+//! each regex, a forward and a reverse NFA (each compiler allocating and freeing its own tables of UTF-8
+//! states), a full DFA when the NFA is small, and a literal prefilter. Here one forward NFA is compiled per
+//! regex, by a compiler kept per thread, so that its tables are made once; a lazy DFA over it (states built as
+//! searches need them) tells whether a text matches, and only then the PikeVM finds where. Both give up on
+//! nothing: a lazy DFA that cannot search (a Unicode word boundary, a cache that thrashes) leaves the answer to
+//! the PikeVM.
+
+use regex_automata::hybrid::dfa::{self as lazy, DFA};
+use regex_automata::nfa::thompson::{self, pikevm::PikeVM, NFA};
+use regex_automata::util::pool::Pool;
+use regex_automata::Input;
+use std::ops::Range;
+
+/// The most memory one regex's automaton may take, as in the `regex` crate.
+const SIZE_LIMIT: usize = 10 * (1 << 20);
+
+type Caches = (Option<lazy::Cache>, thompson::pikevm::Cache);
+type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync>;
+
+/// A compiled regular expression.
+pub struct Regex {
+    dfa: Option<DFA>,
+    pikevm: PikeVM,
+    caches: Pool<Caches, MakeCaches>,
+}
+
+impl std::fmt::Debug for Regex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Regex").finish_non_exhaustive()
+    }
+}
+
+impl Regex {
+    /// Compiles `pattern` (the `regex` crate's syntax, Unicode classes); `Err` says why it cannot be.
+    pub fn new(pattern: &str) -> Result<Regex, String> {
+        thread_local! {
+            static COMPILER: thompson::Compiler = {
+                let mut compiler = thompson::Compiler::new();
+                compiler.configure(thompson::Config::new().nfa_size_limit(Some(SIZE_LIMIT)));
+                compiler
+            };
+        }
+        let nfa: NFA =
+            COMPILER.with(|compiler| compiler.build(pattern).map_err(|e| e.to_string()))?;
+        // A lazy DFA cannot be built over some NFAs (a Unicode word boundary): the PikeVM then does it all.
+        let dfa = DFA::builder().build_from_nfa(nfa.clone()).ok();
+        let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
+        let (for_dfa, for_pikevm) = (dfa.clone(), pikevm.clone());
+        let make: MakeCaches = Box::new(move || {
+            (
+                for_dfa.as_ref().map(DFA::create_cache),
+                for_pikevm.create_cache(),
+            )
+        });
+        Ok(Regex {
+            dfa,
+            pikevm,
+            caches: Pool::new(make),
+        })
+    }
+
+    /// Where the leftmost-first match of `text` is, if any.
+    pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        let mut caches = self.caches.get();
+        let (dfa_cache, pikevm_cache) = &mut *caches;
+        if let (Some(dfa), Some(cache)) = (&self.dfa, dfa_cache) {
+            if let Ok(None) = dfa.try_search_fwd(cache, &Input::new(text).earliest(true)) {
+                return None;
+            }
+        }
+        self.pikevm
+            .find(pikevm_cache, text)
+            .map(|found| found.range())
+    }
+
+    /// `text` with every match replaced by `with`, in which `$1`, `${name}` stand for groups and `$$` for `$`
+    /// (as in the `regex` crate's `replace_all`).
+    pub fn replace_all(&self, text: &str, with: &str) -> String {
+        if self.find(text).is_none() {
+            return text.to_string();
+        }
+        let mut caches = self.caches.get();
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        for captures in self.pikevm.captures_iter(&mut caches.1, text) {
+            let Some(whole) = captures.get_match() else {
+                continue;
+            };
+            out.push_str(&text[last..whole.start()]);
+            captures.interpolate_string_into(text, with, &mut out);
+            last = whole.end();
+        }
+        out.push_str(&text[last..]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the `regex` crate finds and replaces, for comparison.
+    fn reference(pattern: &str) -> regex::Regex {
+        regex::Regex::new(pattern).unwrap()
+    }
+
+    const TEXTS: &[&str] = &[
+        "",
+        "系统正常运行率",
+        "群众满意度（%）",
+        "完成时间2023年12月底前",
+        "共3个、12项",
+        "补助资金按时足额发放率",
+        "  前后 空格　",
+        "ＸＸ项目（××）",
+        "率x",
+    ];
+
+    const PATTERNS: &[&str] = &[
+        r"(\d+)(?<unit>[个项])",
+        r"(及时|按时|按期|准时|如期|限时)\S{0,8}率",
+        r"(发放|兑付|拨付|支付)率$",
+        r"^\s*",
+        r"\s",
+        r"x*",
+        r"",
+        r"[（(].*$",
+        r"(?i)XX|××",
+        r"\b率\b",
+        r"(19|20)\d\d\s*年\s*\d{1,2}\s*月",
+    ];
+
+    #[test]
+    fn it_finds_what_the_regex_crate_finds() {
+        for pattern in PATTERNS {
+            let (ours, theirs) = (Regex::new(pattern).unwrap(), reference(pattern));
+            for text in TEXTS {
+                assert_eq!(
+                    ours.find(text),
+                    theirs.find(text).map(|m| m.range()),
+                    "{pattern} on {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn it_replaces_as_the_regex_crate_does() {
+        for pattern in PATTERNS {
+            let (ours, theirs) = (Regex::new(pattern).unwrap(), reference(pattern));
+            for text in TEXTS {
+                for with in ["", "-", "$1", "${unit}$1", "$$"] {
+                    assert_eq!(
+                        ours.replace_all(text, with),
+                        theirs.replace_all(text, with),
+                        "{pattern} on {text:?} with {with:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_regex_too_big_is_an_error_not_a_panic() {
+        assert!(Regex::new(r"\w{1000}\w{1000}\w{1000}").is_err());
+        assert!(Regex::new("[a-").is_err());
+    }
+
+    #[test]
+    fn it_is_shared_by_threads() {
+        let regex = std::sync::Arc::new(Regex::new(r"\d+率").unwrap());
+        let handles: Vec<_> = (0..4)
+            .map(|_| {
+                let regex = std::sync::Arc::clone(&regex);
+                std::thread::spawn(move || regex.find("达到95率"))
+            })
+            .collect();
+        for handle in handles {
+            assert_eq!(handle.join().unwrap(), Some(6..11));
+        }
+    }
+}
