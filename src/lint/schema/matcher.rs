@@ -6,25 +6,42 @@
 //! each regex, a forward and a reverse NFA (each compiler allocating and freeing its own tables of UTF-8
 //! states), a full DFA when the NFA is small, and a literal prefilter. Here one forward NFA is compiled per
 //! regex, by a compiler kept per thread, so that its tables are made once; a lazy DFA over it (states built as
-//! searches need them) tells whether a text matches, and only then the PikeVM finds where. Both give up on
-//! nothing: a lazy DFA that cannot search (a Unicode word boundary, a cache that thrashes) leaves the answer to
-//! the PikeVM.
+//! searches need them) tells whether a text matches; only then, where: by a reverse lazy DFA from the end the
+//! forward one finds, as the `regex` crate does, built the first time the regex matches (most regexes of a small
+//! run never do). A lazy DFA that cannot search (a Unicode word boundary, a cache that thrashes) leaves the
+//! answer to the bounded backtracker (fast on short texts) or, on a text too long for it, the PikeVM.
 
-use regex_automata::hybrid::dfa::{self as lazy, DFA};
-use regex_automata::nfa::thompson::{self, pikevm::PikeVM, NFA};
+use regex_automata::hybrid::{
+    self,
+    dfa::{self as lazy, DFA},
+};
+use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker, pikevm::PikeVM, NFA};
+use regex_automata::util::captures::Captures;
 use regex_automata::util::pool::Pool;
-use regex_automata::Input;
+use regex_automata::{Input, MatchKind};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// The most memory one regex's automaton may take, as in the `regex` crate.
 const SIZE_LIMIT: usize = 10 * (1 << 20);
 
-type Caches = (Option<lazy::Cache>, thompson::pikevm::Cache);
+/// A thread's caches for the lazy DFA, the backtracker and the PikeVM.
+type Caches = (
+    Option<lazy::Cache>,
+    Option<hybrid::regex::Cache>,
+    thompson::backtrack::Cache,
+    thompson::pikevm::Cache,
+);
 type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync>;
 
 /// A compiled regular expression.
 pub struct Regex {
+    pattern: Box<str>,
     dfa: Option<DFA>,
+    /// The forward lazy DFA with a reverse one, which finds where a match starts: built the first time the
+    /// regex matches (a small run leaves most regexes unmatched), `None` if it cannot be.
+    placer: OnceLock<Option<hybrid::regex::Regex>>,
+    backtracker: BoundedBacktracker,
     pikevm: PikeVM,
     caches: Pool<Caches, MakeCaches>,
 }
@@ -49,16 +66,23 @@ impl Regex {
             COMPILER.with(|compiler| compiler.build(pattern).map_err(|e| e.to_string()))?;
         // A lazy DFA cannot be built over some NFAs (a Unicode word boundary): the PikeVM then does it all.
         let dfa = DFA::builder().build_from_nfa(nfa.clone()).ok();
+        let backtracker =
+            BoundedBacktracker::new_from_nfa(nfa.clone()).map_err(|e| e.to_string())?;
         let pikevm = PikeVM::new_from_nfa(nfa).map_err(|e| e.to_string())?;
-        let (for_dfa, for_pikevm) = (dfa.clone(), pikevm.clone());
+        let engines = (dfa.clone(), backtracker.clone(), pikevm.clone());
         let make: MakeCaches = Box::new(move || {
             (
-                for_dfa.as_ref().map(DFA::create_cache),
-                for_pikevm.create_cache(),
+                engines.0.as_ref().map(DFA::create_cache),
+                None,
+                engines.1.create_cache(),
+                engines.2.create_cache(),
             )
         });
         Ok(Regex {
+            pattern: pattern.into(),
             dfa,
+            placer: OnceLock::new(),
+            backtracker,
             pikevm,
             caches: Pool::new(make),
         })
@@ -67,15 +91,54 @@ impl Regex {
     /// Where the leftmost-first match of `text` is, if any.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         let mut caches = self.caches.get();
-        let (dfa_cache, pikevm_cache) = &mut *caches;
+        let (dfa_cache, placer_cache, backtrack_cache, pikevm_cache) = &mut *caches;
         if let (Some(dfa), Some(cache)) = (&self.dfa, dfa_cache) {
             if let Ok(None) = dfa.try_search_fwd(cache, &Input::new(text).earliest(true)) {
                 return None;
             }
         }
+        if let Some(placer) = self.placer.get_or_init(|| self.placer()) {
+            let cache = placer_cache.get_or_insert_with(|| placer.create_cache());
+            if let Ok(found) = placer.try_search(cache, &Input::new(text)) {
+                return found.map(|found| found.range());
+            }
+        }
+        if text.len() <= self.backtracker.max_haystack_len() {
+            if let Ok(found) = self.backtracker.try_find(backtrack_cache, text) {
+                return found.map(|found| found.range());
+            }
+        }
         self.pikevm
             .find(pikevm_cache, text)
             .map(|found| found.range())
+    }
+
+    /// The forward lazy DFA with a reverse one (as the `regex` crate builds them), `None` if it cannot be.
+    fn placer(&self) -> Option<hybrid::regex::Regex> {
+        thread_local! {
+            static REVERSE: thompson::Compiler = {
+                let mut compiler = thompson::Compiler::new();
+                compiler.configure(
+                    thompson::Config::new()
+                        .reverse(true)
+                        .which_captures(thompson::WhichCaptures::None)
+                        .nfa_size_limit(Some(SIZE_LIMIT)),
+                );
+                compiler
+            };
+        }
+        let forward = self.dfa.clone()?;
+        let nfa = REVERSE.with(|compiler| compiler.build(&self.pattern).ok())?;
+        let reverse = DFA::builder()
+            .configure(
+                DFA::config()
+                    .prefilter(None)
+                    .specialize_start_states(false)
+                    .match_kind(MatchKind::All),
+            )
+            .build_from_nfa(nfa)
+            .ok()?;
+        Some(hybrid::regex::Builder::new().build_from_dfas(forward, reverse))
     }
 
     /// `text` with every match replaced by `with`, in which `$1`, `${name}` stand for groups and `$$` for `$`
@@ -85,15 +148,29 @@ impl Regex {
             return text.to_string();
         }
         let mut caches = self.caches.get();
+        let (_, _, backtrack_cache, pikevm_cache) = &mut *caches;
         let mut out = String::with_capacity(text.len());
         let mut last = 0;
-        for captures in self.pikevm.captures_iter(&mut caches.1, text) {
+        let mut replace = |captures: &Captures| {
             let Some(whole) = captures.get_match() else {
-                continue;
+                return;
             };
             out.push_str(&text[last..whole.start()]);
             captures.interpolate_string_into(text, with, &mut out);
             last = whole.end();
+        };
+        if text.len() <= self.backtracker.max_haystack_len() {
+            for captures in self.backtracker.try_captures_iter(backtrack_cache, text) {
+                match captures {
+                    Ok(captures) => replace(&captures),
+                    // The haystack fits: the backtracker has no other error.
+                    Err(_) => break,
+                }
+            }
+        } else {
+            for captures in self.pikevm.captures_iter(pikevm_cache, text) {
+                replace(&captures);
+            }
         }
         out.push_str(&text[last..]);
         out
