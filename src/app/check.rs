@@ -64,6 +64,7 @@ fn run_checks(options: &CheckOptions) -> Status {
         );
         return Status::Trouble;
     }
+    super::rule_sets::build_ahead();
     let loader = loader(options.config.as_deref(), options.command_line.clone());
     let rule_sets = RuleSets::default();
     let entries = discover::discover(&options.paths, options.stdin_name.as_deref());
@@ -205,6 +206,12 @@ fn in_input_order<I: Sync, R: Send>(
     check: impl Fn(&I) -> R + Sync,
     mut emit: impl FnMut(R) -> bool,
 ) {
+    // One input (a pre-commit hook's usual run) is checked on this thread: waking a worker of the pool costs
+    // more than it saves.
+    if let [only] = inputs {
+        emit(check(only));
+        return;
+    }
     let ahead = (rayon::current_num_threads() * AHEAD_PER_THREAD).clamp(1, MAX_AHEAD);
     let check = &check;
     let (sender, receiver) = mpsc::channel();
