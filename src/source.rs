@@ -21,6 +21,8 @@ mod span;
 pub use escape::unescape;
 use normalize::{canonical, normalize};
 pub use span::Span;
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// A 1-based line and column; the column counts characters, not bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -53,9 +55,11 @@ pub struct UnterminatedString {
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     name: String,
-    text: String,
-    digest: u64,
-    line_starts: Vec<usize>,
+    text: Cow<'static, str>,
+    /// `None` for a built-in file, whose digest is that of its text, computed if asked.
+    digest: Option<u64>,
+    /// Where each line starts, found the first time a position is asked for.
+    line_starts: OnceLock<Vec<usize>>,
     comments: Vec<Comment>,
     unterminated: Option<UnterminatedString>,
 }
@@ -71,12 +75,11 @@ impl SourceFile {
     /// Normalises `raw` and indexes it. `name` is the path shown to the user (with `/` separators).
     pub fn new(name: impl Into<String>, raw: &str) -> Self {
         let scan = normalize(raw);
-        let line_starts = line_starts(&scan.text);
         SourceFile {
             name: name.into(),
-            text: scan.text,
-            digest: digest(raw.as_bytes()),
-            line_starts,
+            text: Cow::Owned(scan.text),
+            digest: Some(digest(raw.as_bytes())),
+            line_starts: OnceLock::new(),
             comments: scan.comments,
             unterminated: scan.unterminated,
         }
@@ -92,15 +95,35 @@ impl SourceFile {
         } else {
             raw.to_owned()
         };
-        let line_starts = line_starts(&text);
         SourceFile {
             name: name.into(),
-            text,
-            digest,
-            line_starts,
+            text: Cow::Owned(text),
+            digest: Some(digest),
+            line_starts: OnceLock::new(),
             comments: Vec::new(),
             unterminated: None,
         }
+    }
+
+    /// A file embedded in the binary, read as [`SourceFile::verbatim`] reads it, without copying it when it has
+    /// no BOM and no CR (nor reading it through for a digest, nor for its lines until a position is asked).
+    pub fn embedded(name: &str, text: &'static str) -> Self {
+        if text.starts_with('\u{FEFF}') || memchr::memchr(b'\r', text.as_bytes()).is_some() {
+            return SourceFile::verbatim(name, text);
+        }
+        SourceFile {
+            name: name.into(),
+            text: Cow::Borrowed(text),
+            digest: None,
+            line_starts: OnceLock::new(),
+            comments: Vec::new(),
+            unterminated: None,
+        }
+    }
+
+    /// Whether this is `text` itself, embedded in the binary (same place in memory), not a copy.
+    pub fn is_embedded(&self, text: &'static str) -> bool {
+        matches!(&self.text, Cow::Borrowed(own) if std::ptr::eq(*own, text))
     }
 
     /// The path shown to the user.
@@ -115,7 +138,7 @@ impl SourceFile {
 
     /// The [`digest`] of the bytes the source was made from: a file still holds them when its bytes have the same.
     pub fn digest(&self) -> u64 {
-        self.digest
+        self.digest.unwrap_or_else(|| digest(self.text.as_bytes()))
     }
 
     /// The text under `span`.
@@ -140,8 +163,9 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = self.line_starts[line];
+        let line_starts = self.line_starts.get_or_init(|| line_starts(&self.text));
+        let line = line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = line_starts[line];
         let column = self.text[start..offset].chars().count() + 1;
         LineCol {
             line: line + 1,
@@ -287,6 +311,24 @@ impl TextStyle {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_embedded_file_reads_as_the_same_text_read_verbatim() {
+        static PLAIN: &str = "rule JX1 a {\n  when 名称 == \"满足需求\"\n}\n";
+        static CRLF: &str = "\u{FEFF}a\r\nb\r\n";
+        for text in [PLAIN, CRLF] {
+            let (embedded, verbatim) = (
+                SourceFile::embedded("r.jxr", text),
+                SourceFile::verbatim("r.jxr", text),
+            );
+            assert_eq!(embedded.text(), verbatim.text());
+            assert_eq!(embedded.digest(), verbatim.digest());
+            assert_eq!(embedded.line_col(20), verbatim.line_col(20));
+        }
+        assert!(SourceFile::embedded("r.jxr", PLAIN).is_embedded(PLAIN));
+        assert!(!SourceFile::verbatim("r.jxr", PLAIN).is_embedded(PLAIN));
+        assert!(!SourceFile::embedded("r.jxr", CRLF).is_embedded(CRLF));
+    }
 
     #[test]
     fn full_width_forms_outside_strings_become_ascii() {

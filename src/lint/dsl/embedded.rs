@@ -14,7 +14,7 @@ mod files {
 pub fn builtin_sources() -> Vec<SourceFile> {
     files::BUILTIN
         .iter()
-        .map(|(name, text, _)| SourceFile::verbatim(*name, text))
+        .map(|(name, text, _)| SourceFile::embedded(name, text))
         .collect()
 }
 
@@ -27,7 +27,12 @@ pub fn is_builtin_origin(origin: &str) -> bool {
 pub fn is_builtin(source: &SourceFile) -> bool {
     files::BUILTIN
         .iter()
-        .any(|(name, text, _)| *name == source.name() && *text == source.text())
+        .any(|(name, text, _)| is_this(source, name, text))
+}
+
+/// Whether `source` is the built-in file `name` with `text`: the embedded text itself, or a copy of it.
+fn is_this(source: &SourceFile, name: &str, text: &'static str) -> bool {
+    name == source.name() && (source.is_embedded(text) || text == source.text())
 }
 
 /// The syntax tree `build.rs` read from a built-in rule file (name and text alike), so that it is not parsed
@@ -35,7 +40,7 @@ pub fn is_builtin(source: &SourceFile) -> bool {
 pub fn builtin_syntax(source: &SourceFile) -> Option<RuleFileSyntax> {
     let (_, _, tree) = files::BUILTIN
         .iter()
-        .find(|(name, text, _)| *name == source.name() && *text == source.text())?;
+        .find(|(name, text, _)| is_this(source, name, text))?;
     postcard::from_bytes(tree.as_ref()?).ok()
 }
 
