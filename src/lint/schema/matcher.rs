@@ -88,6 +88,11 @@ impl Regex {
         })
     }
 
+    /// Builds now what [`Regex::find`] would build at the regex's first match (for a thread that builds ahead).
+    pub fn prepare(&self) {
+        self.placer.get_or_init(|| self.placer());
+    }
+
     /// Where the leftmost-first match of `text` is, if any.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         let mut caches = self.caches.get();
