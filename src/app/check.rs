@@ -64,7 +64,6 @@ fn run_checks(options: &CheckOptions) -> Status {
         );
         return Status::Trouble;
     }
-    super::rule_sets::build_ahead();
     let loader = loader(options.config.as_deref(), options.command_line.clone());
     let rule_sets = RuleSets::default();
     let entries = discover::discover(&options.paths, options.stdin_name.as_deref());

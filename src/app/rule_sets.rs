@@ -49,12 +49,11 @@ impl RuleSets {
             Arc::clone(cache.entry(settings.id()).or_default())
         };
         cell.get_or_init(|| {
-            build_ahead();
             let compiled = lint::load::for_settings(settings).map(Arc::new);
             if let Ok(rules) = &compiled {
                 let rules = Arc::clone(rules);
                 // On a thread of its own, not one of the pool that checks the files: it may wait for what
-                // `build_ahead` is building.
+                // `embedded::build_ahead` is building.
                 let _ = std::thread::Builder::new()
                     .name("jixiao-warm-up".into())
                     .spawn(move || rules.warm_up());
@@ -63,17 +62,4 @@ impl RuleSets {
         })
         .clone()
     }
-}
-
-/// Starts building the built-in rules' regexes and lexicon automata (once per process), on a thread of its own
-/// so that the pool's threads stay free for reading and checking files: called as early as a run knows it will
-/// check something, they are ready, or nearly, when the rules have compiled. Whatever a rule needs before is
-/// built once either way.
-pub(super) fn build_ahead() {
-    static STARTED: std::sync::Once = std::sync::Once::new();
-    STARTED.call_once(|| {
-        let _ = std::thread::Builder::new()
-            .name("jixiao-build-ahead".into())
-            .spawn(lint::dsl::embedded::warm_up);
-    });
 }

@@ -22,6 +22,8 @@ use crate::source::SourceFile;
 pub fn for_settings(settings: &Settings) -> Result<RuleSet, Vec<FileReport>> {
     let sources = sources(settings)?;
     let parsed = compile::parse(&sources);
+    // Not before: reading the built-in trees keeps both cores busy.
+    dsl::embedded::build_ahead();
     let mut config_errors = Vec::new();
     let overrides = overrides(settings, &parsed, &mut config_errors);
     let compiled = compile::compile_parsed(&sources, &parsed, &overrides.valid())
