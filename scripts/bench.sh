@@ -13,8 +13,9 @@
 #    .jx files of 1, 5 and 20 MB for how one file scales;
 # 3. runs on each input, one at a time, with output to /dev/null:
 #    `jixiao check --format concise`, `jixiao check --format json`, `jixiao check` (human format; no colour, as
-#    the output is no terminal), `jixiao fmt --check`, and as a floor for reading the same bytes, ripgrep's
-#    fixed-string count `rg -c -F 满足需求` (or, when rg is not installed, `grep -r -c -F 满足需求`, and a note);
+#    the output is no terminal), `jixiao fmt --check`, `jixiao fmt` on a copy of the input, and as a floor for
+#    reading the same bytes, ripgrep's fixed-string count `rg -c -F 满足需求` (or, when rg is not installed,
+#    `grep -r -c -F 满足需求`, and a note);
 # 4. prints one row per run: input, its size in MB (10^6 bytes, tables included), command, wall-clock seconds,
 #    user + system CPU seconds, MB per CPU-second, and peak resident memory in MiB, all from `/usr/bin/time -v`.
 #    Without /usr/bin/time, bash's `time` gives the times and peak memory is "n/a".
@@ -127,6 +128,12 @@ for input in "${inputs[@]}"; do
   measure "$name" "$bytes" "check --format json" "$jixiao" check --format json "$input"
   measure "$name" "$bytes" "check (human)" "$jixiao" check "$input"
   measure "$name" "$bytes" "fmt --check" "$jixiao" fmt --check "$input"
+  # `fmt` rewrites what it formats: it runs on a copy (the copying is not timed), whose files are not formatted.
+  rm -rf "$scratch/copy"
+  mkdir -p "$scratch/copy"
+  cp -r "$input" "$scratch/copy/"
+  measure "$name" "$bytes" "fmt (rewrites a copy)" "$jixiao" fmt "$scratch/copy/$(basename "$input")"
+  rm -rf "$scratch/copy"
   if $have_rg; then
     measure "$name" "$bytes" "rg -c -F 满足需求" rg -c -F 满足需求 "$input"
   else
