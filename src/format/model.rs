@@ -17,7 +17,12 @@ use std::collections::HashMap;
 pub fn model(source: &SourceFile, document: &Document) -> String {
     let declarations = spanless(&document.declarations);
     let evaluations = spanless(&document.evaluations);
-    let places = node_places(document);
+    // Naming the places of nodes is for suppressions; most documents have none.
+    let places = if document.suppressions.is_empty() {
+        HashMap::new()
+    } else {
+        node_places(document)
+    };
     let suppressions: Vec<Value> = document
         .suppressions
         .iter()
@@ -45,6 +50,9 @@ pub fn model(source: &SourceFile, document: &Document) -> String {
 
 /// The place of the node each suppression of `document` covers, in the order of the suppressions.
 pub(super) fn covers(document: &Document) -> Vec<Option<String>> {
+    if document.suppressions.is_empty() {
+        return Vec::new();
+    }
     let places = node_places(document);
     document
         .suppressions

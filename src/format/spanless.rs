@@ -26,11 +26,16 @@ type Done = Result<(), fmt::Error>;
 
 impl Writer {
     fn text(&mut self, tag: char, text: &str) -> Done {
-        write!(self.0, "{tag}{}:{text}", text.len())
+        self.0.push(tag);
+        self.0.push_str(itoa::Buffer::new().format(text.len()));
+        self.0.push(':');
+        self.0.push_str(text);
+        Ok(())
     }
 
     fn open<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Done {
-        write!(self.0, "{name}(")?;
+        self.0.push_str(name);
+        self.0.push('(');
         value.serialize(&mut *self)?;
         self.0.push(')');
         Ok(())
@@ -62,7 +67,10 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_i64(v.into())
     }
     fn serialize_i64(self, v: i64) -> Done {
-        write!(self.0, "i{v};")
+        self.0.push('i');
+        self.0.push_str(itoa::Buffer::new().format(v));
+        self.0.push(';');
+        Ok(())
     }
     fn serialize_u8(self, v: u8) -> Done {
         self.serialize_u64(v.into())
@@ -74,7 +82,10 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Done {
-        write!(self.0, "u{v};")
+        self.0.push('u');
+        self.0.push_str(itoa::Buffer::new().format(v));
+        self.0.push(';');
+        Ok(())
     }
     fn serialize_f32(self, v: f32) -> Done {
         self.serialize_f64(v.into())
@@ -151,7 +162,8 @@ impl<'w> ser::Serializer for &'w mut Writer {
         Ok(self)
     }
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self, fmt::Error> {
-        write!(self.0, "{name}{{")?;
+        self.0.push_str(name);
+        self.0.push('{');
         Ok(self)
     }
     fn serialize_struct_variant(
@@ -161,7 +173,8 @@ impl<'w> ser::Serializer for &'w mut Writer {
         variant: &'static str,
         _: usize,
     ) -> Result<Self, fmt::Error> {
-        write!(self.0, "{variant}{{")?;
+        self.0.push_str(variant);
+        self.0.push('{');
         Ok(self)
     }
 }
@@ -239,7 +252,8 @@ impl ser::SerializeStruct for &mut Writer {
         if key == SPAN {
             return Ok(());
         }
-        write!(self.0, "{key}=")?;
+        self.0.push_str(key);
+        self.0.push('=');
         value.serialize(&mut **self)?;
         self.0.push(';');
         Ok(())
