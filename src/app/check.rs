@@ -101,9 +101,9 @@ fn check_and_write(
         Fixes::Report if options.sort.is_some() => {
             let mut reports = check_all(options, entries, rules);
             let status = status(&reports, options.fail_level);
-            write_reports(options, &mut reports, status, rule_sets.catalog())
+            write_reports(options, &mut reports, status, catalog(options, rule_sets))
         }
-        Fixes::Report => stream(options, entries, rules, rule_sets.catalog()),
+        Fixes::Report => stream(options, entries, rules, catalog(options, rule_sets)),
         // `--fix` and `--diff` keep every report to the end: their fixes are written or shown first (the number of
         // fixes, on standard error, before any report), and a fixed file is checked again. Only plain `check`
         // streams.
@@ -117,7 +117,7 @@ fn check_and_write(
             };
             let written = fix::apply(&mut reports, loader, rule_sets, &writing);
             let status = status(&reports, options.fail_level).max(written);
-            write_reports(options, &mut reports, status, rule_sets.catalog())
+            write_reports(options, &mut reports, status, catalog(options, rule_sets))
         }
     }
 }
@@ -392,10 +392,24 @@ fn write_broken_run(
     let mut broken = config::reports(config_errors);
     broken.extend(rule_errors);
     broken.extend(reports);
-    write_reports(options, &mut broken, Status::Trouble, rule_sets.catalog())
+    write_reports(
+        options,
+        &mut broken,
+        Status::Trouble,
+        catalog(options, rule_sets),
+    )
 }
 
 /// The renderer of the run: the statistics when asked for, else the format.
+/// The rules' catalog, for the formats that describe the rules (empty for the others).
+fn catalog(options: &CheckOptions, rule_sets: &RuleSets) -> Catalog {
+    if options.format.describes_rules() {
+        rule_sets.catalog()
+    } else {
+        Catalog::default()
+    }
+}
+
 fn renderer(options: &CheckOptions, catalog: Catalog) -> Box<dyn Render> {
     let statistics = match options.statistics {
         Some(StatisticsArg::Rules) => options.format.statistics(options.render),

@@ -163,6 +163,12 @@ impl Format {
         self.renderer_with(options, Catalog::default())
     }
 
+    /// Whether this format describes the rules (SARIF's rule list, the HTML report's documentation), so that a
+    /// run builds their [`Catalog`] only then.
+    pub fn describes_rules(self) -> bool {
+        matches!(self, Format::Sarif | Format::Html)
+    }
+
     /// The renderer of this format; a format that describes rules describes those of `catalog`.
     pub fn renderer_with(self, options: Options, catalog: Catalog) -> Box<dyn Render> {
         match self {
