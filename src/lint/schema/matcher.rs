@@ -17,6 +17,7 @@ use regex_automata::hybrid::{
 };
 use regex_automata::nfa::thompson::{self, backtrack::BoundedBacktracker, pikevm::PikeVM, NFA};
 use regex_automata::util::captures::Captures;
+use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 use std::ops::Range;
@@ -97,9 +98,12 @@ impl Regex {
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         let mut caches = self.caches.get();
         let (dfa_cache, placer_cache, backtrack_cache, pikevm_cache) = &mut *caches;
-        if let (Some(dfa), Some(cache)) = (&self.dfa, dfa_cache) {
-            if let Ok(None) = dfa.try_search_fwd(cache, &Input::new(text).earliest(true)) {
-                return None;
+        // Until the regex first matches, the forward lazy DFA alone tells that it does not.
+        if self.placer.get().is_none() {
+            if let (Some(dfa), Some(cache)) = (&self.dfa, dfa_cache) {
+                if let Ok(None) = dfa.try_search_fwd(cache, &Input::new(text).earliest(true)) {
+                    return None;
+                }
             }
         }
         if let Some(placer) = self.placer.get_or_init(|| self.placer()) {
@@ -116,6 +120,26 @@ impl Regex {
         self.pikevm
             .find(pikevm_cache, text)
             .map(|found| found.range())
+    }
+
+    /// [`Regex::replace_all`] with a text that names no group, by the lazy DFAs; `None` if they cannot.
+    fn replace_found(&self, text: &str, with: &str) -> Option<String> {
+        let placer = self.placer.get()?.as_ref()?;
+        let mut caches = self.caches.get();
+        let cache = caches.1.get_or_insert_with(|| placer.create_cache());
+        let mut searcher = Searcher::new(Input::new(text));
+        let mut out = String::with_capacity(text.len());
+        let mut last = 0;
+        while let Some(found) = searcher
+            .try_advance(|input| placer.try_search(cache, input))
+            .ok()?
+        {
+            out.push_str(&text[last..found.start()]);
+            out.push_str(with);
+            last = found.end();
+        }
+        out.push_str(&text[last..]);
+        Some(out)
     }
 
     /// The forward lazy DFA with a reverse one (as the `regex` crate builds them), `None` if it cannot be.
@@ -151,6 +175,11 @@ impl Regex {
     pub fn replace_all(&self, text: &str, with: &str) -> String {
         if self.find(text).is_none() {
             return text.to_string();
+        }
+        if !with.contains('$') {
+            if let Some(replaced) = self.replace_found(text, with) {
+                return replaced;
+            }
         }
         let mut caches = self.caches.get();
         let (_, _, backtrack_cache, pikevm_cache) = &mut *caches;
