@@ -400,7 +400,6 @@ fn write_broken_run(
     )
 }
 
-/// The renderer of the run: the statistics when asked for, else the format.
 /// The rules' catalog, for the formats that describe the rules (empty for the others).
 fn catalog(options: &CheckOptions, rule_sets: &RuleSets) -> Catalog {
     if options.format.describes_rules() {
@@ -410,6 +409,7 @@ fn catalog(options: &CheckOptions, rule_sets: &RuleSets) -> Catalog {
     }
 }
 
+/// The renderer of the run: the statistics when asked for, else the format.
 fn renderer(options: &CheckOptions, catalog: Catalog) -> Box<dyn Render> {
     let statistics = match options.statistics {
         Some(StatisticsArg::Rules) => options.format.statistics(options.render),

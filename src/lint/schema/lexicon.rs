@@ -2,10 +2,10 @@
 //! (for `in`), each built the first time a rule needs it. Lexicons with the same terms share what is built,
 //! across rule sets and with [`warm_up`], which builds the built-in lexicons ahead while the rules compile.
 
+use super::shared::Shared;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use rustc_hash::FxHashMap;
 use std::collections::HashSet;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 /// What is built from a list of terms, once per process.
 #[derive(Debug, Default)]
@@ -71,17 +71,8 @@ fn automaton(terms: &[String]) -> AhoCorasick {
 
 /// What is built from `terms`, shared by every lexicon with the same terms.
 fn shared(terms: &[String]) -> Arc<Built> {
-    static SHARED: OnceLock<Mutex<FxHashMap<Vec<String>, Arc<Built>>>> = OnceLock::new();
-    let mut shared = SHARED
-        .get_or_init(Mutex::default)
-        .lock()
-        .unwrap_or_else(|e| e.into_inner());
-    if let Some(built) = shared.get(terms) {
-        return Arc::clone(built);
-    }
-    let built = Arc::<Built>::default();
-    shared.insert(terms.to_vec(), Arc::clone(&built));
-    built
+    static SHARED: Shared<Vec<String>, Arc<Built>> = Shared::new();
+    SHARED.get(terms, Arc::default)
 }
 
 #[cfg(test)]

@@ -13,4 +13,5 @@ pub mod ops;
 pub mod pattern;
 pub mod scope;
 pub mod score;
+mod shared;
 pub mod value;

@@ -5,8 +5,8 @@
 //! How they are built and searched: [`super::matcher`].
 
 pub use super::matcher::Regex;
-use rustc_hash::FxHashMap;
-use std::sync::{Arc, Mutex, OnceLock};
+use super::shared::Shared;
+use std::sync::{Arc, OnceLock};
 
 /// A regular expression whose syntax is known to be valid.
 #[derive(Debug, Clone)]
@@ -31,20 +31,11 @@ impl Pattern {
     /// A pattern of the built-in rules, whose syntax is not checked now (a test builds every one), shared by
     /// every rule set of the process and with [`warm_up`].
     pub fn builtin(source: &str) -> Pattern {
-        static SHARED: OnceLock<Mutex<FxHashMap<Box<str>, Pattern>>> = OnceLock::new();
-        let mut shared = SHARED
-            .get_or_init(Mutex::default)
-            .lock()
-            .unwrap_or_else(|e| e.into_inner());
-        if let Some(pattern) = shared.get(source) {
-            return pattern.clone();
-        }
-        let pattern = Pattern {
+        static SHARED: Shared<String, Pattern> = Shared::new();
+        SHARED.get(source, || Pattern {
             source: source.into(),
             built: Arc::default(),
-        };
-        shared.insert(source.into(), pattern.clone());
-        pattern
+        })
     }
 
     /// Builds the regex now, for a rule file whose errors must show when it is loaded: `Err` when it is too
