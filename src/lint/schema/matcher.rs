@@ -6,10 +6,11 @@
 //! each regex, a forward and a reverse NFA (each compiler allocating and freeing its own tables of UTF-8
 //! states), a full DFA when the NFA is small, and a literal prefilter. Here one forward NFA is compiled per
 //! regex, by a compiler kept per thread, so that its tables are made once; a lazy DFA over it (states built as
-//! searches need them) tells whether a text matches; only then, where: by a reverse lazy DFA from the end the
-//! forward one finds, as the `regex` crate does, built the first time the regex matches (most regexes of a small
-//! run never do). A lazy DFA that cannot search (a Unicode word boundary, a cache that thrashes) leaves the
-//! answer to the bounded backtracker (fast on short texts) or, on a text too long for it, the PikeVM.
+//! searches need them) tells whether a text matches; only then, where: by the bounded backtracker (fast on short
+//! texts) for a regex's first matches, then by a reverse lazy DFA from the end the forward one finds, as the
+//! `regex` crate does, built once the regex has matched often (most regexes of a small run match a few times or
+//! never). A lazy DFA that cannot search (a Unicode word boundary, a cache that thrashes) leaves the answer to the
+//! backtracker or, on a text too long for it, the PikeVM.
 
 use regex_automata::hybrid::{
     self,
@@ -21,10 +22,16 @@ use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
 use std::ops::Range;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
 
 /// The most memory one regex's automaton may take, as in the `regex` crate.
 const SIZE_LIMIT: usize = 10 * (1 << 20);
+
+/// How many matches of a regex the backtracker places (fast on short texts, and built with the regex) before
+/// the regex gets the reverse lazy DFA that places them faster: compiling the regex a second time, reversed,
+/// costs as much as the first, which a run that matches a regex a few times does not earn back.
+const BACKTRACKED_MATCHES: u32 = 64;
 
 /// A thread's caches for the lazy DFA, the backtracker and the PikeVM.
 type Caches = (
@@ -39,9 +46,12 @@ type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync>;
 pub struct Regex {
     pattern: Box<str>,
     dfa: Option<DFA>,
-    /// The forward lazy DFA with a reverse one, which finds where a match starts: built the first time the
-    /// regex matches (a small run leaves most regexes unmatched), `None` if it cannot be.
+    /// The forward lazy DFA with a reverse one, which finds where a match starts: built once the regex has
+    /// matched [`BACKTRACKED_MATCHES`] times (a small run leaves most regexes unmatched or nearly), `None` if it
+    /// cannot be.
     placer: OnceLock<Option<hybrid::regex::Regex>>,
+    /// How many matches were placed without it.
+    placed: AtomicU32,
     backtracker: BoundedBacktracker,
     pikevm: PikeVM,
     caches: Pool<Caches, MakeCaches>,
@@ -83,30 +93,31 @@ impl Regex {
             pattern: pattern.into(),
             dfa,
             placer: OnceLock::new(),
+            placed: AtomicU32::new(0),
             backtracker,
             pikevm,
             caches: Pool::new(make),
         })
     }
 
-    /// Builds now what [`Regex::find`] would build at the regex's first match (for a thread that builds ahead).
-    pub fn prepare(&self) {
-        self.placer.get_or_init(|| self.placer());
-    }
-
     /// Where the leftmost-first match of `text` is, if any.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
         let mut caches = self.caches.get();
         let (dfa_cache, placer_cache, backtrack_cache, pikevm_cache) = &mut *caches;
-        // Until the regex first matches, the forward lazy DFA alone tells that it does not.
-        if self.placer.get().is_none() {
+        // Until the regex has matched often, the forward lazy DFA alone tells that it does not match, and the
+        // backtracker finds where it does.
+        let mut placer = self.placer.get();
+        if placer.is_none() {
             if let (Some(dfa), Some(cache)) = (&self.dfa, dfa_cache) {
                 if let Ok(None) = dfa.try_search_fwd(cache, &Input::new(text).earliest(true)) {
                     return None;
                 }
             }
+            if self.placed.fetch_add(1, Ordering::Relaxed) >= BACKTRACKED_MATCHES {
+                placer = Some(self.placer.get_or_init(|| self.placer()));
+            }
         }
-        if let Some(placer) = self.placer.get_or_init(|| self.placer()) {
+        if let Some(Some(placer)) = placer {
             let cache = placer_cache.get_or_insert_with(|| placer.create_cache());
             if let Ok(found) = placer.try_search(cache, &Input::new(text)) {
                 return found.map(|found| found.range());
@@ -256,6 +267,39 @@ mod tests {
                     theirs.find(text).map(|m| m.range()),
                     "{pattern} on {text:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn it_finds_the_same_once_a_regex_has_matched_often() {
+        for pattern in PATTERNS {
+            let (ours, theirs) = (Regex::new(pattern).unwrap(), reference(pattern));
+            let mut rounds = 0;
+            while ours.placer.get().is_none() && rounds <= BACKTRACKED_MATCHES {
+                for text in TEXTS {
+                    assert_eq!(
+                        ours.find(text),
+                        theirs.find(text).map(|m| m.range()),
+                        "{pattern} on {text:?}, round {rounds}"
+                    );
+                }
+                rounds += 1;
+            }
+            assert!(ours.placer.get().is_some(), "{pattern}: no reverse DFA");
+            for text in TEXTS {
+                assert_eq!(
+                    ours.find(text),
+                    theirs.find(text).map(|m| m.range()),
+                    "{pattern} on {text:?} by the lazy DFAs"
+                );
+                for with in ["", "-", "$1"] {
+                    assert_eq!(
+                        ours.replace_all(text, with),
+                        theirs.replace_all(text, with),
+                        "{pattern} on {text:?} with {with:?} by the lazy DFAs"
+                    );
+                }
             }
         }
     }

@@ -62,15 +62,8 @@ impl Pattern {
 /// Builds the built-in rules' patterns that are about to be used, in the background of a run that has not
 /// compiled its rules yet; a rule that needs one first builds it itself.
 pub fn warm_up<'p>(sources: impl IntoIterator<Item = &'p str>) {
-    let patterns: Vec<Pattern> = sources.into_iter().map(Pattern::builtin).collect();
-    for pattern in &patterns {
-        let _ = pattern.build();
-    }
-    // Then what finds where a match starts, which the first match of each would otherwise build.
-    for pattern in &patterns {
-        if let Some(regex) = pattern.regex() {
-            regex.prepare();
-        }
+    for source in sources {
+        let _ = Pattern::builtin(source).build();
     }
 }
 
