@@ -214,11 +214,12 @@ impl SourceFile {
     }
 }
 
-/// A 64-bit hash (SipHash, the same in every run) of `bytes` and their length: what tells a file still holds
-/// the bytes a [`SourceFile`] was made from.
+/// A 64-bit hash (rustc-hash's, the same in every run) of `bytes` and their length: what tells a file still holds
+/// the bytes a [`SourceFile`] was made from. Every file checked gets one and few are fixed, so a fast hash: the
+/// edits it must tell apart are a user's, not an adversary's (who could as well edit the file after the write).
 pub fn digest(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut hasher = DefaultHasher::new();
+    use std::hash::Hasher;
+    let mut hasher = rustc_hash::FxHasher::default();
     hasher.write(bytes);
     hasher.write_usize(bytes.len());
     hasher.finish()

@@ -4,7 +4,7 @@
 
 use super::shared::Shared;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 use std::sync::{Arc, OnceLock};
 
 /// What is built from a list of terms, once per process.
