@@ -6,9 +6,35 @@
 use crate::diagnostic::codes;
 use crate::source::SourceFile;
 use crate::syntax::parse::{parse, target_form, TargetForm};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
 
-/// Whether `body`, written inside a declaration, parses with no error of the language's syntax.
+/// How many answers of [`probe`] a thread keeps: tables repeat their targets and labels (`100%`, `≥95%`, 数量指标),
+/// and a probe parses a whole document.
+const PROBES_KEPT: usize = 4096;
+
+/// Whether `body`, written inside a declaration, parses with no error of the language's syntax. The answer
+/// depends on the text alone, so a thread keeps the last ones.
 fn probe(body: &str) -> bool {
+    thread_local! {
+        static KEPT: RefCell<FxHashMap<String, bool>> = RefCell::default();
+    }
+    if let Some(known) = KEPT.with(|kept| kept.borrow().get(body).copied()) {
+        return known;
+    }
+    let fits = parses(body);
+    KEPT.with(|kept| {
+        let mut kept = kept.borrow_mut();
+        if kept.len() >= PROBES_KEPT {
+            kept.clear();
+        }
+        kept.insert(body.to_string(), fits);
+    });
+    fits
+}
+
+/// [`probe`], parsing.
+fn parses(body: &str) -> bool {
     let text = format!("项目 \"探测\" {{\n{body}\n}}\n");
     let parsed = parse(&SourceFile::new("probe.jx", &text));
     parsed.document.is_some()
@@ -259,6 +285,22 @@ mod tests {
 
     fn read(cell: &str) -> String {
         target(cell, Context::default()).unwrap_or_default()
+    }
+
+    #[test]
+    fn a_kept_probe_answers_as_parsing_does() {
+        for body in [
+            "  产出 { 数量 { \"甲\" 1 个 } }",
+            "  产出 { 数量 { \"甲\" ≥ } }",
+            "  }",
+        ] {
+            let parsed = parses(body);
+            assert_eq!(probe(body), parsed, "{body}");
+            assert_eq!(probe(body), parsed, "{body}, kept");
+        }
+        assert!(probe("  产出 { 数量 { \"甲\" 1 个 } }"));
+        assert!(!probe("  产出 { 数量 { \"甲\" ≥ } }"));
+        assert!(!probe("  }"));
     }
 
     #[test]
