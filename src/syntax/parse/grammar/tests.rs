@@ -198,6 +198,24 @@ fn level1_groups_hold_level2_groups() {
         ],
     );
     none(Rule::level1, &["产出 { \"a\" = 1 个 }", "产出"]);
+    // Tried before the header fields, a group must not take a ledger field written as an empty block.
+    none(Rule::level1, &["支出 {}", "执行率 { }", "spent {}"]);
+    let kinds = |input: &str| -> Vec<Rule> {
+        parts(Rule::declaration, input)
+            .into_iter()
+            .map(|(rule, _)| rule)
+            .collect()
+    };
+    assert_eq!(
+        kinds("项目 \"x\" { 支出 {} 执行率 {} 产出 {} }"),
+        [
+            Rule::declaration_kind,
+            Rule::text,
+            Rule::spent_field,
+            Rule::execution_field,
+            Rule::level1
+        ]
+    );
 }
 
 #[test]
