@@ -3,6 +3,9 @@
 //! headed `指标值(年度)` is the annual target, its twin `指标值(中长期)` the long-term one. Unknown columns are
 //! ignored. When two columns could hold the same role, the more specific name wins (三级指标 over 绩效指标).
 
+use rustc_hash::FxHashMap;
+use std::sync::LazyLock;
+
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Role {
@@ -197,10 +200,7 @@ pub fn normalize(text: &str) -> String {
         })
         .collect();
     let text = text.trim_end_matches([':', '：']).to_string();
-    if NAMES
-        .iter()
-        .any(|(_, names)| names.contains(&text.as_str()))
-    {
+    if known(&text).is_some() {
         return text;
     }
     match text.find('(') {
@@ -221,17 +221,24 @@ fn ranked(text: &str) -> Option<(Role, usize)> {
         .into_iter()
         .filter_map(|prefix| key.strip_prefix(prefix))
         // `长期绩效指标` heads the label column of a long-term block, not a name column.
-        .find(|rest| *rest != "绩效指标" && NAMES.iter().any(|(_, names)| names.contains(rest)))
+        .find(|rest| *rest != "绩效指标" && known(rest).is_some())
         .unwrap_or(&key);
-    NAMES
-        .iter()
-        .find_map(|(role, names)| {
-            names
-                .iter()
-                .position(|name| *name == key)
-                .map(|rank| (*role, rank))
-        })
-        .or_else(|| guessed(key))
+    known(key).or_else(|| guessed(key))
+}
+
+/// The role of a known header name and its rank among the role's names: the first role in [`NAMES`] that lists
+/// it. (Every cell of a table's first rows is looked up, so the names are indexed once.)
+fn known(name: &str) -> Option<(Role, usize)> {
+    static INDEX: LazyLock<FxHashMap<&'static str, (Role, usize)>> = LazyLock::new(|| {
+        let mut index = FxHashMap::default();
+        for (role, names) in NAMES {
+            for (rank, name) in names.iter().enumerate() {
+                index.entry(*name).or_insert((*role, rank));
+            }
+        }
+        index
+    });
+    INDEX.get(name).copied()
 }
 
 /// The role of a header that is none of the known names, from the words it is made of: `当年预期实现值` and
