@@ -5,7 +5,7 @@ use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, U
 use crate::lint::schema::node::Node;
 use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::{Collection, Scope};
-use crate::lint::schema::value::{arithmetic, Value};
+use crate::lint::schema::value::{arithmetic, Text, Value};
 use crate::source::Span;
 use crate::syntax::ast::Date;
 use rust_decimal::Decimal;
@@ -395,11 +395,19 @@ fn slice<'a>(text: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, str>
 
 /// `replace(text, "regex", with)`.
 fn replace<'a>(pattern: &Pattern, first: Value<'a>, with: &str) -> Value<'a> {
-    match (&first, pattern.regex()) {
+    match (first, pattern.regex()) {
         (Value::Text(text), Some(regex)) => {
-            Value::owned_text(regex.replace_all(text.text.as_ref(), with))
+            let replaced = match regex.replace_all(text.text.as_ref(), with) {
+                Cow::Owned(replaced) => Cow::Owned(replaced),
+                // Nothing matched: the same text, not copied (and, as a computed text, with no place).
+                Cow::Borrowed(_) => text.text,
+            };
+            Value::Text(Text {
+                text: replaced,
+                origin: None,
+            })
         }
-        _ => first,
+        (first, _) => first,
     }
 }
 

@@ -21,6 +21,7 @@ use regex_automata::util::captures::Captures;
 use regex_automata::util::iter::Searcher;
 use regex_automata::util::pool::Pool;
 use regex_automata::{Input, MatchKind};
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::OnceLock;
@@ -182,14 +183,14 @@ impl Regex {
     }
 
     /// `text` with every match replaced by `with`, in which `$1`, `${name}` stand for groups and `$$` for `$`
-    /// (as in the `regex` crate's `replace_all`).
-    pub fn replace_all(&self, text: &str, with: &str) -> String {
+    /// (as in the `regex` crate's `replace_all`); `text` itself when nothing matches.
+    pub fn replace_all<'t>(&self, text: &'t str, with: &str) -> Cow<'t, str> {
         if self.find(text).is_none() {
-            return text.to_string();
+            return Cow::Borrowed(text);
         }
         if !with.contains('$') {
             if let Some(replaced) = self.replace_found(text, with) {
-                return replaced;
+                return Cow::Owned(replaced);
             }
         }
         let mut caches = self.caches.get();
@@ -218,7 +219,7 @@ impl Regex {
             }
         }
         out.push_str(&text[last..]);
-        out
+        Cow::Owned(out)
     }
 }
 
