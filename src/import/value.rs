@@ -5,7 +5,7 @@
 
 use crate::diagnostic::codes;
 use crate::source::SourceFile;
-use crate::syntax::parse::{parse, target_form, TargetForm};
+use crate::syntax::parse::{parse_strict, target_form, TargetForm};
 use rustc_hash::FxHashMap;
 use std::cell::RefCell;
 
@@ -33,21 +33,22 @@ fn probe(body: &str) -> bool {
     fits
 }
 
-/// [`probe`], parsing.
+/// [`probe`], parsing (a text with a syntax error or a string left open is no fit: no recovery is tried).
 fn parses(body: &str) -> bool {
     let text = format!("项目 \"探测\" {{\n{body}\n}}\n");
-    let parsed = parse(&SourceFile::new("probe.jx", &text));
-    parsed.document.is_some()
-        && !parsed.diagnostics.iter().any(|d| {
-            [
-                codes::SYNTAX,
-                codes::UNTERMINATED_STRING,
-                codes::INVALID_NUMBER,
-                codes::INVALID_DATE,
-            ]
-            .into_iter()
-            .any(|code| d.class() == Some(code))
-        })
+    parse_strict(&SourceFile::new("probe.jx", &text)).is_some_and(|parsed| {
+        parsed.document.is_some()
+            && !parsed.diagnostics.iter().any(|d| {
+                [
+                    codes::SYNTAX,
+                    codes::UNTERMINATED_STRING,
+                    codes::INVALID_NUMBER,
+                    codes::INVALID_DATE,
+                ]
+                .into_iter()
+                .any(|code| d.class() == Some(code))
+            })
+    })
 }
 
 /// Whether a target, written after an indicator's name and before its attributes or the next indicator,
@@ -68,8 +69,8 @@ pub fn fits_label(label: &str) -> bool {
 /// Whether a header field line parses with no finding at all (`实施期 2022年1月至2022年12月`).
 pub fn fits_header(line: &str) -> bool {
     let text = format!("项目 \"探测\" {{\n  {line}\n}}\n");
-    let parsed = parse(&SourceFile::new("probe.jx", &text));
-    parsed.document.is_some() && parsed.diagnostics.is_empty()
+    parse_strict(&SourceFile::new("probe.jx", &text))
+        .is_some_and(|parsed| parsed.document.is_some() && parsed.diagnostics.is_empty())
 }
 
 /// Whether a cell of a kind (指标性质) column holds a comparator or direction rather than 定量/定性.

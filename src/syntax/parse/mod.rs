@@ -75,6 +75,16 @@ pub fn parse(source: &SourceFile) -> Parsed {
 }
 
 /// Parses, lowers and validates a source whose syntax is sound; its syntax error otherwise.
+/// [`parse`] without recovering from an error: `None` for a text with a syntax error or a string left open, for
+/// callers that only ask whether a text is valid (a table's cells, probed as targets, fail often, and recovering
+/// re-parses the text several times).
+pub fn parse_strict(source: &SourceFile) -> Option<Parsed> {
+    if source.unterminated_string().is_some() {
+        return None;
+    }
+    build(source).ok()
+}
+
 fn build(source: &SourceFile) -> Result<Parsed, Box<pest::error::Error<grammar::Rule>>> {
     let pairs = grammar::parse_file(source.text())?;
     let mut diagnostics = Vec::new();
@@ -105,4 +115,34 @@ pub enum TargetForm {
 /// `定性 "…"` …).
 pub fn target_form(text: &str) -> Option<TargetForm> {
     grammar::target_form(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::codes;
+
+    #[test]
+    fn strict_parsing_refuses_what_parsing_recovers_from() {
+        let valid = "项目 \"x\" {\n  产出 {\n    数量 { \"a\" ≥ 1 个 }\n  }\n}\n";
+        let broken = "项目 \"x\" {\n  产出 {\n    数量 { \"a\" ≥ }\n  }\n  年度 2022\n}\n";
+        let open = "项目 \"x\" {\n  年度目标 \"没有结束\n}\n";
+        let strict = |text: &str| parse_strict(&SourceFile::new("t.jx", text));
+        let full = |text: &str| parse(&SourceFile::new("t.jx", text));
+        let parsed = strict(valid).expect("a valid text parses");
+        assert_eq!(
+            format!("{:?}", parsed.document),
+            format!("{:?}", full(valid).document)
+        );
+        for text in [broken, open] {
+            assert!(strict(text).is_none(), "{text}");
+            assert!(full(text).diagnostics.iter().any(|d| {
+                d.class() == Some(codes::SYNTAX) || d.class() == Some(codes::UNTERMINATED_STRING)
+            }));
+        }
+        assert!(
+            full(broken).recovered,
+            "parse recovers from what parse_strict refuses"
+        );
+    }
 }
