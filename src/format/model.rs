@@ -8,12 +8,14 @@
 use super::spanless::spanless;
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::Document;
-use serde_json::{json, Value};
 use std::collections::HashMap;
+use std::fmt::Write;
 
 /// The span-free model of `document`, parsed from `source`, as text compared as text: the declarations written
-/// without their spans (by `spanless`), then the suppressions and comments as compact JSON. (Built as a string,
-/// not as a tree of values: the tree of a large file takes a hundred times the file's size.)
+/// without their spans (by `spanless`), then a line for each suppression and each comment, each text written
+/// after its length in bytes (so that no text can pass for a line break or for another field, and nothing is
+/// escaped). (Built as a string, not as a tree of values: the tree of a large file takes a hundred times the
+/// file's size.)
 pub fn model(source: &SourceFile, document: &Document) -> String {
     let declarations = spanless(&document.declarations);
     let evaluations = spanless(&document.evaluations);
@@ -23,29 +25,52 @@ pub fn model(source: &SourceFile, document: &Document) -> String {
     } else {
         node_places(document)
     };
-    let suppressions: Vec<Value> = document
-        .suppressions
-        .iter()
-        .map(|suppression| {
-            let rules: Vec<&str> = suppression.rules.iter().map(|r| r.value.as_str()).collect();
-            let covers = suppression.scope.map(|scope| {
-                places
-                    .get(&scope)
-                    .cloned()
-                    .unwrap_or_else(|| "?".to_string())
-            });
-            json!({ "rules": rules, "reason": suppression.reason, "covers": covers })
-        })
-        .collect();
-    let comments: Vec<Value> = source
-        .comments()
-        .iter()
-        .map(|comment| {
-            json!({ "text": source.slice(comment.span).trim_end(), "trailing": comment.trailing })
-        })
-        .collect();
-    let rest = json!({ "suppressions": suppressions, "comments": comments });
-    format!("{declarations}\n{evaluations}\n{rest}")
+    let comments = source.comments();
+    let mut out = String::with_capacity(
+        declarations.len()
+            + evaluations.len()
+            + 64 * (comments.len() + document.suppressions.len())
+            + 2,
+    );
+    out.push_str(&declarations);
+    out.push('\n');
+    out.push_str(&evaluations);
+    out.push('\n');
+    for suppression in &document.suppressions {
+        out.push_str("suppression");
+        for rule in &suppression.rules {
+            field(&mut out, Some(&rule.value));
+        }
+        out.push_str(" reason");
+        field(&mut out, suppression.reason.as_deref());
+        out.push_str(" covers");
+        let covers = suppression
+            .scope
+            .map(|scope| places.get(&scope).map_or("?", String::as_str));
+        field(&mut out, covers);
+        out.push('\n');
+    }
+    for comment in comments {
+        out.push_str(if comment.trailing {
+            "trailing"
+        } else {
+            "comment"
+        });
+        field(&mut out, Some(source.slice(comment.span).trim_end()));
+        out.push('\n');
+    }
+    out
+}
+
+/// ` LENGTH:TEXT`, or ` -` for no text.
+fn field(out: &mut String, text: Option<&str>) {
+    match text {
+        Some(text) => {
+            let _ = write!(out, " {}:", text.len());
+            out.push_str(text);
+        }
+        None => out.push_str(" -"),
+    }
 }
 
 /// The place of the node each suppression of `document` covers, in the order of the suppressions.

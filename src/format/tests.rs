@@ -109,3 +109,32 @@ fn a_syntax_error_is_returned_not_formatted() {
     };
     assert_eq!(diagnostics[0].code, "JX001");
 }
+
+#[test]
+fn the_model_tells_comments_and_suppressions_apart_and_ignores_layout() {
+    let model_of = |text: &str| {
+        let source = SourceFile::new("t.jx", text);
+        let document = parse::parse(&source).document.expect("it parses");
+        model(&source, &document)
+    };
+    let base = "项目 \"a\" {\n  # 说明\n  产出 { 数量 \"x\" = 1 个 }\n}\n";
+    assert_eq!(
+        model_of(base),
+        model_of("项目 \"a\" {\n# 说明\n产出 {\n数量 \"x\" = 1 个\n}\n}\n")
+    );
+    for other in [
+        "项目 \"a\" {\n  # 说明。\n  产出 { 数量 \"x\" = 1 个 }\n}\n",
+        "项目 \"a\" {\n  产出 { 数量 \"x\" = 1 个 } # 说明\n}\n",
+        "项目 \"a\" {\n  # 说明\n  # jixiao: allow(JX101)\n  产出 { 数量 \"x\" = 1 个 }\n}\n",
+        "项目 \"a\" {\n  # 说明\n  产出 { 数量 \"x\" = 2 个 }\n}\n",
+    ] {
+        assert_ne!(model_of(base), model_of(other), "{other}");
+    }
+    let allow = |rules: &str| {
+        model_of(&format!(
+            "项目 \"a\" {{\n  # jixiao: allow({rules})\n  产出 {{ 数量 \"x\" = 1 个 }}\n}}\n"
+        ))
+    };
+    assert_ne!(allow("JX101, JX102"), allow("JX101"));
+    assert_ne!(allow("JX101"), allow("JX102"));
+}
