@@ -258,66 +258,59 @@ mod tests {
         r"(19|20)\d\d\s*年\s*\d{1,2}\s*月",
     ];
 
+    /// Asserts that `ours` finds in every text what the regex crate finds; `how` names the path taken.
+    fn finds_as_the_regex_crate(ours: &Regex, pattern: &str, how: &str) {
+        let theirs = reference(pattern);
+        for text in TEXTS {
+            assert_eq!(
+                ours.find(text),
+                theirs.find(text).map(|m| m.range()),
+                "{pattern} on {text:?} {how}"
+            );
+        }
+    }
+
+    /// Asserts that `ours` replaces in every text with each of `withs` as the regex crate does.
+    fn replaces_as_the_regex_crate(ours: &Regex, pattern: &str, withs: &[&str], how: &str) {
+        let theirs = reference(pattern);
+        for text in TEXTS {
+            for with in withs {
+                assert_eq!(
+                    ours.replace_all(text, with),
+                    theirs.replace_all(text, *with),
+                    "{pattern} on {text:?} with {with:?} {how}"
+                );
+            }
+        }
+    }
+
     #[test]
     fn it_finds_what_the_regex_crate_finds() {
         for pattern in PATTERNS {
-            let (ours, theirs) = (Regex::new(pattern).unwrap(), reference(pattern));
-            for text in TEXTS {
-                assert_eq!(
-                    ours.find(text),
-                    theirs.find(text).map(|m| m.range()),
-                    "{pattern} on {text:?}"
-                );
-            }
+            finds_as_the_regex_crate(&Regex::new(pattern).unwrap(), pattern, "");
         }
     }
 
     #[test]
     fn it_finds_the_same_once_a_regex_has_matched_often() {
         for pattern in PATTERNS {
-            let (ours, theirs) = (Regex::new(pattern).unwrap(), reference(pattern));
+            let ours = Regex::new(pattern).unwrap();
             let mut rounds = 0;
             while ours.placer.get().is_none() && rounds <= BACKTRACKED_MATCHES {
-                for text in TEXTS {
-                    assert_eq!(
-                        ours.find(text),
-                        theirs.find(text).map(|m| m.range()),
-                        "{pattern} on {text:?}, round {rounds}"
-                    );
-                }
+                finds_as_the_regex_crate(&ours, pattern, &format!("in round {rounds}"));
                 rounds += 1;
             }
             assert!(ours.placer.get().is_some(), "{pattern}: no reverse DFA");
-            for text in TEXTS {
-                assert_eq!(
-                    ours.find(text),
-                    theirs.find(text).map(|m| m.range()),
-                    "{pattern} on {text:?} by the lazy DFAs"
-                );
-                for with in ["", "-", "$1"] {
-                    assert_eq!(
-                        ours.replace_all(text, with),
-                        theirs.replace_all(text, with),
-                        "{pattern} on {text:?} with {with:?} by the lazy DFAs"
-                    );
-                }
-            }
+            finds_as_the_regex_crate(&ours, pattern, "by the lazy DFAs");
+            replaces_as_the_regex_crate(&ours, pattern, &["", "-", "$1"], "by the lazy DFAs");
         }
     }
 
     #[test]
     fn it_replaces_as_the_regex_crate_does() {
         for pattern in PATTERNS {
-            let (ours, theirs) = (Regex::new(pattern).unwrap(), reference(pattern));
-            for text in TEXTS {
-                for with in ["", "-", "$1", "${unit}$1", "$$"] {
-                    assert_eq!(
-                        ours.replace_all(text, with),
-                        theirs.replace_all(text, with),
-                        "{pattern} on {text:?} with {with:?}"
-                    );
-                }
-            }
+            let ours = Regex::new(pattern).unwrap();
+            replaces_as_the_regex_crate(&ours, pattern, &["", "-", "$1", "${unit}$1", "$$"], "");
         }
     }
 
