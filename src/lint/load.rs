@@ -203,6 +203,12 @@ fn param_value(rule: &RuleSyntax, param: &ParamOverride) -> Result<ParamValue, C
 /// Every lexicon that `settings` add terms to is one of the compiled rules'.
 fn check_lexicons(settings: &Settings, rules: &compile::Compiled, errors: &mut Vec<ConfigError>) {
     for addition in &settings.lexicons {
+        for term in addition.terms.iter().filter(|term| term.value.is_empty()) {
+            errors.push(term.error(Text::new(
+                "词语是空的：空词语什么也匹配不到，删去它",
+                "an empty term matches nothing; remove it",
+            )));
+        }
         if rules
             .lexicons
             .iter()

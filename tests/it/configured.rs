@@ -178,6 +178,21 @@ fn an_unknown_rule_in_jixiao_toml_is_reported_at_its_place() {
 }
 
 #[test]
+fn an_empty_lexicon_term_in_jixiao_toml_is_reported_at_its_place() {
+    let _snapshots = support::snapshots("configured");
+    let dir = project(&[
+        ("a.jx", DECLARATION),
+        (
+            "jixiao.toml",
+            "[lexicons]\nstock-values = [\"还行\", \"\"]\n",
+        ),
+    ]);
+    let run = jixiao(dir.path(), &["check", "--color", "never", "a.jx"]);
+    assert_eq!(run.code, 2);
+    insta::assert_snapshot!(run.stdout);
+}
+
+#[test]
 fn an_error_in_an_extra_rule_file_points_into_it() {
     let _snapshots = support::snapshots("configured");
     let dir = project(&[

@@ -156,6 +156,12 @@ fn mistakes_in_lets_and_unions_point_into_the_rule_file() {
             "nothing",
         ),
         (
+            r#"lexicon blank "空" { 一 "" }"#,
+            "  when contains(name, blank)",
+            "an empty term matches nothing",
+            "\"\"",
+        ),
+        (
             r#"lexicon low "重复" = dir"#,
             "  when contains(name, low)",
             "lexicon `low` is defined twice",

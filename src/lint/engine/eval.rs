@@ -259,13 +259,13 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         };
         let found = lexicons
             .iter()
-            .filter_map(|&l| self.lexicons[l].automaton().find(text.text.as_ref()))
-            .min_by_key(|m| (m.start(), std::cmp::Reverse(m.end())));
+            .filter_map(|&l| self.lexicons[l].matcher().find(text.text.as_ref()))
+            .min_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
         match found {
             Some(m) => {
                 self.matched = Some(Match {
-                    text: slice(&text.text, m.start()..m.end()),
-                    span: first.source_span(m.start(), m.end() - m.start()),
+                    span: first.source_span(m.start, m.len()),
+                    text: slice(&text.text, m),
                 });
                 Value::Bool(true)
             }
@@ -297,13 +297,13 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         let Value::Text(text) = &first else {
             return first;
         };
-        let mut out = text.text.to_string();
+        let mut out = Cow::Borrowed(text.text.as_ref());
         for &l in lexicons {
-            out = self.lexicons[l]
-                .automaton()
-                .replace_all(&out, &vec![""; self.lexicons[l].terms.len()]);
+            if let Cow::Owned(stripped) = self.lexicons[l].matcher().strip(&out) {
+                out = Cow::Owned(stripped);
+            }
         }
-        Value::owned_text(out)
+        Value::owned_text(out.into_owned())
     }
 
     /// `matches(text, "regex")`: whether the regex matches, the match recorded.

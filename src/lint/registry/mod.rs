@@ -390,7 +390,7 @@ impl RuleSet {
     /// for them one by one. Whatever a rule needs meanwhile is built once either way.
     pub fn warm_up(&self) {
         for lexicon in &self.lexicons {
-            lexicon.automaton();
+            lexicon.matcher();
             lexicon.set();
         }
         let mut build = |pattern: &Pattern| {

@@ -1,16 +1,16 @@
-//! Lexicons: a rule's terms, with an automaton (for `contains`, `starts-with`, `ends-with`, `strip`) and a set
-//! (for `in`), each built the first time a rule needs it. Lexicons with the same terms share what is built,
+//! Lexicons: a rule's terms, with a matcher (for `contains` and `strip`, [`Terms`]) and a set (for `in`), each
+//! built the first time a rule needs it. Lexicons with the same terms share what is built,
 //! across rule sets and with [`warm_up`], which builds the built-in lexicons ahead while the rules compile.
 
 use super::shared::Shared;
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use super::terms::Terms;
 use rustc_hash::FxHashSet as HashSet;
 use std::sync::{Arc, OnceLock};
 
 /// What is built from a list of terms, once per process.
 #[derive(Debug, Default)]
 struct Built {
-    automaton: OnceLock<AhoCorasick>,
+    terms: OnceLock<Terms>,
     set: OnceLock<HashSet<String>>,
 }
 
@@ -38,9 +38,9 @@ impl Lexicon {
         }
     }
 
-    /// The leftmost-longest automaton over the terms, built on first use.
-    pub fn automaton(&self) -> &AhoCorasick {
-        self.built.automaton.get_or_init(|| automaton(&self.terms))
+    /// The leftmost-longest matcher of the terms, built on first use.
+    pub fn matcher(&self) -> &Terms {
+        self.built.terms.get_or_init(|| Terms::new(&self.terms))
     }
 
     /// The terms as a set, built on first use.
@@ -51,22 +51,12 @@ impl Lexicon {
     }
 }
 
-/// Builds the automata of lists of terms that rules are about to use (the built-in lexicons), in the background
+/// Builds the matchers of lists of terms that rules are about to use (the built-in lexicons), in the background
 /// of a run that has not compiled its rules yet; a rule that needs one first builds it itself.
 pub fn warm_up<'t>(lists: impl IntoIterator<Item = &'t [String]>) {
     for terms in lists {
-        shared(terms).automaton.get_or_init(|| automaton(terms));
+        shared(terms).terms.get_or_init(|| Terms::new(terms));
     }
-}
-
-/// A contiguous NFA builds in a fraction of a DFA's time and searches short names nearly as fast. (Its
-/// prefilter costs a fifth of the build and halves the time of the searches.)
-fn automaton(terms: &[String]) -> AhoCorasick {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(AhoCorasickKind::ContiguousNFA))
-        .build(terms)
-        .expect("a leftmost-longest automaton over plain terms always builds")
 }
 
 /// What is built from `terms`, shared by every lexicon with the same terms.
@@ -80,14 +70,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lexicons_with_the_same_terms_share_their_automaton() {
+    fn lexicons_with_the_same_terms_share_their_matcher() {
         let terms = vec!["满足需求".to_string(), "进一步".to_string()];
         let one = Lexicon::new("one".into(), None, terms.clone());
         warm_up([terms.as_slice()]);
         let other = Lexicon::new("other".into(), None, terms);
-        assert!(std::ptr::eq(one.automaton(), other.automaton()));
+        assert!(std::ptr::eq(one.matcher(), other.matcher()));
         let third = Lexicon::new("third".into(), None, vec!["满足需求".to_string()]);
-        assert!(!std::ptr::eq(one.automaton(), third.automaton()));
-        assert_eq!(one.automaton().find("基本满足需求").unwrap().start(), 6);
+        assert!(!std::ptr::eq(one.matcher(), third.matcher()));
+        assert_eq!(one.matcher().find("基本满足需求"), Some(6..18));
     }
 }

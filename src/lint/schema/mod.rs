@@ -14,4 +14,5 @@ pub mod pattern;
 pub mod scope;
 pub mod score;
 mod shared;
+pub mod terms;
 pub mod value;

@@ -171,6 +171,16 @@ fn gather_lexicons(
                 errors.push(lexicon_defined_twice(*file, &lexicon.name));
                 continue;
             }
+            for empty in lexicon.terms.iter().filter(|t| t.text.is_empty()) {
+                errors.push(CompileError {
+                    file: *file,
+                    span: empty.span,
+                    message: Text::new(
+                        "词语是空的：空词语什么也匹配不到，删去它",
+                        "an empty term matches nothing; remove it",
+                    ),
+                });
+            }
             let mut terms: Vec<String> = lexicon.terms.iter().map(|t| t.text.clone()).collect();
             if let Some(extra) = overrides.lexicon_terms.get(&lexicon.name.text) {
                 terms.extend(extra.iter().cloned());
