@@ -46,11 +46,10 @@ pub fn builtin_syntax(source: &SourceFile) -> Option<RuleFileSyntax> {
 
 /// A placeholder of a built-in template as `build.rs` read it (those the parser reads; see
 /// [`super::syntax::parsed_placeholders`]), `None` for any other text.
-pub fn builtin_placeholder(text: &str) -> Option<Expr> {
+pub fn builtin_placeholder(text: &str) -> Option<&'static Expr> {
     static READ: OnceLock<HashMap<String, Expr>> = OnceLock::new();
     READ.get_or_init(|| postcard::from_bytes(files::PLACEHOLDERS).unwrap_or_default())
         .get(text)
-        .cloned()
 }
 
 /// Starts [`warm_up`] on a thread of its own, once per process: called once the built-in trees are read, it
@@ -109,7 +108,7 @@ mod tests {
         }
         assert_eq!(now.len(), read.len());
         for (text, expr) in now {
-            assert_eq!(builtin_placeholder(&text), Some(expr), "{text}");
+            assert_eq!(builtin_placeholder(&text), Some(&expr), "{text}");
         }
         assert_eq!(builtin_placeholder("name"), None);
     }

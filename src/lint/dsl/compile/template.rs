@@ -8,6 +8,7 @@ use crate::lint::dsl::syntax::{self, Expr, Word};
 use crate::lint::registry::{Template, TemplatePart};
 use crate::lint::schema::expr::CExpr;
 use crate::source::Span;
+use std::borrow::Cow;
 
 impl Compiler<'_> {
     /// A template: text with `{expression}` placeholders; `{{` and `}}` stand for braces.
@@ -57,8 +58,8 @@ impl Compiler<'_> {
             return Some(TemplatePart::Match);
         }
         let parsed = match builtin_placeholder(inner) {
-            Some(expr) => Ok(expr),
-            None => syntax::parse_expr(inner),
+            Some(expr) => Ok(Cow::Borrowed(expr)),
+            None => syntax::parse_expr(inner).map(Cow::Owned),
         };
         match parsed {
             Ok(expr) => self.expr_at(&expr, word.span).map(TemplatePart::Expr),

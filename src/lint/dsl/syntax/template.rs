@@ -18,7 +18,8 @@ pub enum Piece<'a> {
 pub fn pieces(template: &str) -> Vec<Piece<'_>> {
     let mut pieces = Vec::new();
     let mut rest = template;
-    while let Some(i) = rest.find(['{', '}']) {
+    // Braces are ASCII: searching the bytes finds the same places as searching the characters, faster.
+    while let Some(i) = rest.bytes().position(|b| b == b'{' || b == b'}') {
         if i > 0 {
             pieces.push(Piece::Text(&rest[..i]));
         }
@@ -32,7 +33,7 @@ pub fn pieces(template: &str) -> Vec<Piece<'_>> {
             pieces.push(Piece::StrayClose);
             return pieces;
         }
-        let Some(end) = tail.find('}') else {
+        let Some(end) = tail.bytes().position(|b| b == b'}') else {
             pieces.push(Piece::Unclosed);
             return pieces;
         };
