@@ -50,7 +50,11 @@ impl RuleSets {
         };
         cell.get_or_init(|| {
             let compiled = lint::load::for_settings(settings).map(Arc::new);
-            if let Ok(rules) = &compiled {
+            // Only the regexes and lexicons of extra rule files and lexicons with added terms are not among
+            // those `embedded::build_ahead` builds; without them a thread of its own would wait for that
+            // thread and cost a one-file run more than it spares.
+            let beyond_builtin = !settings.extra_rules.is_empty() || !settings.lexicons.is_empty();
+            if let (Ok(rules), true) = (&compiled, beyond_builtin) {
                 let rules = Arc::clone(rules);
                 // On a thread of its own, not one of the pool that checks the files: it may wait for what
                 // `embedded::build_ahead` is building.
