@@ -37,6 +37,33 @@ mod lint {
 #[path = "src/lint/dsl/syntax/mod.rs"]
 mod syntax;
 
+/// What `take_docs` takes out of one rule: its `docs` texts (kind, language, text) and its examples.
+type RuleDocs = (
+    Vec<(syntax::Word, syntax::Word, syntax::Word)>,
+    Vec<(syntax::Word, syntax::Word)>,
+);
+
+/// The tree without its rules' documentation and examples, and those, rule by rule: a run that only checks
+/// never reads them (see `src/lint/registry/rule_docs.rs`).
+fn take_docs(mut tree: syntax::RuleFileSyntax) -> (syntax::RuleFileSyntax, Vec<RuleDocs>) {
+    let docs = tree
+        .rules
+        .iter_mut()
+        .map(|rule| {
+            let (docs, texts) = std::mem::take(&mut rule.texts)
+                .into_iter()
+                .partition(|(kind, _, _)| kind.text == "docs");
+            rule.texts = texts;
+            (docs, std::mem::take(&mut rule.examples))
+        })
+        .collect();
+    (tree, docs)
+}
+
+fn to_bytes(value: &impl serde::Serialize) -> Vec<u8> {
+    postcard::to_allocvec(value).expect("a syntax tree")
+}
+
 fn main() {
     let out = std::path::PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
     println!("cargo:rerun-if-changed=grammar/rules.pest");
@@ -56,8 +83,11 @@ fn main() {
     let mut placeholders = std::collections::BTreeMap::new();
     let (mut regexes, mut lexicons): (Vec<String>, Vec<Vec<String>>) = (Vec::new(), Vec::new());
     let mut code = String::from(
-        "/// The built-in rule files: (path, text, syntax tree in postcard if the file parses).\n\
-         pub const BUILTIN: &[(&str, &str, Option<&[u8]>)] = &[\n",
+        "/// A built-in rule file's syntax tree in postcard, without the rules' documentation and examples, and\n\
+         /// those, rule by rule, in postcard.\n\
+         pub type Trees = (&'static [u8], &'static [u8]);\n\
+         /// The built-in rule files: (path, text, trees if the file parses).\n\
+         pub const BUILTIN: &[(&str, &str, Option<Trees>)] = &[\n",
     );
     for path in files {
         println!("cargo:rerun-if-changed={}", path.display());
@@ -83,13 +113,15 @@ fn main() {
                                 .collect::<Vec<String>>()
                         }),
                 );
-                let bytes = postcard::to_allocvec(&tree).expect("a syntax tree");
-                let file = out.join(format!(
-                    "{}.postcard",
-                    path.file_stem().unwrap().to_string_lossy()
-                ));
-                std::fs::write(&file, bytes).expect("write a syntax tree");
-                format!("Some(include_bytes!({:?}))", file.display().to_string())
+                let (lean, docs) = take_docs(tree);
+                let stem = path.file_stem().unwrap().to_string_lossy().to_string();
+                let [lean, docs] =
+                    [("", to_bytes(&lean)), (".docs", to_bytes(&docs))].map(|(suffix, bytes)| {
+                        let file = out.join(format!("{stem}{suffix}.postcard"));
+                        std::fs::write(&file, bytes).expect("write a syntax tree");
+                        file.display().to_string()
+                    });
+                format!("Some((include_bytes!({lean:?}), include_bytes!({docs:?})))")
             }
             Err(_) => "None".to_string(),
         };

@@ -38,7 +38,7 @@ impl RuleInfo {
             name: rule.name.clone(),
             category: rule.category.clone(),
             summary: rule.summary.clone(),
-            docs: rule.docs.clone(),
+            docs: rule.docs.text().clone(),
             default_severity: rule.default_severity.severity(),
             help_uri: crate::lint::dsl::is_builtin_origin(&rule.origin).then(|| {
                 format!(

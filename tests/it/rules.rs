@@ -17,7 +17,7 @@ fn every_rule_example_behaves_as_documented() {
         .expect("ALL selects");
     let mut failures = Vec::new();
     for rule in rules.rules() {
-        for example in &rule.examples {
+        for example in rule.docs.examples() {
             let report = check_source(SourceFile::new(
                 format!("{} example", rule.code),
                 &example.document(),
@@ -143,13 +143,13 @@ fn the_rules_follow_the_conventions() {
                 problems.push(format!("{id}: the {what} ends with a period"));
             }
         }
-        if !rule.docs.zh.contains("### 为什么") || !rule.docs.zh.contains("### 应当写成") {
+        let docs = rule.docs.text();
+        if !docs.zh.contains("### 为什么") || !docs.zh.contains("### 应当写成") {
             problems.push(format!("{id}: docs zh lack ### 为什么 or ### 应当写成"));
         }
         // "Why it matters" names its source: a Ministry of Finance document, the evaluation report, or the
         // published tables.
-        let why = rule
-            .docs
+        let why = docs
             .zh
             .split("### 为什么")
             .nth(1)
@@ -161,7 +161,7 @@ fn the_rules_follow_the_conventions() {
         {
             problems.push(format!("{id}: ### 为什么 names no source"));
         }
-        if rule.docs.en.trim().is_empty() {
+        if docs.en.trim().is_empty() {
             problems.push(format!("{id}: docs en are empty"));
         }
     }

@@ -1,6 +1,8 @@
 //! The built-in rule files, embedded in the binary by `build.rs`.
 
-use super::syntax::{Expr, RuleFileSyntax};
+use super::syntax::{Expr, RuleFileSyntax, Word};
+use crate::diagnostic::Text;
+use crate::lint::registry::Example;
 use crate::lint::schema::{lexicon, pattern};
 use crate::source::SourceFile;
 use std::collections::HashMap;
@@ -36,12 +38,49 @@ fn is_this(source: &SourceFile, name: &str, text: &'static str) -> bool {
 }
 
 /// The syntax tree `build.rs` read from a built-in rule file (name and text alike), so that it is not parsed
-/// again; `None` for any other file.
+/// again; `None` for any other file. Its rules have no documentation or examples: [`read_docs`] reads them.
 pub fn builtin_syntax(source: &SourceFile) -> Option<RuleFileSyntax> {
-    let (_, _, tree) = files::BUILTIN
+    let (tree, _) = files::BUILTIN[builtin_index(source)?].2?;
+    postcard::from_bytes(tree).ok()
+}
+
+/// Which built-in rule file `source` is (name and text alike), when `build.rs` read its tree.
+pub fn builtin_index(source: &SourceFile) -> Option<usize> {
+    files::BUILTIN
         .iter()
-        .find(|(name, text, _)| is_this(source, name, text))?;
-    postcard::from_bytes(tree.as_ref()?).ok()
+        .position(|(name, text, tree)| tree.is_some() && is_this(source, name, text))
+}
+
+/// The documentation and examples of rule `rule` of built-in file `file` (see [`builtin_index`]), which
+/// `build.rs` kept apart from the file's tree. Each file's are read once, the first time one is asked for.
+pub fn read_docs(file: usize, rule: usize) -> (Text, Vec<Example>) {
+    type RuleDocs = (Vec<(Word, Word, Word)>, Vec<(Word, Word)>);
+    static READ: OnceLock<Vec<OnceLock<Vec<RuleDocs>>>> = OnceLock::new();
+    let files = READ.get_or_init(|| files::BUILTIN.iter().map(|_| OnceLock::new()).collect());
+    let docs = files[file].get_or_init(|| {
+        files::BUILTIN[file]
+            .2
+            .and_then(|(_, docs)| postcard::from_bytes(docs).ok())
+            .unwrap_or_default()
+    });
+    let Some((texts, examples)) = docs.get(rule) else {
+        return (Text::new("", ""), Vec::new());
+    };
+    let text = |lang: &str| {
+        texts
+            .iter()
+            .find(|(_, l, _)| l.text == lang)
+            .map(|(_, _, text)| text.text.clone())
+            .unwrap_or_default()
+    };
+    let examples = examples
+        .iter()
+        .map(|(kind, text)| Example {
+            fails: kind.text == "fail",
+            text: text.text.clone(),
+        })
+        .collect();
+    (Text::new(text("zh"), text("en")), examples)
 }
 
 /// A placeholder of a built-in template as `build.rs` read it (those the parser reads; see
@@ -87,7 +126,12 @@ mod tests {
         for source in builtin_sources() {
             let built =
                 builtin_syntax(&source).expect("every built-in rule file parses at build time");
-            let now = super::super::syntax::parse_file(source.text()).expect("it parses now");
+            let mut now = super::super::syntax::parse_file(source.text()).expect("it parses now");
+            // What `build.rs` keeps apart: each rule's docs texts and examples.
+            for rule in &mut now.rules {
+                rule.texts.retain(|(kind, _, _)| kind.text != "docs");
+                rule.examples.clear();
+            }
             assert_eq!(
                 format!("{built:?}"),
                 format!("{now:?}"),

@@ -96,7 +96,7 @@ pub fn explain(rule: &Rule, lang: Lang) -> String {
         pick(lang, "适用于", "Applies to"),
         rule.scope.keyword()
     );
-    let _ = writeln!(out, "{}\n", rule.docs.get(lang).trim_end());
+    let _ = writeln!(out, "{}\n", rule.docs.text().get(lang).trim_end());
     if !rule.params.is_empty() {
         let _ = writeln!(out, "### {}\n", pick(lang, "参数", "Parameters"));
         for param in &rule.params {
@@ -164,7 +164,7 @@ pub fn catalog(rules: &RuleSet) -> String {
             .map_or(page.as_str(), |(_, rest)| rest);
         let _ = writeln!(out, "**{}** · {}\n", rule.name, rule.summary.en);
         out.push_str(body.trim_start());
-        let _ = writeln!(out, "\n{}", rule.docs.en.trim_end());
+        let _ = writeln!(out, "\n{}", rule.docs.text().en.trim_end());
     }
     out
 }

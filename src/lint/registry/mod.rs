@@ -3,6 +3,9 @@
 //! `lint::load`); `lint::dsl` parses and compiles rule files into rules; [`docs`] renders their documentation.
 
 pub mod docs;
+mod rule_docs;
+
+pub use rule_docs::{Deferred, Docs};
 
 use crate::config::SelectionLayer;
 use crate::diagnostic::{Code, Level, Severity, Text};
@@ -120,10 +123,8 @@ pub struct Rule {
     pub table_help: Option<Text>,
     /// One line on what the rule finds.
     pub summary: Text,
-    /// The documentation (Markdown).
-    pub docs: Text,
-    /// Examples that the test suite runs.
-    pub examples: Vec<Example>,
+    /// The documentation (Markdown) and the examples that the test suite runs.
+    pub docs: Docs,
     /// The rule file it comes from.
     pub origin: String,
 }

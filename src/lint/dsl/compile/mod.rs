@@ -18,10 +18,10 @@ pub use call::{function_names, ArgKind, FunctionName, FunctionSpec};
 pub use expr::literal;
 pub use overrides::{Overrides, ParamValue};
 
-use super::embedded::{builtin_syntax, is_builtin};
+use super::embedded::{builtin_index, builtin_syntax, is_builtin, read_docs};
 use super::syntax::{self, RuleFileSyntax, RuleSyntax, Word};
 use crate::diagnostic::Text;
-use crate::lint::registry::Rule;
+use crate::lint::registry::{Deferred, Rule};
 use crate::lint::schema::expr::Lexicon;
 use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::Scope;
@@ -120,7 +120,8 @@ pub fn compile_parsed(
     let mut seen: HashMap<String, (usize, Span)> = HashMap::new();
     for (file, syntax) in &parsed.files {
         let builtin = is_builtin(&sources[*file]);
-        for rule in &syntax.rules {
+        let embedded = builtin_index(&sources[*file]);
+        for (index, rule) in syntax.rules.iter().enumerate() {
             for key in [&rule.code, &rule.name] {
                 if seen.insert(key.text.clone(), (*file, key.span)).is_some() {
                     errors.push(CompileError {
@@ -140,6 +141,11 @@ pub fn compile_parsed(
                 unions: &unions,
                 regexes: &mut regexes,
                 lazy_regexes: builtin,
+                deferred_docs: embedded.map(|file| Deferred {
+                    read: read_docs,
+                    file,
+                    rule: index,
+                }),
                 params: HashMap::new(),
                 lets: lets::Lets::default(),
                 errors: &mut errors,
@@ -259,6 +265,9 @@ struct Compiler<'a> {
     regexes: &'a mut HashMap<String, Pattern>,
     /// Whether regexes are built when first used (the built-in files) rather than now.
     lazy_regexes: bool,
+    /// Where the rule's documentation and examples are, when `build.rs` took them out of its tree (the built-in
+    /// files); `None` when the rule file gives them.
+    deferred_docs: Option<Deferred>,
     /// The rule's parameters, by name.
     params: HashMap<String, Value<'static>>,
     /// The rule's named conditions (`let`).
@@ -287,6 +296,37 @@ impl Compiler<'_> {
 mod tests {
     use super::super::embedded::{built_ahead, builtin_sources};
     use super::*;
+    use crate::source::SourceFile;
+
+    /// Each built-in file compiled as any other rule file (a copy with one more line break is not the built-in
+    /// text): its rules have the documentation and examples that [`read_docs`](super::super::embedded::read_docs) reads for the built-in ones, and
+    /// compiling them checks that every rule has docs in both languages and examples of both kinds.
+    #[test]
+    fn the_documentation_read_when_asked_for_is_what_the_rule_files_say() {
+        let builtin = builtin_sources();
+        let copies: Vec<SourceFile> = builtin
+            .iter()
+            .map(|s| SourceFile::verbatim(s.name(), &format!("{}\n", s.text())))
+            .collect();
+        let compiled = |sources: &[SourceFile]| {
+            let parsed = parse(sources);
+            compile_parsed(sources, &parsed, &Overrides::default())
+                .expect("the built-in rules compile")
+                .rules
+        };
+        let (read, written) = (compiled(&builtin), compiled(&copies));
+        assert_eq!(read.len(), written.len());
+        for (read, written) in read.iter().zip(&written) {
+            assert_eq!(read.docs.text(), written.docs.text(), "{}", read.code);
+            assert_eq!(
+                read.docs.examples(),
+                written.docs.examples(),
+                "{}",
+                read.code
+            );
+            assert!(!read.docs.text().en.is_empty(), "{}", read.code);
+        }
+    }
 
     #[test]
     fn what_is_built_ahead_is_what_the_built_in_rules_use() {

@@ -5,7 +5,7 @@
 use super::Compiler;
 use crate::diagnostic::{Level, Text};
 use crate::lint::dsl::syntax::{RuleSyntax, Word};
-use crate::lint::registry::{At, Example, Rule, Template};
+use crate::lint::registry::{At, Docs, Example, Rule, Template};
 use crate::lint::schema::expr::CExpr;
 use crate::lint::schema::field::Field;
 use crate::lint::schema::scope::Scope;
@@ -49,14 +49,23 @@ impl Compiler<'_> {
         let fix = self.fix(rule);
         let texts = self.texts(rule);
         self.unused_lets();
-        let examples = self.examples(rule);
+        let examples = match self.deferred_docs {
+            Some(_) => Vec::new(),
+            None => self.examples(rule),
+        };
         if self.errors.len() > errors_before {
             return None;
         }
         let (message_zh, message_en) = texts.message?;
         let (help_zh, help_en) = texts.help?;
         let (summary_zh, summary_en) = texts.summary?;
-        let (docs_zh, docs_en) = texts.docs?;
+        let docs = match self.deferred_docs {
+            Some(deferred) => Docs::deferred(deferred),
+            None => {
+                let (docs_zh, docs_en) = texts.docs?;
+                Docs::written(Text::new(docs_zh.text, docs_en.text), examples)
+            }
+        };
         let table_help = texts.table_help.unwrap_or(None);
         Some(Rule {
             code: rule.code.text.clone(),
@@ -73,8 +82,7 @@ impl Compiler<'_> {
             help: (help_zh?, help_en?),
             table_help,
             summary: Text::new(summary_zh.text, summary_en.text),
-            docs: Text::new(docs_zh.text, docs_en.text),
-            examples,
+            docs,
             origin: origin.to_string(),
         })
     }
@@ -219,7 +227,11 @@ impl Compiler<'_> {
         let message = self.pair(rule, &texts, "message");
         let help = self.pair(rule, &texts, "help");
         let summary = self.pair(rule, &texts, "summary");
-        let docs = self.pair(rule, &texts, "docs");
+        // The built-in rules' documentation is read when asked for (see `Compiler::deferred_docs`).
+        let docs = match self.deferred_docs {
+            Some(_) => None,
+            None => self.pair(rule, &texts, "docs"),
+        };
         let table_help = self.table_help(&texts);
         Texts {
             table_help,
