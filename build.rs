@@ -37,15 +37,9 @@ mod lint {
 #[path = "src/lint/dsl/syntax/mod.rs"]
 mod syntax;
 
-/// What `take_docs` takes out of one rule: its `docs` texts (kind, language, text) and its examples.
-type RuleDocs = (
-    Vec<(syntax::Word, syntax::Word, syntax::Word)>,
-    Vec<(syntax::Word, syntax::Word)>,
-);
-
 /// The tree without its rules' documentation and examples, and those, rule by rule: a run that only checks
 /// never reads them (see `src/lint/registry/rule_docs.rs`).
-fn take_docs(mut tree: syntax::RuleFileSyntax) -> (syntax::RuleFileSyntax, Vec<RuleDocs>) {
+fn take_docs(mut tree: syntax::RuleFileSyntax) -> (syntax::RuleFileSyntax, Vec<syntax::RuleDocs>) {
     let docs = tree
         .rules
         .iter_mut()

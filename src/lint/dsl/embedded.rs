@@ -1,6 +1,6 @@
 //! The built-in rule files, embedded in the binary by `build.rs`.
 
-use super::syntax::{Expr, RuleFileSyntax, Word};
+use super::syntax::{Expr, RuleDocs, RuleFileSyntax};
 use crate::diagnostic::Text;
 use crate::lint::registry::Example;
 use crate::lint::schema::{lexicon, pattern};
@@ -54,7 +54,6 @@ pub fn builtin_index(source: &SourceFile) -> Option<usize> {
 /// The documentation and examples of rule `rule` of built-in file `file` (see [`builtin_index`]), which
 /// `build.rs` kept apart from the file's tree. Each file's are read once, the first time one is asked for.
 pub fn read_docs(file: usize, rule: usize) -> (Text, Vec<Example>) {
-    type RuleDocs = (Vec<(Word, Word, Word)>, Vec<(Word, Word)>);
     static READ: OnceLock<Vec<OnceLock<Vec<RuleDocs>>>> = OnceLock::new();
     let files = READ.get_or_init(|| files::BUILTIN.iter().map(|_| OnceLock::new()).collect());
     let docs = files[file].get_or_init(|| {

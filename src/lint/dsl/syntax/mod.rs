@@ -85,6 +85,10 @@ pub struct RuleSyntax {
     pub examples: Vec<(Word, Word)>,
 }
 
+/// What `build.rs` keeps apart from a built-in rule's tree: its `docs` texts (kind, language, text) and its
+/// examples (kind, text), read only by what shows them.
+pub type RuleDocs = (Vec<(Word, Word, Word)>, Vec<(Word, Word)>);
+
 /// `param NAME = LITERAL "description"`.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct ParamSyntax {
