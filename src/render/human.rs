@@ -15,6 +15,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, Th
 use rayon::prelude::*;
 use std::fmt;
 use std::io;
+use textwrap::WordSeparator;
 
 /// The human renderer.
 #[derive(Debug, Clone)]
@@ -146,6 +147,7 @@ impl Draw for Human {
                         || {
                             GraphicalReportHandler::new_themed(theme.clone())
                                 .with_width(self.options.width)
+                                .with_word_separator(WordSeparator::Custom(super::wrap::words))
                         },
                         |handler, diagnostic| self.draw_one(handler, &named, diagnostic),
                     )

@@ -26,6 +26,7 @@ pub mod sarif;
 pub mod score;
 pub mod statistics;
 pub mod workbook;
+mod wrap;
 
 pub use catalog::{Catalog, RuleInfo};
 
