@@ -15,7 +15,6 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode, Th
 use rayon::prelude::*;
 use std::fmt;
 use std::io;
-use textwrap::WordSeparator;
 
 /// The human renderer.
 #[derive(Debug, Clone)]
@@ -108,16 +107,18 @@ impl Human {
     fn draw_one(
         &self,
         handler: &GraphicalReportHandler,
+        theme: &GraphicalTheme,
         named: &Excerpt<'_>,
         diagnostic: &Diagnostic,
     ) -> io::Result<String> {
         let window = named.window(diagnostic.span);
         let cut = window.as_ref().map(|w| named.of_window(w));
+        let (lang, width) = (self.options.lang, self.options.width);
         let finding = match (&window, &cut) {
             (Some(window), Some(cut)) => {
-                Finding::new(diagnostic, cut, self.options.lang).at(window.span)
+                Finding::new(diagnostic, cut, lang, width, theme).at(window.span)
             }
-            _ => Finding::new(diagnostic, named, self.options.lang),
+            _ => Finding::new(diagnostic, named, lang, width, theme),
         };
         let mut text = String::new();
         handler
@@ -147,9 +148,10 @@ impl Draw for Human {
                         || {
                             GraphicalReportHandler::new_themed(theme.clone())
                                 .with_width(self.options.width)
-                                .with_word_separator(WordSeparator::Custom(super::wrap::words))
+                                // The message and help come broken into lines (`Finding`'s `widths`).
+                                .with_wrap_lines(false)
                         },
-                        |handler, diagnostic| self.draw_one(handler, &named, diagnostic),
+                        |handler, diagnostic| self.draw_one(handler, &theme, &named, diagnostic),
                     )
                     .collect();
                 for one in drawn {
@@ -174,16 +176,38 @@ pub struct Finding<'a> {
     /// Where the label goes in `source`: the diagnostic's span, or its place in a window of the file.
     span: Span,
     lang: Lang,
+    /// How wide the lines of the message (the first, the others) and of the help may be: miette indents them,
+    /// and does not wrap them.
+    widths: (usize, usize, usize),
 }
 
 impl<'a> Finding<'a> {
-    /// `diagnostic` in `source`, with its texts in `lang`.
-    pub fn new(diagnostic: &'a Diagnostic, source: &'a Excerpt<'a>, lang: Lang) -> Self {
+    /// `diagnostic` in `source`, with its texts in `lang`, drawn `width` columns wide with `theme`.
+    pub fn new(
+        diagnostic: &'a Diagnostic,
+        source: &'a Excerpt<'a>,
+        lang: Lang,
+        width: usize,
+        theme: &GraphicalTheme,
+    ) -> Self {
+        let chars = &theme.characters;
+        let icon = match diagnostic.severity {
+            Severity::Error => &chars.error,
+            Severity::Warning => &chars.warning,
+            Severity::Info => &chars.advice,
+        };
+        // What miette puts before the lines: `  × ` then `  │ ` before the message, `  help: ` before the
+        // help, within its width less two.
+        let indent = |text: String| textwrap::core::display_width(&text);
+        let room = |indent: usize| width.saturating_sub(2).saturating_sub(indent);
+        let first = room(indent(format!("  {icon} ")));
+        let rest = room(indent(format!("  {} ", chars.vbar)));
         Finding {
             diagnostic,
             source,
             span: diagnostic.span,
             lang,
+            widths: (first, rest, room("  help: ".len())),
         }
     }
 
@@ -195,7 +219,9 @@ impl<'a> Finding<'a> {
 
 impl fmt::Display for Finding<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.diagnostic.message.get(self.lang))
+        let (first, rest, _) = self.widths;
+        let message = self.diagnostic.message.get(self.lang);
+        f.write_str(&super::wrap::fill(message, first, rest))
     }
 }
 
@@ -219,7 +245,12 @@ impl miette::Diagnostic for Finding<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let help = self.diagnostic.help.as_ref()?;
-        Some(Box::new(help.get(self.lang)))
+        let (_, _, width) = self.widths;
+        Some(Box::new(super::wrap::fill(
+            help.get(self.lang),
+            width,
+            width,
+        )))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
