@@ -90,9 +90,14 @@ fn skip_escape(chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>) {
     }
 }
 
-/// Whether a line may break between `before` and `after`, next to each other (neither a space).
+/// Whether a line may break between `before` and `after`, next to each other (neither a space). A straight
+/// quote may open or close: no line breaks next to one (but after spaces before it).
 fn breaks_between(before: char, after: char) -> bool {
-    (is_wide(before) || is_wide(after)) && !opens(before) && !closes(after)
+    (is_wide(before) || is_wide(after))
+        && !opens(before)
+        && !closes(after)
+        && !matches!(before, '"' | '\'')
+        && !matches!(after, '"' | '\'')
 }
 
 /// Characters set one by one in Chinese text: ideographs, kana, hangul, full-width forms and CJK punctuation.
@@ -183,6 +188,7 @@ mod tests {
         );
         assert_eq!(split("≥ 95%"), ["≥ ", "95%"]);
         assert_eq!(split("应跟 { … } 写"), ["应", "跟 ", "{ … } ", "写"]);
+        assert_eq!(split(r#"优 "…" 良"#), ["优 ", r#""…" "#, "良"]);
     }
 
     /// What miette prints of `fill`'s lines, indenting them itself.
