@@ -13,7 +13,8 @@
 use super::table::{read_problem, too_large, Cell, Sheet, MAX_CELLS, MAX_COLUMNS, MAX_ROWS};
 use crate::diagnostic::{Diagnostic, Text};
 use crate::source::{SourceFile, Span};
-use csv_core::{ReadFieldResult, ReaderBuilder};
+use csv_core::{ReadFieldResult, Reader, ReaderBuilder};
+use std::cell::RefCell;
 
 /// The separators a CSV may use, in order of preference when the first lines do not decide.
 const DELIMITERS: [u8; 3] = [b',', b'\t', b';'];
@@ -121,6 +122,30 @@ impl Reading {
     }
 }
 
+/// Runs `read` with a csv-core reader for `delimiter` and `quoting`, as new. Building one compiles its DFA (a
+/// quarter of a million instructions, more than reading a small table), so each thread keeps the readers it
+/// built and resets them for the next table. (A copy will not do: csv-core's `Clone` of a reader loses its DFA.)
+fn with_reader<T>(delimiter: u8, quoting: bool, read: impl FnOnce(&mut Reader) -> T) -> T {
+    thread_local! {
+        static KEPT: RefCell<Vec<((u8, bool), Reader)>> = const { RefCell::new(Vec::new()) };
+    }
+    let key = (delimiter, quoting);
+    let kept = KEPT.with_borrow_mut(|kept| {
+        let at = kept.iter().position(|(k, _)| *k == key)?;
+        Some(kept.swap_remove(at).1)
+    });
+    let mut reader = kept.unwrap_or_else(|| {
+        ReaderBuilder::new()
+            .delimiter(delimiter)
+            .quoting(quoting)
+            .build()
+    });
+    let result = read(&mut reader);
+    reader.reset();
+    KEPT.with_borrow_mut(|kept| kept.push((key, reader)));
+    result
+}
+
 /// Reads `text[from..to]` with csv-core, handing each record (with the number of blank lines before it) to
 /// `record` until it returns false. With `quoting`, a quoted field that runs to the end of the input without its
 /// closing quote stops the reading: that record's blank lines, its fields before that field and the quote's
@@ -130,14 +155,24 @@ fn read_fields(
     (from, to): (usize, usize),
     separator: Separator,
     quoting: bool,
+    record: impl FnMut(usize, Vec<Field>) -> bool,
+) -> Option<(usize, Vec<Field>, usize)> {
+    with_reader(separator.byte, quoting, |reader| {
+        read_with(reader, text, (from, to), separator, quoting, record)
+    })
+}
+
+/// [`read_fields`] with `reader`.
+fn read_with(
+    reader: &mut Reader,
+    text: &str,
+    (from, to): (usize, usize),
+    separator: Separator,
+    quoting: bool,
     mut record: impl FnMut(usize, Vec<Field>) -> bool,
 ) -> Option<(usize, Vec<Field>, usize)> {
     let bytes = &text.as_bytes()[..to];
     let delimiter = separator.byte;
-    let mut reader = ReaderBuilder::new()
-        .delimiter(delimiter)
-        .quoting(quoting)
-        .build();
     let mut fields: Vec<Field> = Vec::new();
     let mut blank_lines = 0;
     let (mut pos, mut start) = (from, from);
@@ -332,6 +367,16 @@ mod tests {
         assert_eq!(sheet.view.slice(x.span), "x");
         assert_eq!(sheet.view.line_col(x.span.start).line, 3);
         assert!(sheet.problems.is_empty());
+    }
+
+    #[test]
+    fn a_reader_kept_for_its_delimiter_reads_as_a_new_one() {
+        let text = "a;\"b;c\"\n1;2\n";
+        let expected = [vec!["a", "b;c"], vec!["1", "2"]];
+        assert_eq!(read_csv("t.csv", text).texts(), expected);
+        // Another delimiter in between, then the kept reader again: nothing of an earlier reading is left.
+        assert_eq!(read_csv("u.csv", "x,y\n").texts(), [vec!["x", "y"]]);
+        assert_eq!(read_csv("t.csv", text).texts(), expected);
     }
 
     #[test]
