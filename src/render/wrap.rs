@@ -4,13 +4,18 @@
 //! passes over each word took half of a human-format run (≈ 41,000 instructions a line); here each character is
 //! looked at once and the lines are filled first-fit, as textwrap fills them, before miette indents them.
 
-use textwrap::core::{break_words, Word};
+use textwrap::core::{break_words, display_width, Word};
 use textwrap::wrap_algorithms::wrap_first_fit;
 
 /// `text` broken into lines, the first at most `first` columns wide and the others `rest`: what textwrap's
 /// `fill` gives with [`words`] (and no splitting at hyphens) once its indents are taken off. Its quirks are
 /// kept: each line of `text` is filled from an empty word, and its first line is `first` wide.
 pub fn fill(text: &str, first: usize, rest: usize) -> String {
+    // Most messages fit on their first line: then they are the line, less its trailing spaces.
+    let trimmed = text.trim_end_matches(' ');
+    if !trimmed.contains('\n') && display_width(trimmed) <= first {
+        return trimmed.to_string();
+    }
     let mut out = String::with_capacity(text.len() + 8);
     for (n, line) in text.split('\n').enumerate() {
         if n > 0 {
