@@ -74,7 +74,6 @@ pub fn parse(source: &SourceFile) -> Parsed {
     }
 }
 
-/// Parses, lowers and validates a source whose syntax is sound; its syntax error otherwise.
 /// [`parse`] without recovering from an error: `None` for a text with a syntax error or a string left open, for
 /// callers that only ask whether a text is valid (a table's cells, probed as targets, fail often, and recovering
 /// re-parses the text several times).
@@ -85,6 +84,7 @@ pub fn parse_strict(source: &SourceFile) -> Option<Parsed> {
     build(source).ok()
 }
 
+/// Parses, lowers and validates a source whose syntax is sound; its syntax error otherwise.
 fn build(source: &SourceFile) -> Result<Parsed, Box<pest::error::Error<grammar::Rule>>> {
     let pairs = grammar::parse_file(source.text())?;
     let mut diagnostics = Vec::new();
