@@ -292,18 +292,18 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         Value::Bool(found)
     }
 
-    /// `strip(text, lexicon…)`: the text without the lexicons' terms.
+    /// `strip(text, lexicon…)`: the text without the lexicons' terms (a text with none of them is not copied; as
+    /// a computed text, it has no place, as `replace`'s).
     fn strip<'v>(&self, lexicons: &[usize], first: Value<'v>) -> Value<'v> {
-        let Value::Text(text) = &first else {
+        let Value::Text(Text { mut text, .. }) = first else {
             return first;
         };
-        let mut out = Cow::Borrowed(text.text.as_ref());
         for &l in lexicons {
-            if let Cow::Owned(stripped) = self.lexicons[l].matcher().strip(&out) {
-                out = Cow::Owned(stripped);
+            if let Cow::Owned(stripped) = self.lexicons[l].matcher().strip(&text) {
+                text = Cow::Owned(stripped);
             }
         }
-        Value::owned_text(out.into_owned())
+        Value::Text(Text { text, origin: None })
     }
 
     /// `matches(text, "regex")`: whether the regex matches, the match recorded.
