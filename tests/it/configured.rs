@@ -162,17 +162,16 @@ fn selection_on_the_command_line_and_severities_in_jixiao_toml() {
     assert_eq!(findings(&run), []);
 }
 
+/// `check` of the declaration with `config` as its jixiao.toml, in the human format.
+fn checked_with(config: &str) -> Run {
+    let dir = project(&[("a.jx", DECLARATION), ("jixiao.toml", config)]);
+    jixiao(dir.path(), &["check", "--color", "never", "a.jx"])
+}
+
 #[test]
 fn an_unknown_rule_in_jixiao_toml_is_reported_at_its_place() {
     let _snapshots = support::snapshots("configured");
-    let dir = project(&[
-        ("a.jx", DECLARATION),
-        (
-            "jixiao.toml",
-            "[rules]\nignore = [\"JX101\", \"no-such-rule\"]\n",
-        ),
-    ]);
-    let run = jixiao(dir.path(), &["check", "--color", "never", "a.jx"]);
+    let run = checked_with("[rules]\nignore = [\"JX101\", \"no-such-rule\"]\n");
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stdout);
 }
@@ -180,14 +179,7 @@ fn an_unknown_rule_in_jixiao_toml_is_reported_at_its_place() {
 #[test]
 fn an_empty_lexicon_term_in_jixiao_toml_is_reported_at_its_place() {
     let _snapshots = support::snapshots("configured");
-    let dir = project(&[
-        ("a.jx", DECLARATION),
-        (
-            "jixiao.toml",
-            "[lexicons]\nstock-values = [\"还行\", \"\"]\n",
-        ),
-    ]);
-    let run = jixiao(dir.path(), &["check", "--color", "never", "a.jx"]);
+    let run = checked_with("[lexicons]\nstock-values = [\"还行\", \"\"]\n");
     assert_eq!(run.code, 2);
     insta::assert_snapshot!(run.stdout);
 }
