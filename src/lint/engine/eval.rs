@@ -2,6 +2,7 @@
 //! kept so that a finding can point at the exact words.
 
 use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
+use crate::lint::schema::field::Field;
 use crate::lint::schema::node::Node;
 use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::{Collection, Scope};
@@ -24,13 +25,17 @@ pub struct Match<'a> {
     pub span: Option<Span>,
 }
 
-/// The values of the shared calls ([`CExpr::Memo`]) on the node being judged, each with the match it recorded:
-/// one slot per call, filled by the first rule that makes it, cleared for the next node. Only the slots filled
-/// are cleared: a node's rules make a few of the rule set's shared calls.
+/// What the rules computed on the node being judged, kept for the node's other rules and cleared for the next
+/// node: the values of the shared calls ([`CExpr::Memo`]), each with the match it recorded (one slot per call,
+/// filled by the first rule that makes it), and the values of the fields read (one slot per field: a node's
+/// rules read its name and unit tens of times). Only the slots filled are cleared: a node's rules make a few of
+/// the rule set's shared calls and read a few fields.
 #[derive(Default)]
 pub struct Memo<'a> {
     slots: Vec<Option<Shared<'a>>>,
     filled: Vec<usize>,
+    fields: Vec<Option<Value<'a>>>,
+    fields_filled: Vec<usize>,
 }
 
 /// A shared call's value and the match it recorded.
@@ -47,6 +52,24 @@ impl<'a> Memo<'a> {
         for slot in self.filled.drain(..) {
             self.slots[slot] = None;
         }
+        for slot in self.fields_filled.drain(..) {
+            self.fields[slot] = None;
+        }
+    }
+
+    /// The field's value on `node`: from its slot, or read and kept.
+    fn field(&mut self, field: Field, node: &Node<'a>) -> Value<'a> {
+        let slot = field as usize;
+        if slot >= self.fields.len() {
+            self.fields.resize(slot + 1, None);
+        }
+        if let Some(value) = &self.fields[slot] {
+            return value.copied();
+        }
+        let value = field.read(node);
+        self.fields[slot] = Some(value.copied());
+        self.fields_filled.push(slot);
+        value
     }
 
     fn get(&self, slot: usize) -> Option<&Shared<'a>> {
@@ -68,7 +91,7 @@ pub struct Evaluator<'r, 'a> {
     lexicons: &'r [Lexicon],
     /// The last match recorded.
     pub matched: Option<Match<'a>>,
-    /// The shared calls' values on the node the rule is evaluated on.
+    /// The shared calls' and fields' values on the node the rule is evaluated on.
     memo: &'r mut Memo<'a>,
     /// How many aggregates deep the evaluation is: there the nodes are others, and nothing is kept.
     elsewhere: usize,
@@ -114,7 +137,9 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         match expr {
             CExpr::Memo(slot, inner) => self.memo(*slot, inner, node),
             CExpr::Const(value) => value.borrowed(),
-            CExpr::Field(field) => field.read(node),
+            // In an aggregate the node is another one: its fields are read, not kept.
+            CExpr::Field(field) if self.elsewhere > 0 => field.read(node),
+            CExpr::Field(field) => self.memo.field(*field, node),
             CExpr::Unary(UnaryOp::Not, inner) => Value::Bool(!self.eval(inner, node).truthy()),
             CExpr::Unary(UnaryOp::Neg, inner) => match self.eval(inner, node) {
                 Value::Num(n, unit) => Value::Num(-n, unit),

@@ -66,6 +66,24 @@ impl<'a> Value<'a> {
         }
     }
 
+    /// A copy of this value: a text or unit borrowed from the source or the rules is copied as a reference, as
+    /// the derived `clone` does, but inline (the evaluator copies the values of fields it keeps for a node).
+    #[inline]
+    pub fn copied(&self) -> Value<'a> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Num(n, None) => Value::Num(*n, None),
+            Value::Num(n, Some(Cow::Borrowed(unit))) => Value::Num(*n, Some(Cow::Borrowed(unit))),
+            Value::Text(Text {
+                text: Cow::Borrowed(text),
+                origin,
+            }) => Value::text_at(text, *origin),
+            Value::Date(d) => Value::Date(*d),
+            owned => owned.clone(),
+        }
+    }
+
     /// Truthiness: false, null, 0 and "" are false.
     pub fn truthy(&self) -> bool {
         match self {
