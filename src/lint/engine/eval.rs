@@ -132,6 +132,17 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         value
     }
 
+    /// Evaluates an operand: a constant or a field without a call of [`Evaluator::eval`] (most operands are one
+    /// or the other), anything else through it.
+    #[inline(always)]
+    fn operand(&mut self, expr: &'a CExpr, node: &Node<'a>) -> Value<'a> {
+        match expr {
+            CExpr::Const(value) => value.borrowed(),
+            CExpr::Field(field) if self.elsewhere == 0 => self.memo.field(*field, node),
+            _ => self.eval(expr, node),
+        }
+    }
+
     /// Evaluates `expr` on `node`.
     pub fn eval(&mut self, expr: &'a CExpr, node: &Node<'a>) -> Value<'a> {
         match expr {
@@ -146,21 +157,21 @@ impl<'r, 'a> Evaluator<'r, 'a> {
                 _ => Value::Null,
             },
             CExpr::IsNull(inner, negated) => {
-                let is_null = matches!(self.eval(inner, node), Value::Null);
+                let is_null = matches!(self.operand(inner, node), Value::Null);
                 Value::Bool(is_null != *negated)
             }
             CExpr::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, node),
-            CExpr::InLexicon(inner, lexicon) => match self.eval(inner, node) {
+            CExpr::InLexicon(inner, lexicon) => match self.operand(inner, node) {
                 Value::Text(t) => {
                     Value::Bool(self.lexicons[*lexicon].set().contains(t.text.as_ref()))
                 }
                 _ => Value::Bool(false),
             },
             CExpr::InList(inner, items) => {
-                let value = self.eval(inner, node);
+                let value = self.operand(inner, node);
                 let found = items
                     .iter()
-                    .any(|item| value.equals(&self.eval(item, node)));
+                    .any(|item| value.equals(&self.operand(item, node)));
                 Value::Bool(found)
             }
             CExpr::List(_) => Value::Null,
@@ -191,8 +202,8 @@ impl<'r, 'a> Evaluator<'r, 'a> {
                 Value::Bool(left || self.eval(rhs, node).truthy())
             }
             _ => {
-                let a = self.eval(lhs, node);
-                let b = self.eval(rhs, node);
+                let a = self.operand(lhs, node);
+                let b = self.operand(rhs, node);
                 match op {
                     BinaryOp::Eq => Value::Bool(a.equals(&b)),
                     BinaryOp::Ne => Value::Bool(!a.equals(&b)),
@@ -215,7 +226,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     // Kept out of `eval`, whose frame every node of every expression pays for.
     #[inline(never)]
     fn call(&mut self, function: &Function, args: &'a [CExpr], node: &Node<'a>) -> Value<'a> {
-        let mut first = || self.eval(&args[0], node);
+        let mut first = || self.operand(&args[0], node);
         match function {
             Function::If => self.branch(args, node),
             Function::Contains(lexicons) => {
