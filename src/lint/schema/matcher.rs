@@ -10,8 +10,11 @@
 //! texts) for a regex's first matches, then by a reverse lazy DFA from the end the forward one finds, as the
 //! `regex` crate does, built once the regex has matched often (most regexes of a small run match a few times or
 //! never). A lazy DFA that cannot search (a Unicode word boundary, a cache that thrashes) leaves the answer to the
-//! backtracker or, on a text too long for it, the PikeVM.
+//! backtracker or, on a text too long for it, the PikeVM. Before any of them, a text is looked through for the
+//! few characters one of which every match needs, when the regex has such a set ([`super::required`]): most
+//! texts have none, and are not searched.
 
+use super::required::Required;
 use regex_automata::hybrid::{
     self,
     dfa::{self as lazy, DFA},
@@ -46,6 +49,8 @@ type MakeCaches = Box<dyn Fn() -> Caches + Send + Sync>;
 /// A compiled regular expression.
 pub struct Regex {
     pattern: Box<str>,
+    /// Characters one of which every match contains, if there are a few: a text without them is not searched.
+    required: Option<Required>,
     dfa: Option<DFA>,
     /// The forward lazy DFA with a reverse one, which finds where a match starts: built once the regex has
     /// matched [`BACKTRACKED_MATCHES`] times (a small run leaves most regexes unmatched or nearly), `None` if it
@@ -74,8 +79,12 @@ impl Regex {
                 compiler
             };
         }
+        let hir = regex_syntax::Parser::new()
+            .parse(pattern)
+            .map_err(|e| e.to_string())?;
+        let required = Required::of(&hir);
         let nfa: NFA =
-            COMPILER.with(|compiler| compiler.build(pattern).map_err(|e| e.to_string()))?;
+            COMPILER.with(|compiler| compiler.build_from_hir(&hir).map_err(|e| e.to_string()))?;
         // A lazy DFA cannot be built over some NFAs (a Unicode word boundary): the PikeVM then does it all.
         let dfa = DFA::builder().build_from_nfa(nfa.clone()).ok();
         let backtracker =
@@ -92,6 +101,7 @@ impl Regex {
         });
         Ok(Regex {
             pattern: pattern.into(),
+            required,
             dfa,
             placer: OnceLock::new(),
             placed: AtomicU32::new(0),
@@ -103,6 +113,9 @@ impl Regex {
 
     /// Where the leftmost-first match of `text` is, if any.
     pub fn find(&self, text: &str) -> Option<Range<usize>> {
+        if self.required.as_ref().is_some_and(|r| !r.may_match(text)) {
+            return None;
+        }
         let mut caches = self.caches.get();
         let (dfa_cache, placer_cache, backtrack_cache, pikevm_cache) = &mut *caches;
         // Until the regex has matched often, the forward lazy DFA alone tells that it does not match, and the
