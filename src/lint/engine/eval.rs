@@ -3,6 +3,7 @@
 
 use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
 use crate::lint::schema::field::Field;
+use crate::lint::schema::lexicon::Affixes;
 use crate::lint::schema::node::Node;
 use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::{Collection, Scope};
@@ -151,15 +152,12 @@ impl<'r, 'a> Evaluator<'r, 'a> {
             // In an aggregate the node is another one: its fields are read, not kept.
             CExpr::Field(field) if self.elsewhere > 0 => field.read(node),
             CExpr::Field(field) => self.memo.field(*field, node),
-            CExpr::Unary(UnaryOp::Not, inner) => Value::Bool(!self.eval(inner, node).truthy()),
+            CExpr::Unary(UnaryOp::Not, inner) => Value::Bool(!self.test(inner, node)),
             CExpr::Unary(UnaryOp::Neg, inner) => match self.eval(inner, node) {
                 Value::Num(n, unit) => Value::Num(-n, unit),
                 _ => Value::Null,
             },
-            CExpr::IsNull(inner, negated) => {
-                let is_null = matches!(self.operand(inner, node), Value::Null);
-                Value::Bool(is_null != *negated)
-            }
+            CExpr::IsNull(..) => Value::Bool(self.test(expr, node)),
             CExpr::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, node),
             CExpr::InLexicon(inner, lexicon) => match self.operand(inner, node) {
                 Value::Text(t) => {
@@ -185,6 +183,26 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         }
     }
 
+    /// Whether `expr` is true on `node`: the truthiness of [`Evaluator::eval`]'s value, without building the values
+    /// of the `and`, `or`, `not`, `is null` and comparisons a rule's condition is made of. The same parts are
+    /// evaluated in the same order, so the same match is recorded.
+    pub fn test(&mut self, expr: &'a CExpr, node: &Node<'a>) -> bool {
+        match expr {
+            CExpr::Binary(BinaryOp::And, lhs, rhs) => self.test(lhs, node) && self.test(rhs, node),
+            CExpr::Binary(BinaryOp::Or, lhs, rhs) => self.test(lhs, node) || self.test(rhs, node),
+            CExpr::Unary(UnaryOp::Not, inner) => !self.test(inner, node),
+            CExpr::IsNull(inner, negated) => {
+                matches!(self.operand(inner, node), Value::Null) != *negated
+            }
+            CExpr::Binary(op, lhs, rhs) if op.is_comparison() => {
+                let a = self.operand(lhs, node);
+                let b = self.operand(rhs, node);
+                compare(*op, &a, &b)
+            }
+            _ => self.eval(expr, node).truthy(),
+        }
+    }
+
     fn binary(
         &mut self,
         op: BinaryOp,
@@ -193,29 +211,18 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         node: &Node<'a>,
     ) -> Value<'a> {
         match op {
-            BinaryOp::And => {
-                let left = self.eval(lhs, node).truthy();
-                Value::Bool(left && self.eval(rhs, node).truthy())
-            }
-            BinaryOp::Or => {
-                let left = self.eval(lhs, node).truthy();
-                Value::Bool(left || self.eval(rhs, node).truthy())
-            }
+            BinaryOp::And => Value::Bool(self.test(lhs, node) && self.test(rhs, node)),
+            BinaryOp::Or => Value::Bool(self.test(lhs, node) || self.test(rhs, node)),
             _ => {
                 let a = self.operand(lhs, node);
                 let b = self.operand(rhs, node);
                 match op {
-                    BinaryOp::Eq => Value::Bool(a.equals(&b)),
-                    BinaryOp::Ne => Value::Bool(!a.equals(&b)),
-                    BinaryOp::Lt => ordered(&a, &b, |o| o == Ordering::Less),
-                    BinaryOp::Le => ordered(&a, &b, |o| o != Ordering::Greater),
-                    BinaryOp::Gt => ordered(&a, &b, |o| o == Ordering::Greater),
-                    BinaryOp::Ge => ordered(&a, &b, |o| o != Ordering::Less),
                     BinaryOp::Add => arithmetic(|x, y| x.checked_add(y), true, &a, &b),
                     BinaryOp::Sub => arithmetic(|x, y| x.checked_sub(y), true, &a, &b),
                     BinaryOp::Mul => arithmetic(|x, y| x.checked_mul(y), true, &a, &b),
                     BinaryOp::Div => arithmetic(|x, y| x.checked_div(y), false, &a, &b),
                     BinaryOp::And | BinaryOp::Or | BinaryOp::In => Value::Null,
+                    comparison => Value::Bool(compare(comparison, &a, &b)),
                 }
             }
         }
@@ -235,11 +242,11 @@ impl<'r, 'a> Evaluator<'r, 'a> {
             }
             Function::StartsWith(lexicons) => {
                 let text = first();
-                self.affix(lexicons, &text, |text, term| text.starts_with(term))
+                self.affix(lexicons, &text, Affixes::starts)
             }
             Function::EndsWith(lexicons) => {
                 let text = first();
-                self.affix(lexicons, &text, |text, term| text.ends_with(term))
+                self.affix(lexicons, &text, Affixes::ends)
             }
             Function::Strip(lexicons) => {
                 let text = first();
@@ -280,11 +287,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
 
     /// `if(condition, then, else)`: only the branch taken is evaluated.
     fn branch(&mut self, args: &'a [CExpr], node: &Node<'a>) -> Value<'a> {
-        let branch = if self.eval(&args[0], node).truthy() {
-            1
-        } else {
-            2
-        };
+        let branch = if self.test(&args[0], node) { 1 } else { 2 };
         self.eval(&args[branch], node)
     }
 
@@ -314,17 +317,14 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         &self,
         lexicons: &[usize],
         first: &Value<'_>,
-        test: fn(&str, &str) -> bool,
+        test: fn(&Affixes, &str) -> bool,
     ) -> Value<'static> {
         let Value::Text(text) = first else {
             return Value::Bool(false);
         };
-        let found = lexicons.iter().any(|&l| {
-            self.lexicons[l]
-                .terms
-                .iter()
-                .any(|term| test(text.text.as_ref(), term.as_str()))
-        });
+        let found = lexicons
+            .iter()
+            .any(|&l| test(self.lexicons[l].affixes(), text.text.as_ref()));
         Value::Bool(found)
     }
 
@@ -376,7 +376,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         let mut total: Option<Value<'a>> = None;
         // Where the visit stopped early does not matter: the counts say what it found.
         let _ = each_below(node, over, &mut |element| {
-            let keep = filter.is_none_or(|f| self.eval(f, element).truthy());
+            let keep = filter.is_none_or(|f| self.test(f, element));
             all &= keep;
             if !keep {
                 // `all` is decided by the first element that fails.
@@ -530,8 +530,18 @@ fn unitless(first: Value<'_>) -> Value<'static> {
     }
 }
 
-fn ordered(a: &Value<'_>, b: &Value<'_>, test: fn(Ordering) -> bool) -> Value<'static> {
-    Value::Bool(a.compare(b).is_some_and(test))
+/// `a op b` for a comparison `op` (`==`, `!=`, `<`, `<=`, `>`, `>=`); false for any other.
+fn compare(op: BinaryOp, a: &Value<'_>, b: &Value<'_>) -> bool {
+    let ordered = |test: fn(Ordering) -> bool| a.compare(b).is_some_and(test);
+    match op {
+        BinaryOp::Eq => a.equals(b),
+        BinaryOp::Ne => !a.equals(b),
+        BinaryOp::Lt => ordered(|o| o == Ordering::Less),
+        BinaryOp::Le => ordered(|o| o != Ordering::Greater),
+        BinaryOp::Gt => ordered(|o| o == Ordering::Greater),
+        BinaryOp::Ge => ordered(|o| o != Ordering::Less),
+        _ => false,
+    }
 }
 
 fn pick<'a>(acc: Value<'a>, value: Value<'a>, wanted: Ordering) -> Value<'a> {

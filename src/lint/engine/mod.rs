@@ -43,9 +43,7 @@ fn visit<'a>(
     if node.is_whole() && !rules.at_scope(node.scope()).is_empty() {
         let judged = rules.passing(node.scope(), Field::key(node), |guard| {
             let mut scratch = Memo::new();
-            Evaluator::new(rules.lexicons(), &mut scratch)
-                .eval(guard, node)
-                .truthy()
+            Evaluator::new(rules.lexicons(), &mut scratch).test(guard, node)
         });
         memo.clear();
         for &index in judged.iter() {
@@ -70,7 +68,7 @@ fn apply<'a>(
     let rule = &rules.rules()[index];
     let severity = rules.severity(index)?;
     let mut evaluator = Evaluator::new(rules.lexicons(), memo);
-    if !evaluator.eval(&rule.when, node).truthy() {
+    if !evaluator.test(&rule.when, node) {
         return None;
     }
     let matched = evaluator.matched.clone();

@@ -4,7 +4,7 @@
 
 use super::shared::Shared;
 use super::terms::Terms;
-use rustc_hash::FxHashSet as HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::{Arc, OnceLock};
 
 /// What is built from a list of terms, once per process.
@@ -12,6 +12,60 @@ use std::sync::{Arc, OnceLock};
 struct Built {
     terms: OnceLock<Terms>,
     set: OnceLock<HashSet<String>>,
+    affixes: OnceLock<Affixes>,
+}
+
+/// The terms by their first and by their last character, for `starts-with` and `ends-with`: a text is compared
+/// with the few terms that begin (end) with its first (last) character, not with every term.
+#[derive(Debug, Default)]
+pub struct Affixes {
+    by_first: HashMap<char, Vec<Box<str>>>,
+    by_last: HashMap<char, Vec<Box<str>>>,
+    /// An empty term begins and ends every text.
+    empty: bool,
+}
+
+impl Affixes {
+    fn new(terms: &[String]) -> Affixes {
+        let mut affixes = Affixes::default();
+        for term in terms {
+            let (Some(first), Some(last)) = (term.chars().next(), term.chars().next_back()) else {
+                affixes.empty = true;
+                continue;
+            };
+            affixes
+                .by_first
+                .entry(first)
+                .or_default()
+                .push(term.as_str().into());
+            affixes
+                .by_last
+                .entry(last)
+                .or_default()
+                .push(term.as_str().into());
+        }
+        affixes
+    }
+
+    /// Whether `text` begins with a term.
+    pub fn starts(&self, text: &str) -> bool {
+        self.empty
+            || text.chars().next().is_some_and(|c| {
+                self.by_first
+                    .get(&c)
+                    .is_some_and(|terms| terms.iter().any(|term| text.starts_with(&**term)))
+            })
+    }
+
+    /// Whether `text` ends with a term.
+    pub fn ends(&self, text: &str) -> bool {
+        self.empty
+            || text.chars().next_back().is_some_and(|c| {
+                self.by_last
+                    .get(&c)
+                    .is_some_and(|terms| terms.iter().any(|term| text.ends_with(&**term)))
+            })
+    }
 }
 
 /// A lexicon: its terms, with what is built from them.
@@ -41,6 +95,11 @@ impl Lexicon {
     /// The leftmost-longest matcher of the terms, built on first use.
     pub fn matcher(&self) -> &Terms {
         self.built.terms.get_or_init(|| Terms::new(&self.terms))
+    }
+
+    /// The terms by first and last character, built on first use.
+    pub fn affixes(&self) -> &Affixes {
+        self.built.affixes.get_or_init(|| Affixes::new(&self.terms))
     }
 
     /// The terms as a set, built on first use.
@@ -79,5 +138,28 @@ mod tests {
         let third = Lexicon::new("third".into(), None, vec!["满足需求".to_string()]);
         assert!(!std::ptr::eq(one.matcher(), third.matcher()));
         assert_eq!(one.matcher().find("基本满足需求"), Some(6..18));
+    }
+
+    #[test]
+    fn affixes_are_the_terms_a_text_begins_or_ends_with() {
+        let lexicon = Lexicon::new(
+            "rates".into(),
+            None,
+            vec!["率".into(), "合格率".into(), "满意".into(), "完成".into()],
+        );
+        let affixes = lexicon.affixes();
+        for (text, starts, ends) in [
+            ("验收合格率", false, true),
+            ("满意度", true, false),
+            ("完成", true, true),
+            ("率先完成", true, true),
+            ("", false, false),
+            ("合格", false, false),
+        ] {
+            assert_eq!(affixes.starts(text), starts, "{text}");
+            assert_eq!(affixes.ends(text), ends, "{text}");
+        }
+        let with_empty = Lexicon::new("e".into(), None, vec![String::new()]);
+        assert!(with_empty.affixes().starts("任何") && with_empty.affixes().ends(""));
     }
 }

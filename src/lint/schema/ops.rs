@@ -40,3 +40,13 @@ pub enum BinaryOp {
     /// `/`.
     Div,
 }
+
+impl BinaryOp {
+    /// Whether the operator compares two values: `==`, `!=`, `<`, `<=`, `>`, `>=`.
+    pub fn is_comparison(self) -> bool {
+        matches!(
+            self,
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+        )
+    }
+}
