@@ -198,21 +198,23 @@ impl CExpr {
         }
     }
 
-    /// Whether this is a call worth keeping: it searches or rewrites text (lexicons, regular expressions).
+    /// Whether this is a call worth keeping: it searches or rewrites text (lexicons, regular expressions), or it
+    /// visits the nodes below (an aggregate).
     fn is_costly_call(&self) -> bool {
         matches!(
             self,
-            CExpr::Call(
-                Function::Contains(_)
-                    | Function::StartsWith(_)
-                    | Function::EndsWith(_)
-                    | Function::Matches(_)
-                    | Function::Strip(_)
-                    | Function::Replace(_)
-                    | Function::HasDigit
-                    | Function::Number,
-                _
-            )
+            CExpr::Aggregate { .. }
+                | CExpr::Call(
+                    Function::Contains(_)
+                        | Function::StartsWith(_)
+                        | Function::EndsWith(_)
+                        | Function::Matches(_)
+                        | Function::Strip(_)
+                        | Function::Replace(_)
+                        | Function::HasDigit
+                        | Function::Number,
+                    _
+                )
         )
     }
 }
@@ -401,8 +403,10 @@ mod tests {
         assert!(matches!(once, CExpr::Call(Function::Number, _)), "{once:?}");
     }
 
+    /// An aggregate made twice on the node is kept (it visits every node below); the calls in its filter are
+    /// made on those other nodes and are not.
     #[test]
-    fn calls_inside_an_aggregate_are_evaluated_on_other_nodes_and_not_kept() {
+    fn an_aggregate_is_kept_and_the_calls_inside_it_are_not() {
         let aggregate = || CExpr::Aggregate {
             func: Aggregate::Any,
             over: Collection {
@@ -413,6 +417,22 @@ mod tests {
             of: None,
         };
         let (mut a, mut b) = (aggregate(), aggregate());
-        assert_eq!(memoize([&mut a, &mut b]), 0);
+        assert_eq!(memoize([&mut a, &mut b]), 1);
+        for kept in [&a, &b] {
+            let CExpr::Memo(0, inner) = kept else {
+                panic!("{kept:?}")
+            };
+            let CExpr::Aggregate {
+                filter: Some(filter),
+                ..
+            } = inner.as_ref()
+            else {
+                panic!("{inner:?}")
+            };
+            assert!(
+                matches!(filter.as_ref(), CExpr::Call(Function::Replace(_), _)),
+                "{filter:?}"
+            );
+        }
     }
 }
