@@ -31,16 +31,26 @@ pub struct Match<'a> {
 /// filled by the first rule that makes it), and the values of the fields read (one slot per field: a node's
 /// rules read its name and unit tens of times). Only the slots filled are cleared: a node's rules make a few of
 /// the rule set's shared calls and read a few fields.
-#[derive(Default)]
 pub struct Memo<'a> {
     slots: Vec<Option<Shared<'a>>>,
     filled: Vec<usize>,
-    fields: Vec<Option<Value<'a>>>,
-    fields_filled: Vec<usize>,
+    fields: Box<[Option<Value<'a>>; Field::COUNT]>,
+    fields_filled: Vec<Field>,
 }
 
 /// A shared call's value and the match it recorded.
 type Shared<'a> = (Value<'a>, Option<Match<'a>>);
+
+impl Default for Memo<'_> {
+    fn default() -> Self {
+        Memo {
+            slots: Vec::new(),
+            filled: Vec::new(),
+            fields: Box::new([const { None }; Field::COUNT]),
+            fields_filled: Vec::new(),
+        }
+    }
+}
 
 impl<'a> Memo<'a> {
     /// No slot filled.
@@ -53,23 +63,20 @@ impl<'a> Memo<'a> {
         for slot in self.filled.drain(..) {
             self.slots[slot] = None;
         }
-        for slot in self.fields_filled.drain(..) {
-            self.fields[slot] = None;
+        for field in self.fields_filled.drain(..) {
+            self.fields[field as usize] = None;
         }
     }
 
     /// The field's value on `node`: from its slot, or read and kept.
     fn field(&mut self, field: Field, node: &Node<'a>) -> Value<'a> {
-        let slot = field as usize;
-        if slot >= self.fields.len() {
-            self.fields.resize(slot + 1, None);
-        }
-        if let Some(value) = &self.fields[slot] {
+        let slot = &mut self.fields[field as usize];
+        if let Some(value) = slot {
             return value.copied();
         }
         let value = field.read(node);
-        self.fields[slot] = Some(value.copied());
-        self.fields_filled.push(slot);
+        *slot = Some(value.copied());
+        self.fields_filled.push(field);
         value
     }
 

@@ -159,6 +159,11 @@ pub enum Field {
     ContractShare,
 }
 
+impl Field {
+    /// How many fields there are: `field as usize` is below it.
+    pub const COUNT: usize = Field::ContractShare as usize + 1;
+}
+
 /// Every field, with its name and the scopes it can be read at without the `declaration.` prefix.
 const FIELDS: &[(&str, Field, &[Scope])] = {
     use Scope::*;
