@@ -69,13 +69,19 @@ impl<'a> Memo<'a> {
     }
 
     /// The field's value on `node`: from its slot, or read and kept.
+    #[inline]
     fn field(&mut self, field: Field, node: &Node<'a>) -> Value<'a> {
-        let slot = &mut self.fields[field as usize];
-        if let Some(value) = slot {
-            return value.copied();
+        match &self.fields[field as usize] {
+            Some(value) => value.copied(),
+            None => self.read(field, node),
         }
+    }
+
+    /// Reads the field from `node` into its slot.
+    #[inline(never)]
+    fn read(&mut self, field: Field, node: &Node<'a>) -> Value<'a> {
         let value = field.read(node);
-        *slot = Some(value.copied());
+        self.fields[field as usize] = Some(value.copied());
         self.fields_filled.push(field);
         value
     }
