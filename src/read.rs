@@ -38,6 +38,12 @@ pub fn read_from(mut reader: impl Read) -> Result<String, Box<Diagnostic>> {
 /// # Errors
 /// A [`codes::NOT_UTF8`] finding.
 pub fn decode(bytes: Vec<u8>) -> Result<String, Box<Diagnostic>> {
+    // The standard library checks Chinese text a byte at a time (about ten instructions a byte, 2 % of a check);
+    // simdutf8 checks it many times faster, and copying the checked text costs less than the difference. Only
+    // text that is not UTF-8 goes through the standard library, which says where it stops being UTF-8.
+    if let Ok(text) = simdutf8::basic::from_utf8(&bytes) {
+        return Ok(text.to_owned());
+    }
     String::from_utf8(bytes).map_err(|err| {
         let at = err.utf8_error().valid_up_to();
         Box::new(not_utf8(err.as_bytes(), at))
