@@ -41,11 +41,12 @@ fn visit<'a>(
     memo: &mut Memo<'a>,
 ) {
     if node.is_whole() && !rules.at_scope(node.scope()).is_empty() {
-        let judged = rules.passing(node.scope(), Field::key(node), |guard| {
-            let mut scratch = Memo::new();
-            Evaluator::new(rules.lexicons(), &mut scratch).test(guard, node)
-        });
         memo.clear();
+        // Guards are judged on the first node of each kind; what they read and search is the node's, kept for
+        // its rules.
+        let judged = rules.passing(node.scope(), Field::key(node), |guard| {
+            Evaluator::new(rules.lexicons(), memo).test(guard, node)
+        });
         for &index in judged.iter() {
             if let Some(finding) = apply(node, rules, index, memo) {
                 findings.push(finding);

@@ -405,11 +405,11 @@ impl RuleSet {
 
     /// The rules of `scope` whose guard nodes with `key` pass, selected or not, in file order: decided by
     /// `passes` (which evaluates a rule's guard on such a node) the first time the key is met, then kept.
-    pub fn passing(
-        &self,
+    pub fn passing<'s>(
+        &'s self,
         scope: Scope,
         key: Key,
-        mut passes: impl FnMut(&CExpr) -> bool,
+        mut passes: impl FnMut(&'s CExpr) -> bool,
     ) -> Arc<[usize]> {
         if let Some(list) = self.read_passing().get(&(scope, key)) {
             return Arc::clone(list);
