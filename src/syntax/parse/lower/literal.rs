@@ -28,7 +28,12 @@ impl Lowerer<'_> {
 
     /// The exact decimal of a number's text (`1,961.50`) at `span`.
     pub(super) fn number_text(&mut self, text: &str, span: Span) -> Spanned<Decimal> {
-        let digits: String = text.chars().filter(|&c| c != ',' && c != '+').collect();
+        // Most numbers have no thousands separator or plus sign to drop, and are read as written.
+        let digits: std::borrow::Cow<'_, str> = if text.contains([',', '+']) {
+            text.chars().filter(|&c| c != ',' && c != '+').collect()
+        } else {
+            text.into()
+        };
         let value = Decimal::from_str_exact(&digits).unwrap_or_else(|_| {
             self.error(
                 codes::INVALID_NUMBER,
