@@ -173,6 +173,22 @@ mod tests {
     }
 
     proptest! {
+        /// Looking for the characters by their last bytes finds what looking at every character finds, in any
+        /// text (a last byte searched for also stands inside other characters).
+        #[test]
+        fn the_bytes_searched_find_the_characters(
+            set in proptest::collection::vec(any::<char>(), 1..6),
+            text in any::<String>(),
+        ) {
+            let pattern: String = set.iter().map(|c| regex_syntax::escape(&c.to_string())).collect::<Vec<_>>().join("|");
+            let hir = regex_syntax::Parser::new().parse(&pattern).unwrap();
+            let required = Required::of(&hir).unwrap();
+            let naive = text.chars().any(|c| set.contains(&c));
+            prop_assert_eq!(required.may_match(&text), naive, "{:?} in {:?}", set, text);
+            let with = format!("{text}{}{text}", set[set.len() - 1]);
+            prop_assert!(required.may_match(&with), "{:?} in {:?}", set, with);
+        }
+
         /// A text the set says cannot match does not match.
         #[test]
         fn a_text_without_the_characters_does_not_match(
