@@ -198,48 +198,38 @@ fn rules_read_a_groups_weight_at_group_and_level1_scope() {
     assert_eq!(fired, ["数量 30 at 数量"]);
 }
 
+/// The English messages of the test rule on `text`, applying at `scope` when `when`, with `message` as its
+/// message.
+fn messages(scope: &str, when: &str, message: &str, text: &str) -> Vec<String> {
+    let file = rule_file("", "  when contains(name, low)")
+        .replace("applies indicator", &format!("applies {scope}"))
+        .replace("when contains(name, low)", &format!("when {when}"))
+        .replace("命中“{match}”", message)
+        .replace("matched `{match}`", message);
+    let rules = compile(&file).expect("compiles");
+    check_with_rules(SourceFile::new("x.jx", text), &rules)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "XX901")
+        .map(|d| d.message.en.clone())
+        .collect()
+}
+
 /// A node's rules share the fields they read: each indicator's rules see its own name and unit, never the last
 /// indicator's, and an aggregate's filter reads each element's fields while the rule's own node keeps its own.
 #[test]
 fn fields_read_by_one_nodes_rules_are_that_nodes() {
-    let file = rule_file("", "  when contains(name, low)")
-        .replace(
-            "when contains(name, low)",
-            "when unit == \"人\" and name != \"\" and unit == \"人\"",
-        )
-        .replace("命中“{match}”", "{name} {unit}")
-        .replace("matched `{match}`", "{name} {unit}");
-    let rules = compile(&file).expect("compiles");
     let text = "项目 \"示例\" {\n  产出 {\n    数量 {\n      \"人数\" ≥ 3 人\n      \"台数\" ≥ 2 台\n      \"户数\" ≥ 4 人\n    }\n  }\n}\n";
-    let report = check_with_rules(SourceFile::new("x.jx", text), &rules);
-    let fired: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "XX901")
-        .map(|d| d.message.en.as_str())
-        .collect();
-    assert_eq!(fired, ["人数 人", "户数 人"]);
-
-    let file = rule_file("", "  when contains(name, low)")
-        .replace("applies indicator", "applies level1")
-        .replace(
-            "when contains(name, low)",
-            "when level1 == \"benefit\" and count(indicators where level1 == \"satisfaction\") == 1 and level1 == \"benefit\"",
-        )
-        .replace("命中“{match}”", "{level1}")
-        .replace("matched `{match}`", "{level1}");
-    let rules = compile(&file).expect("compiles");
+    let when = "unit == \"人\" and name != \"\" and unit == \"人\"";
+    assert_eq!(
+        messages("indicator", when, "{name} {unit}", text),
+        ["人数 人", "户数 人"]
+    );
     // A satisfaction group under 效益 (the 2015 template): its indicator's level 1 is satisfaction, the group's
     // level 1 benefit.
     let text = "项目 \"示例\" {\n  效益 {\n    社会效益 { \"受益人数\" ≥ 3 人 }\n    服务对象满意度 { \"满意度\" ≥ 90 % }\n  }\n}\n";
-    let report = check_with_rules(SourceFile::new("x.jx", text), &rules);
-    let fired: Vec<&str> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "XX901")
-        .map(|d| d.message.en.as_str())
-        .collect();
-    assert_eq!(fired, ["benefit"]);
+    let when = "level1 == \"benefit\" and count(indicators where level1 == \"satisfaction\") == 1 and level1 == \"benefit\"";
+    assert_eq!(messages("level1", when, "{level1}", text), ["benefit"]);
 }
 
 /// Brackets nested deeper than the language allows are an error at the first one too deep, before anything
