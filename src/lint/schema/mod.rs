@@ -11,7 +11,7 @@ pub mod matcher;
 pub mod node;
 pub mod ops;
 pub mod pattern;
-mod required;
+pub mod required;
 pub mod scope;
 pub mod score;
 mod shared;

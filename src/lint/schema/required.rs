@@ -27,7 +27,7 @@ pub struct Required {
 }
 
 impl Required {
-    /// The set of `hir`, if it has one of at most [`MOST`] characters.
+    /// The set of `hir`, if it has one of at most sixteen characters.
     pub fn of(hir: &Hir) -> Option<Required> {
         let chars = needed(hir)?;
         let mut ends: Vec<u8> = chars
