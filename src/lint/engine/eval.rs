@@ -571,6 +571,11 @@ fn each_below<'a>(
     over: Collection,
     visit: &mut dyn FnMut(&Node<'a>) -> ControlFlow<()>,
 ) -> ControlFlow<()> {
+    if over.scope == Scope::Indicator && !over.direct {
+        if let Some(flow) = node.each_indicator(visit) {
+            return flow;
+        }
+    }
     node.children(&mut |child| {
         let scope = child.scope();
         if scope == over.scope {

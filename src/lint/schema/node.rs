@@ -278,6 +278,49 @@ impl<'a> Node<'a> {
         ControlFlow::Continue(())
     }
 
+    /// Calls `visit` on each indicator below this node, in file order, until it breaks, when this node is a
+    /// declaration, a level-1 group or a group; `None` for any other. The walk of [`Node::children`] without the
+    /// levels in between, for the aggregates over `indicators` that rules make on every declaration.
+    pub fn each_indicator(
+        &self,
+        visit: &mut dyn FnMut(&Node<'a>) -> ControlFlow<()>,
+    ) -> Option<ControlFlow<()>> {
+        let groups: &[Level1Group] = match self.scope() {
+            Scope::Group => {
+                return Some(self.indicators_of(self.level1?, self.group?, visit));
+            }
+            Scope::Level1 => std::slice::from_ref(self.level1?),
+            Scope::Declaration => &self.declaration?.declaration.groups,
+            _ => return None,
+        };
+        for level1 in groups {
+            for group in &level1.groups {
+                if self.indicators_of(level1, group, visit).is_break() {
+                    return Some(ControlFlow::Break(()));
+                }
+            }
+        }
+        Some(ControlFlow::Continue(()))
+    }
+
+    /// Calls `visit` on each indicator of `group` (under `level1`) until it breaks.
+    fn indicators_of(
+        &self,
+        level1: &'a Level1Group,
+        group: &'a Level2Group,
+        visit: &mut dyn FnMut(&Node<'a>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        for indicator in &group.indicators {
+            visit(&Node {
+                level1: Some(level1),
+                group: Some(group),
+                indicator: Some(indicator),
+                ..*self
+            })?;
+        }
+        ControlFlow::Continue(())
+    }
+
     /// The ledger of `header` as a node, when the header states any money.
     fn ledger_below(
         self,
