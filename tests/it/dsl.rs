@@ -48,16 +48,20 @@ fn errors(text: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The words each finding of the rule matched, over one declaration.
-fn matches(rules: &RuleSet, indicators: &str) -> Vec<String> {
-    let text = format!("项目 \"示例\" {{\n  年度 2024\n  资金 100 万元\n  产出 {{ 数量 {{ {indicators} }} }}\n}}\n");
-    let report = check_with_rules(SourceFile::new("x.jx", &text), rules);
-    report
+/// The English messages of the test rule's findings on `text`.
+fn fired(rules: &RuleSet, text: &str) -> Vec<String> {
+    check_with_rules(SourceFile::new("x.jx", text), rules)
         .diagnostics
         .iter()
         .filter(|d| d.code == "XX901")
         .map(|d| d.message.en.clone())
         .collect()
+}
+
+/// The words each finding of the rule matched, over one declaration.
+fn matches(rules: &RuleSet, indicators: &str) -> Vec<String> {
+    let text = format!("项目 \"示例\" {{\n  年度 2024\n  资金 100 万元\n  产出 {{ 数量 {{ {indicators} }} }}\n}}\n");
+    fired(rules, &text)
 }
 
 #[test]
@@ -206,13 +210,7 @@ fn messages(scope: &str, when: &str, message: &str, text: &str) -> Vec<String> {
         .replace("when contains(name, low)", &format!("when {when}"))
         .replace("命中“{match}”", message)
         .replace("matched `{match}`", message);
-    let rules = compile(&file).expect("compiles");
-    check_with_rules(SourceFile::new("x.jx", text), &rules)
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == "XX901")
-        .map(|d| d.message.en.clone())
-        .collect()
+    fired(&compile(&file).expect("compiles"), text)
 }
 
 /// A node's rules share the fields they read: each indicator's rules see its own name and unit, never the last
