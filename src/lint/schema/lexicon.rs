@@ -16,13 +16,12 @@ struct Built {
 }
 
 /// The terms by their first and by their last character, for `starts-with` and `ends-with`: a text is compared
-/// with the few terms that begin (end) with its first (last) character, not with every term.
+/// with the few terms that begin (end) with its first (last) character, not with every term. An empty term is
+/// left out, as [`Terms`] leaves it out (a rule file or jixiao.toml that has one does not load).
 #[derive(Debug, Default)]
 pub struct Affixes {
     by_first: HashMap<char, Vec<Box<str>>>,
     by_last: HashMap<char, Vec<Box<str>>>,
-    /// An empty term begins and ends every text.
-    empty: bool,
 }
 
 impl Affixes {
@@ -30,7 +29,6 @@ impl Affixes {
         let mut affixes = Affixes::default();
         for term in terms {
             let (Some(first), Some(last)) = (term.chars().next(), term.chars().next_back()) else {
-                affixes.empty = true;
                 continue;
             };
             affixes
@@ -49,22 +47,20 @@ impl Affixes {
 
     /// Whether `text` begins with a term.
     pub fn starts(&self, text: &str) -> bool {
-        self.empty
-            || text.chars().next().is_some_and(|c| {
-                self.by_first
-                    .get(&c)
-                    .is_some_and(|terms| terms.iter().any(|term| text.starts_with(&**term)))
-            })
+        text.chars().next().is_some_and(|c| {
+            self.by_first
+                .get(&c)
+                .is_some_and(|terms| terms.iter().any(|term| text.starts_with(&**term)))
+        })
     }
 
     /// Whether `text` ends with a term.
     pub fn ends(&self, text: &str) -> bool {
-        self.empty
-            || text.chars().next_back().is_some_and(|c| {
-                self.by_last
-                    .get(&c)
-                    .is_some_and(|terms| terms.iter().any(|term| text.ends_with(&**term)))
-            })
+        text.chars().next_back().is_some_and(|c| {
+            self.by_last
+                .get(&c)
+                .is_some_and(|terms| terms.iter().any(|term| text.ends_with(&**term)))
+        })
     }
 }
 
@@ -159,7 +155,9 @@ mod tests {
             assert_eq!(affixes.starts(text), starts, "{text}");
             assert_eq!(affixes.ends(text), ends, "{text}");
         }
-        let with_empty = Lexicon::new("e".into(), None, vec![String::new()]);
-        assert!(with_empty.affixes().starts("任何") && with_empty.affixes().ends(""));
+        // An empty term is nothing, as for `contains`.
+        let with_empty = Lexicon::new("e".into(), None, vec![String::new(), "率".into()]);
+        assert!(!with_empty.affixes().starts("任何") && !with_empty.affixes().ends("任何"));
+        assert!(with_empty.affixes().ends("合格率"));
     }
 }
