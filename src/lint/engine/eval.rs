@@ -152,7 +152,9 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     fn operand(&mut self, expr: &'a CExpr, node: &Node<'a>) -> Value<'a> {
         match expr {
             CExpr::Const(value) => value.borrowed(),
-            CExpr::Field(field) if self.elsewhere == 0 => self.memo.field(*field, node),
+            // In an aggregate the node is another one: its fields are read, not kept.
+            CExpr::Field(field) if self.elsewhere > 0 => field.read(node),
+            CExpr::Field(field) => self.memo.field(*field, node),
             _ => self.eval(expr, node),
         }
     }
@@ -161,10 +163,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     pub fn eval(&mut self, expr: &'a CExpr, node: &Node<'a>) -> Value<'a> {
         match expr {
             CExpr::Memo(slot, inner) => self.memo(*slot, inner, node),
-            CExpr::Const(value) => value.borrowed(),
-            // In an aggregate the node is another one: its fields are read, not kept.
-            CExpr::Field(field) if self.elsewhere > 0 => field.read(node),
-            CExpr::Field(field) => self.memo.field(*field, node),
+            CExpr::Const(_) | CExpr::Field(_) => self.operand(expr, node),
             CExpr::Unary(UnaryOp::Not, inner) => Value::Bool(!self.test(inner, node)),
             CExpr::Unary(UnaryOp::Neg, inner) => match self.eval(inner, node) {
                 Value::Num(n, unit) => Value::Num(-n, unit),
