@@ -9,13 +9,15 @@ use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::{Collection, Scope};
 use crate::lint::schema::value::{arithmetic, Text, Value};
 use crate::source::Span;
-use crate::syntax::ast::Date;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::ops::ControlFlow;
 
 mod scoring;
+mod values;
+
+use values::{abs, excel_date, has_digit, len, number, unitless, year};
 
 /// A match found by `contains` or `matches`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,10 +200,31 @@ impl<'r, 'a> Evaluator<'r, 'a> {
     /// Whether `expr` is true on `node`: the truthiness of [`Evaluator::eval`]'s value, without building the values
     /// of the `and`, `or`, `not`, `is null` and comparisons a rule's condition is made of. The same parts are
     /// evaluated in the same order, so the same match is recorded.
-    pub fn test(&mut self, expr: &'a CExpr, node: &Node<'a>) -> bool {
+    pub fn test(&mut self, mut expr: &'a CExpr, node: &Node<'a>) -> bool {
+        // A chain of `and`s or `or`s, nested to the right by the rule set, is walked in a loop: a link that does not
+        // decide the chain passes it on to the rest, whose value is the chain's.
+        loop {
+            match expr {
+                CExpr::Binary(BinaryOp::And, lhs, rhs) => {
+                    if !self.test(lhs, node) {
+                        return false;
+                    }
+                    expr = rhs;
+                }
+                CExpr::Binary(BinaryOp::Or, lhs, rhs) => {
+                    if self.test(lhs, node) {
+                        return true;
+                    }
+                    expr = rhs;
+                }
+                _ => return self.test_link(expr, node),
+            }
+        }
+    }
+
+    /// [`Evaluator::test`] of anything but `and` and `or`.
+    fn test_link(&mut self, expr: &'a CExpr, node: &Node<'a>) -> bool {
         match expr {
-            CExpr::Binary(BinaryOp::And, lhs, rhs) => self.test(lhs, node) && self.test(rhs, node),
-            CExpr::Binary(BinaryOp::Or, lhs, rhs) => self.test(lhs, node) || self.test(rhs, node),
             CExpr::Unary(UnaryOp::Not, inner) => !self.test(inner, node),
             CExpr::IsNull(inner, negated) => {
                 matches!(self.operand(inner, node), Value::Null) != *negated
@@ -456,89 +479,6 @@ fn replace<'a>(pattern: &Pattern, first: Value<'a>, with: &str) -> Value<'a> {
             })
         }
         (first, _) => first,
-    }
-}
-
-/// `has-digit(text)`: full-width digits count (the user's words inside quotes are not normalised); a number
-/// has digits.
-fn has_digit(first: &Value<'_>) -> Value<'static> {
-    match first {
-        Value::Text(text) => Value::Bool(
-            text.text
-                .chars()
-                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)),
-        ),
-        Value::Num(..) => Value::Bool(true),
-        _ => Value::Bool(false),
-    }
-}
-
-/// `len(text)`: characters.
-fn len(first: &Value<'_>) -> Value<'static> {
-    match first {
-        Value::Text(text) => Value::Num(Decimal::from(text.text.chars().count()), None),
-        _ => Value::Null,
-    }
-}
-
-/// `year(date)`.
-fn year(first: Value<'_>) -> Value<'static> {
-    match first {
-        Value::Date(d) => Value::Num(Decimal::from(d.year), None),
-        _ => Value::Null,
-    }
-}
-
-/// `excel-date(number)`: the date an Excel serial number stands for.
-fn excel_date(first: Value<'_>) -> Value<'static> {
-    match first {
-        Value::Num(n, _) => Date::from_excel_serial(n).map_or(Value::Null, Value::Date),
-        _ => Value::Null,
-    }
-}
-
-/// `abs(number)`.
-fn abs(first: Value<'_>) -> Value<'_> {
-    match first {
-        Value::Num(n, unit) => Value::Num(n.abs(), unit),
-        _ => Value::Null,
-    }
-}
-
-/// `number(text)`: the first number written in a text (`达标率100%` → 100, `１２.５` → 12.5), without a unit; a
-/// number stays itself without its unit; anything else, or a text with no number, is null.
-fn number(first: &Value<'_>) -> Value<'static> {
-    let text = match first {
-        Value::Text(text) => &text.text,
-        Value::Num(n, _) => return Value::Num(*n, None),
-        _ => return Value::Null,
-    };
-    let half: String = text
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_digit(u32::from(c) - u32::from('０'), 10).unwrap_or(c),
-            '．' => '.',
-            _ => c,
-        })
-        .collect();
-    let Some(start) = half.find(|c: char| c.is_ascii_digit()) else {
-        return Value::Null;
-    };
-    let digits: String = half[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || *c == '.')
-        .collect();
-    digits
-        .trim_end_matches('.')
-        .parse::<Decimal>()
-        .map_or(Value::Null, |n| Value::Num(n, None))
-}
-
-/// `unitless(number)`: the number without its unit.
-fn unitless(first: Value<'_>) -> Value<'static> {
-    match first {
-        Value::Num(n, _) => Value::Num(n, None),
-        _ => Value::Null,
     }
 }
 

@@ -299,6 +299,10 @@ impl RuleSet {
                 (old, new) => old.or(new),
             };
             rule.when = rest;
+            crate::lint::schema::expr::nest_right(&mut rule.when);
+            if let Some(guard) = &mut rule.guard {
+                crate::lint::schema::expr::nest_right(guard);
+            }
         }
         let memo_slots = crate::lint::schema::expr::memoize(rules.iter_mut().map(|r| &mut r.when));
         let mut set = RuleSet {

@@ -218,6 +218,8 @@ impl CExpr {
     }
 }
 
+mod chain;
 mod memo;
 
+pub use chain::nest_right;
 pub use memo::memoize;
