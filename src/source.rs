@@ -353,6 +353,30 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_trails_code_on_its_line_only() {
+        let src = SourceFile::new(
+            "t",
+            "# 文件\n  年度 2022  # 年份\n\u{3000} \t# 缩进\r\n\"多行\n名称\" # 名称之后\n数量 # 一\n# 二\n",
+        );
+        let trailing: Vec<(&str, bool)> = src
+            .comments()
+            .iter()
+            .map(|c| (c.text.as_str(), c.trailing))
+            .collect();
+        assert_eq!(
+            trailing,
+            [
+                ("文件", false),
+                ("年份", true),
+                ("缩进", false),
+                ("名称之后", true),
+                ("一", true),
+                ("二", false)
+            ]
+        );
+    }
+
+    #[test]
     fn bom_and_crlf_are_removed_and_positions_follow_the_editor() {
         let src = SourceFile::new("t", "\u{FEFF}项目 \"a\" {\r\n  年度 ２０２２\r\n}\r\n");
         assert_eq!(src.text(), "项目 \"a\" {\n  年度 2022\n}\n");

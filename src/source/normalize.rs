@@ -45,10 +45,11 @@ pub(super) fn normalize(raw: &str) -> Scan {
     let mut state = State::Code;
     let mut open = 0;
     let mut comment_start = 0;
-    let mut line_has_code = false;
+    // Whether the comment being read follows code on its line.
+    let mut trailing = false;
     let mut i = 0;
     while i < raw.len() {
-        let run = copied_run(state, &bytes[i..], &mut line_has_code);
+        let run = copied_run(state, &bytes[i..]);
         text.push_str(&raw[i..i + run]);
         i += run;
         let Some(c) = raw[i..].chars().next() else {
@@ -75,13 +76,9 @@ pub(super) fn normalize(raw: &str) -> Scan {
                     '#' => {
                         state = State::Comment;
                         comment_start = at;
+                        trailing = follows_code(&text);
                     }
                     _ => {}
-                }
-                if c == '\n' {
-                    line_has_code = false;
-                } else if !c.is_whitespace() && c != '#' {
-                    line_has_code = true;
                 }
                 text.push(c);
                 continue;
@@ -100,9 +97,8 @@ pub(super) fn normalize(raw: &str) -> Scan {
             }
             State::Comment => {
                 if c == '\n' {
-                    comments.push(make_comment(&text, comment_start, line_has_code));
+                    comments.push(make_comment(&text, comment_start, trailing));
                     state = State::Code;
-                    line_has_code = false;
                 }
             }
         }
@@ -116,7 +112,7 @@ pub(super) fn normalize(raw: &str) -> Scan {
             ),
         }),
         State::Comment => {
-            comments.push(make_comment(&text, comment_start, line_has_code));
+            comments.push(make_comment(&text, comment_start, trailing));
             None
         }
         State::Code => None,
@@ -131,8 +127,8 @@ pub(super) fn normalize(raw: &str) -> Scan {
 /// How many bytes from the start of `rest` `normalize` copies as they are in `state`: inside strings and comments
 /// everything but line ends, up to the next character that matters (the bytes searched for are ASCII or the
 /// lead byte of ”, so a run ends on a character); in code a run of characters that are their own canonical
-/// form, up to a quote, a comment, a line end or a character that may change (noting whether it holds code).
-fn copied_run(state: State, rest: &[u8], line_has_code: &mut bool) -> usize {
+/// form, up to a quote, a comment, a CR or a character that may change.
+fn copied_run(state: State, rest: &[u8]) -> usize {
     let found = match state {
         State::Ascii { escaped: false } => memchr::memchr3(b'"', b'\\', b'\r', rest),
         State::Curly => memchr::memchr2(0xE2, b'\r', rest),
@@ -141,21 +137,31 @@ fn copied_run(state: State, rest: &[u8], line_has_code: &mut bool) -> usize {
             // Any character but these is its own canonical form and not whitespace: the lead bytes stopped at
             // are those of every character `canonical` changes (U+00A0, U+3000, ≧ ≦, U+FF01–FF5E), of “ and of
             // every other Unicode space; Chinese text (lead bytes E4–E9) is copied in the run.
-            let run = rest
-                .iter()
-                .position(|&b| {
-                    matches!(
-                        b,
-                        b'"' | b'#' | b'\r' | b'\n' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF
-                    )
-                })
-                .unwrap_or(rest.len());
-            *line_has_code |= rest[..run].iter().any(|&b| !char::from(b).is_whitespace());
-            Some(run)
+            rest.iter().position(|&b| STOPS_CODE_RUN[usize::from(b)])
         }
         State::Ascii { escaped: true } => Some(0),
     };
     found.unwrap_or(rest.len())
+}
+
+/// The bytes that end a run of code `normalize` copies as it is (see [`copied_run`]), as a table: one look-up
+/// per byte rather than eight comparisons.
+const STOPS_CODE_RUN: [bool; 256] = {
+    let mut table = [false; 256];
+    let stops = [b'"', b'#', b'\r', 0xC2, 0xE1, 0xE2, 0xE3, 0xEF];
+    let mut i = 0;
+    while i < stops.len() {
+        table[stops[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Whether the line `text` ends on holds anything but whitespace: a comment starting there trails code. Looked
+/// at only where a comment starts, so that the line ends in code need not stop a copied run.
+fn follows_code(text: &str) -> bool {
+    let line = text.rfind('\n').map_or(0, |at| at + 1);
+    text[line..].chars().any(|c| !c.is_whitespace())
 }
 
 fn make_comment(text: &str, start: usize, trailing: bool) -> Comment {
