@@ -46,4 +46,5 @@ mod scores;
 mod spreadsheet;
 mod streaming;
 mod tables;
+mod vendored_pest;
 mod workbooks;

@@ -38,6 +38,11 @@ pub struct Stack<T: Clone> {
     ///
     /// - `remained..cache.len()` are pushed after the snapshot is taken.
     lengths: Vec<(usize, usize)>,
+    /// jixiao: how many snapshots were taken of an empty stack with no snapshot in `lengths`: the outermost
+    /// ones, below every snapshot in `lengths`. Each would be `(0, 0)` there, which no push or pop changes, so
+    /// a count stands for them: clearing one does nothing, restoring one empties the stack. A grammar without
+    /// PUSH takes all its snapshots (every sequence and lookahead takes one) this way, at the cost of a count.
+    empty_snapshots: usize,
 }
 
 impl<T: Clone> Default for Stack<T> {
@@ -53,6 +58,7 @@ impl<T: Clone> Stack<T> {
             cache: vec![],
             popped: vec![],
             lengths: vec![],
+            empty_snapshots: 0,
         }
     }
 
@@ -94,12 +100,29 @@ impl<T: Clone> Stack<T> {
     }
 
     /// Takes a snapshot of the current `Stack`.
+    #[inline(always)]
     pub fn snapshot(&mut self) {
+        // jixiao: a snapshot of an empty stack below every other is counted (see `empty_snapshots`).
+        if self.lengths.is_empty() && self.cache.is_empty() {
+            self.empty_snapshots += 1;
+            return;
+        }
         self.lengths.push((self.cache.len(), self.cache.len()))
     }
 
     /// The parsing after the last snapshot was successful so clearing it.
+    #[inline(always)]
     pub fn clear_snapshot(&mut self) {
+        // jixiao: an empty stack's snapshot (see `empty_snapshots`), cleared inline.
+        if self.lengths.is_empty() {
+            self.empty_snapshots = self.empty_snapshots.saturating_sub(1);
+            return;
+        }
+        self.clear_kept_snapshot();
+    }
+
+    /// jixiao: `clear_snapshot` of a snapshot in `lengths`, as pest clears every snapshot.
+    fn clear_kept_snapshot(&mut self) {
         if let Some((len, remained)) = self.lengths.pop() {
             let popped_count = len - remained;
             if let Some((_, parent_remained)) = self.lengths.last_mut() {
@@ -120,7 +143,19 @@ impl<T: Clone> Stack<T> {
 
     /// Rewinds the `Stack` to the most recent `snapshot()`. If no `snapshot()` has been taken, this
     /// function return the stack to its initial state.
+    #[inline(always)]
     pub fn restore(&mut self) {
+        // jixiao: an empty stack's snapshot (see `empty_snapshots`) of a stack still empty, restored inline.
+        if self.lengths.is_empty() && self.cache.is_empty() {
+            self.empty_snapshots = self.empty_snapshots.saturating_sub(1);
+            return;
+        }
+        self.restore_kept_snapshot();
+    }
+
+    /// jixiao: `restore` but where the stack is empty and no snapshot is kept in `lengths`, as pest restores
+    /// every snapshot.
+    fn restore_kept_snapshot(&mut self) {
         match self.lengths.pop() {
             Some((len_stack, remained)) => {
                 if remained < self.cache.len() {
@@ -136,6 +171,8 @@ impl<T: Clone> Stack<T> {
                 }
             }
             None => {
+                // jixiao: an empty stack's snapshot (see `empty_snapshots`) is restored as no snapshot is.
+                self.empty_snapshots = self.empty_snapshots.saturating_sub(1);
                 self.cache.clear();
                 // As `self.popped` and `self.lengths` should already be empty,
                 // there is no need to clear it.
@@ -157,6 +194,33 @@ impl<T: Clone> Index<Range<usize>> for Stack<T> {
 #[cfg(test)]
 mod test {
     use super::Stack;
+
+    #[test]
+    fn snapshots_of_an_empty_stack_restore_and_clear_as_the_others() {
+        let mut stack = Stack::new();
+        // Two snapshots of the empty stack, then one of [0].
+        stack.snapshot();
+        stack.snapshot();
+        stack.push(0);
+        stack.snapshot();
+        stack.pop();
+        stack.push(1);
+        stack.restore();
+        assert_eq!(stack[0..stack.len()], [0]);
+        stack.pop();
+        // Empty again, with the two counted snapshots open: a third is counted too.
+        stack.snapshot();
+        stack.push(2);
+        stack.clear_snapshot();
+        assert_eq!(stack[0..stack.len()], [2]);
+        stack.push(3);
+        stack.clear_snapshot();
+        assert_eq!(stack[0..stack.len()], [2, 3]);
+        stack.restore();
+        assert!(stack.is_empty());
+        assert_eq!(stack.empty_snapshots, 0);
+        assert!(stack.lengths.is_empty() && stack.popped.is_empty());
+    }
 
     #[test]
     fn snapshot_with_empty() {
