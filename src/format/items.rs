@@ -62,7 +62,9 @@ pub(super) fn lex(text: &str, from: usize, to: usize) -> impl Iterator<Item = To
             Kind::Word => {
                 let rest = &text[at..to];
                 at + rest
-                    .find(|c: char| c.is_whitespace() || "{}:\"“#".contains(c))
+                    .find(|c: char| {
+                        c.is_whitespace() || matches!(c, '{' | '}' | ':' | '"' | '“' | '#')
+                    })
                     .unwrap_or(rest.len())
             }
             _ => at + 1,
@@ -76,20 +78,25 @@ pub(super) fn lex(text: &str, from: usize, to: usize) -> impl Iterator<Item = To
 
 /// The end of the quoted text opening at `at` (its closing quote included), or `to` when it does not close.
 fn string_end(text: &str, at: usize, to: usize) -> usize {
-    let rest = &text[at..to];
-    let mut chars = rest.char_indices();
-    let (_, open) = chars.next().expect("a quote");
-    let close = if open == '"' { '"' } else { '”' };
-    let mut escaped = false;
-    for (i, c) in chars {
-        if open == '"' && !escaped && c == '\\' {
-            escaped = true;
-            continue;
+    let bytes = &text.as_bytes()[..to];
+    if bytes[at] != b'"' {
+        // `“…”`, which has no escapes.
+        return text[at..to]
+            .find('”')
+            .map_or(to, |i| at + i + '”'.len_utf8());
+    }
+    // `"…"`: the next quote or backslash, a backslash taking the character after it with it.
+    let mut from = at + 1;
+    while let Some(i) = memchr::memchr2(b'"', b'\\', &bytes[from..]) {
+        let found = from + i;
+        if bytes[found] == b'"' {
+            return found + 1;
         }
-        if c == close && !escaped {
-            return at + i + c.len_utf8();
+        // The escaped character is skipped whole (it may be a quote, or a character of several bytes).
+        from = found + 1 + text[found + 1..to].chars().next().map_or(0, char::len_utf8);
+        if from >= to {
+            return to;
         }
-        escaped = false;
     }
     to
 }
