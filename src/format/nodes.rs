@@ -317,7 +317,12 @@ impl<'a> Formatter<'a> {
             line.p.space();
             line.p.token(close, "}");
             let line = line.p.fragment();
-            if !line.contains('\n') && self.p.column() + 1 + line.width() <= MAX_WIDTH {
+            // Most fit by their bytes alone, which no width exceeds; the others are measured.
+            let fits = |column: usize, width: usize| column + 1 + width <= MAX_WIDTH;
+            let fits = !line.contains('\n')
+                && (fits(self.p.column_at_most(), line.len())
+                    || fits(self.p.column(), line.width()));
+            if fits {
                 self.p.token(open, &line);
                 return;
             }

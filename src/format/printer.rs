@@ -193,6 +193,12 @@ impl<'a> Printer<'a> {
         line.width()
     }
 
+    /// At most [`Printer::column`]: the bytes of the line written so far, as no character is wider than the
+    /// bytes it takes (a wide one takes three or four); no character's width is looked up.
+    pub(super) fn column_at_most(&self) -> usize {
+        self.out.rsplit('\n').next().unwrap_or("").len()
+    }
+
     /// The text written, for a fragment.
     pub(super) fn fragment(self) -> String {
         self.out
