@@ -304,6 +304,24 @@ mod tests {
     }
 
     #[test]
+    fn a_text_ends_at_its_closing_quote_after_any_escape_or_at_the_range_end() {
+        assert_eq!(
+            kinds("\"a\\\\\" \"\\“\\é\" “x\\”"),
+            [
+                (Kind::Text, "\"a\\\\\""),
+                (Kind::Text, "\"\\“\\é\""),
+                (Kind::Text, "“x\\”")
+            ]
+        );
+        assert_eq!(kinds("\"开\\\""), [(Kind::Text, "\"开\\\"")]);
+        assert_eq!(kinds("“开"), [(Kind::Text, "“开")]);
+        let text = "\"甲\" 乙";
+        let to = text.find('\"').unwrap() + 4;
+        let spans: Vec<&str> = lex(text, 0, to).map(|t| &text[t.span.range()]).collect();
+        assert_eq!(spans, ["\"甲"]);
+    }
+
+    #[test]
     fn the_word_before_a_value_is_its_keyword_and_the_rest_is_kept_raw() {
         let text = "{ 负责人 \"张三\" 年度: 2022 }";
         let year = text.find("2022").unwrap();
