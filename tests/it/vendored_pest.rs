@@ -1,6 +1,7 @@
 //! The changes jixiao makes to pest (vendor/pest/PATCHES.md), through pest's public API: a grammar that uses the
 //! PUSH/POP stack still has it restored when a sequence or lookahead fails, whether its snapshot was taken of an
-//! empty stack (counted) or of a full one (kept); and pairs still know their line and column.
+//! empty stack (counted) or of a full one (kept); pairs still know their line and column; ranges match ASCII and
+//! other characters alike.
 
 use pest::{ParseResult, ParserState};
 
@@ -81,4 +82,24 @@ fn pairs_know_their_line_and_column() {
     let word = pairs.into_iter().next().unwrap();
     assert_eq!(word.as_rule(), Rule::Word);
     assert_eq!(word.line_col(), (2, 6));
+}
+
+#[test]
+fn ranges_match_ascii_and_other_characters_alike() {
+    let matches = |input: &str, range: std::ops::Range<char>| {
+        ParserState::<Rule>::new(input)
+            .match_range(range)
+            .map(|s| s.position().pos())
+            .ok()
+    };
+    assert_eq!(matches("5", '0'..'9'), Some(1));
+    assert_eq!(matches("a", '0'..'9'), None);
+    assert_eq!(matches("٥", '0'..'9'), None);
+    assert_eq!(matches("中", '\u{4E00}'..'\u{9FFF}'), Some(3));
+    assert_eq!(matches("a", '\u{4E00}'..'\u{9FFF}'), None);
+    assert_eq!(matches("b", 'a'..'\u{10FFFF}'), Some(1));
+    assert_eq!(matches("中", 'a'..'\u{10FFFF}'), Some(3));
+    assert_eq!(matches("\u{7F}", '\u{7F}'..'\u{80}'), Some(1));
+    assert_eq!(matches("\u{80}", '\u{7F}'..'\u{80}'), Some(2));
+    assert_eq!(matches("", '\0'..'\u{10FFFF}'), None);
 }

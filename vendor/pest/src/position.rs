@@ -438,6 +438,17 @@ impl<'i> Position<'i> {
     /// otherwise. If no match was made, `pos` will not be updated.
     #[inline]
     pub(crate) fn match_range(&mut self, range: Range<char>) -> bool {
+        // jixiao: an ASCII character is its byte, compared without slicing the input and decoding it.
+        if let Some(&byte) = self.input.as_bytes().get(self.pos)
+            && byte.is_ascii()
+        {
+            let c = char::from(byte);
+            if range.start <= c && c <= range.end {
+                self.pos += 1;
+                return true;
+            }
+            return false;
+        }
         if let Some(c) = self.input[self.pos..].chars().next()
             && range.start <= c
             && c <= range.end
