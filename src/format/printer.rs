@@ -79,7 +79,8 @@ impl<'a> Printer<'a> {
             attached: nodes,
             due: Vec::new(),
             breaks,
-            out: String::new(),
+            // The text formatted is about as long as the source: room for it, and some, from the start.
+            out: String::with_capacity(text.len() + text.len() / 4),
             indent: 0,
             blocks: Vec::new(),
             pending: Break::Line,
@@ -90,7 +91,9 @@ impl<'a> Printer<'a> {
 
     /// A printer without comments, for trying a fragment on one line.
     pub(super) fn quiet(text: &'a str) -> Self {
-        let mut printer = Printer::new(text, &[], &[], Vec::new());
+        // Made for an empty text, so that its output starts with no room reserved: a fragment is short.
+        let mut printer = Printer::new("", &[], &[], Vec::new());
+        printer.text = text;
         printer.pending = Break::None;
         printer
     }
