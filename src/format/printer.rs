@@ -277,7 +277,9 @@ impl<'a> Printer<'a> {
                     self.out.push('\n');
                 }
                 let depth = self.indent + usize::from(self.continuation);
-                self.out.push_str(&INDENT.repeat(depth));
+                for _ in 0..depth {
+                    self.out.push_str(INDENT);
+                }
             }
         }
     }
