@@ -172,28 +172,32 @@ impl CExpr {
         }
     }
 
-    /// The expressions directly below this one, and whether they are evaluated on other nodes (an aggregate's
-    /// `where` and `of`).
-    fn children_mut(&mut self) -> Vec<(&mut CExpr, bool)> {
+    /// Calls `visit` on each expression directly below this one, with whether it is evaluated on other nodes (an
+    /// aggregate's `where` and `of`). Nothing is allocated: rule sets are built at every start.
+    fn for_each_child_mut(&mut self, visit: &mut dyn FnMut(&mut CExpr, bool)) {
         match self {
-            CExpr::Const(_) | CExpr::Field(_) => Vec::new(),
+            CExpr::Const(_) | CExpr::Field(_) => {}
             CExpr::Unary(_, inner)
             | CExpr::InLexicon(inner, _)
             | CExpr::IsNull(inner, _)
-            | CExpr::Memo(_, inner) => vec![(inner.as_mut(), false)],
-            CExpr::Binary(_, lhs, rhs) => vec![(lhs.as_mut(), false), (rhs.as_mut(), false)],
-            CExpr::InList(inner, items) => std::iter::once(inner.as_mut())
-                .chain(items.iter_mut())
-                .map(|e| (e, false))
-                .collect(),
-            CExpr::List(items) | CExpr::Call(_, items) => {
-                items.iter_mut().map(|e| (e, false)).collect()
+            | CExpr::Memo(_, inner) => visit(inner, false),
+            CExpr::Binary(_, lhs, rhs) => {
+                visit(lhs, false);
+                visit(rhs, false);
             }
-            CExpr::Aggregate { filter, of, .. } => filter
-                .iter_mut()
-                .chain(of.iter_mut())
-                .map(|e| (e.as_mut(), true))
-                .collect(),
+            CExpr::InList(inner, items) => {
+                visit(inner, false);
+                items.iter_mut().for_each(|item| visit(item, false));
+            }
+            CExpr::List(items) | CExpr::Call(_, items) => {
+                items.iter_mut().for_each(|item| visit(item, false));
+            }
+            CExpr::Aggregate { filter, of, .. } => {
+                filter
+                    .iter_mut()
+                    .chain(of.iter_mut())
+                    .for_each(|e| visit(e, true));
+            }
         }
     }
 

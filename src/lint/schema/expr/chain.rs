@@ -8,43 +8,30 @@
 use super::{BinaryOp, CExpr};
 use crate::lint::schema::value::Value;
 
-/// Nests every chain of `and`s and every chain of `or`s in `expr` to the right.
+/// Nests every chain of `and`s and every chain of `or`s in `expr` to the right, in place: each link of a chain's
+/// left spine is turned over, `(a op b) op c` into `a op (b op c)`, reusing its box.
 pub fn nest_right(expr: &mut CExpr) {
-    match expr {
-        CExpr::Binary(op @ (BinaryOp::And | BinaryOp::Or), ..) => {
-            let op = *op;
-            let mut links = Vec::new();
-            gather(
-                std::mem::replace(expr, CExpr::Const(Value::Null)),
-                op,
-                &mut links,
-            );
-            for link in &mut links {
-                nest_right(link);
-            }
-            *expr = links
-                .into_iter()
-                .rev()
-                .reduce(|rest, link| CExpr::Binary(op, Box::new(link), Box::new(rest)))
-                .expect("a chain has two links at least");
-        }
-        _ => {
-            for (child, _) in expr.children_mut() {
-                nest_right(child);
-            }
-        }
+    let CExpr::Binary(op @ (BinaryOp::And | BinaryOp::Or), ..) = expr else {
+        expr.for_each_child_mut(&mut |child, _| nest_right(child));
+        return;
+    };
+    let op = *op;
+    let CExpr::Binary(_, lhs, rhs) = expr else {
+        unreachable!("matched above")
+    };
+    while matches!(&**lhs, CExpr::Binary(inner, ..) if *inner == op) {
+        let CExpr::Binary(_, a, b) = std::mem::replace(&mut **lhs, CExpr::Const(Value::Null))
+        else {
+            unreachable!("matched by the loop's test")
+        };
+        // The box that held `a op b` is to hold `b op c`.
+        let emptied = std::mem::replace(lhs, a);
+        let c = std::mem::replace(rhs, emptied);
+        **rhs = CExpr::Binary(op, b, c);
     }
-}
-
-/// The links of the chain of `op` that `expr` is, left to right.
-fn gather(expr: CExpr, op: BinaryOp, links: &mut Vec<CExpr>) {
-    match expr {
-        CExpr::Binary(inner, lhs, rhs) if inner == op => {
-            gather(*lhs, op, links);
-            gather(*rhs, op, links);
-        }
-        other => links.push(other),
-    }
+    // The left side is no chain of `op` now; the right side may be a chain that `b` began.
+    nest_right(lhs);
+    nest_right(rhs);
 }
 
 #[cfg(test)]

@@ -176,9 +176,9 @@ fn count_calls(
     counts: &mut HashMap<Vec<u8>, usize>,
     keys: &mut Vec<Vec<u8>>,
 ) {
-    for (child, other_nodes) in expr.children_mut() {
+    expr.for_each_child_mut(&mut |child, other_nodes| {
         count_calls(child, elsewhere || other_nodes, counts, keys);
-    }
+    });
     if !elsewhere && expr.is_costly_call() {
         let key = key(expr);
         *counts.entry(key.clone()).or_default() += 1;
@@ -196,9 +196,9 @@ fn wrap_calls(
     // Whether the call was counted does not change when the calls inside are wrapped; its key was taken
     // before, as it was counted.
     let counted = !elsewhere && expr.is_costly_call();
-    for (child, other_nodes) in expr.children_mut() {
+    expr.for_each_child_mut(&mut |child, other_nodes| {
         wrap_calls(child, elsewhere || other_nodes, counts, keys, slots);
-    }
+    });
     if !counted {
         return;
     }
