@@ -38,7 +38,12 @@ pub(super) struct Token {
 /// The tokens of `text[from..to]`, skipping spaces and comments.
 pub(super) fn lex(text: &str, from: usize, to: usize) -> impl Iterator<Item = Token> + '_ {
     let mut at = from;
+    let bytes = text.as_bytes();
     std::iter::from_fn(move || loop {
+        // Spaces and line breaks, the most of a gap, are passed by their bytes.
+        while at < to && matches!(bytes.get(at), Some(b' ' | b'\n' | b'\t')) {
+            at += 1;
+        }
         // An empty or crossed range (an item that ends past where the next begins) holds no token.
         let c = text.get(at..to)?.chars().next()?;
         let start = at;
