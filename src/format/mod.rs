@@ -112,7 +112,8 @@ fn format_once(source: &SourceFile, check: Check) -> Result<(String, bool), Form
         return Ok((first, false));
     }
     let expected = model(source, &document);
-    let covered = model::covers(&document);
+    // What each suppression covered, named only once a layout is found to change the model (rarely).
+    let mut covered = None;
     let (mut attached, mut breaks) = (Vec::new(), Vec::new());
     let mut formatted = first;
     loop {
@@ -131,6 +132,7 @@ fn format_once(source: &SourceFile, check: Check) -> Result<(String, bool), Form
         }
         // Each trailing suppression that no longer covers what it covered is repaired, and the layout tried again.
         let covers = model::covers(&reparsed);
+        let covered = covered.get_or_insert_with(|| model::covers(&document));
         let mut repaired = false;
         for (index, repair) in repairs.iter().enumerate() {
             if covers.get(index) == covered.get(index) {

@@ -8,7 +8,7 @@
 use super::spanless::spanless;
 use crate::source::{SourceFile, Span};
 use crate::syntax::ast::Document;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fmt::Write;
 
 /// The span-free model of `document`, parsed from `source`, as text compared as text: the declarations written
@@ -21,7 +21,7 @@ pub fn model(source: &SourceFile, document: &Document) -> String {
     let evaluations = spanless(&document.evaluations);
     // Naming the places of nodes is for suppressions; most documents have none.
     let places = if document.suppressions.is_empty() {
-        HashMap::new()
+        HashMap::default()
     } else {
         node_places(document)
     };
@@ -92,7 +92,7 @@ pub(super) fn covers(document: &Document) -> Vec<Option<String>> {
 
 /// Every node a suppression can cover, named by its place in the tree.
 fn node_places(document: &Document) -> HashMap<Span, String> {
-    let mut places = HashMap::new();
+    let mut places = HashMap::default();
     for (e, evaluation) in document.evaluations.iter().enumerate() {
         let e = format!("评价{}", e + 1);
         places.insert(evaluation.span, e.clone());
