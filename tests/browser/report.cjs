@@ -67,12 +67,20 @@ async function check(file, screenshot) {
   out.onlyCategory = await filter("category", "measurability");
   await filter("category", "");
 
+  // The page redraws itself for print when the media query's change event comes, some time after emulateMedia
+  // returns: wait for that drawing, then read it in one evaluation, so that no element read is one being replaced.
   await page.emulateMedia({ media: "print" });
-  await page.waitForFunction(() => document.querySelectorAll("#sections .unit").length > 0);
-  out.printUnits = await page.$$eval("#sections .unit", (us) => us.length);
-  out.printBreak = await page.$eval("#sections .unit", (u) => getComputedStyle(u).breakBefore);
-  out.printControlsHidden = await page.$eval("#controls", (c) => getComputedStyle(c).display === "none");
+  await page.waitForSelector("body[data-printing='1'] #sections[data-pending='0']", { state: "attached" });
+  Object.assign(out, await page.evaluate(() => {
+    const units = document.querySelectorAll("#sections .unit");
+    return {
+      printUnits: units.length,
+      printBreak: units.length ? getComputedStyle(units[0]).breakBefore : null,
+      printControlsHidden: getComputedStyle(document.getElementById("controls")).display === "none",
+    };
+  }));
   await page.emulateMedia({ media: "screen" });
+  await page.waitForSelector("body[data-printing='0'] #sections[data-pending='0']", { state: "attached" });
 
   out.injection = await page.evaluate(() => ({
     pwned: window.__pwned === 1,

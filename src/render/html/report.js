@@ -201,7 +201,11 @@
     if (at >= 0 && Math.floor(at / PAGE) !== state.page) { state.page = Math.floor(at / PAGE); draw(); }
   }
 
-  function printing(on) { if (state.printing !== on) { state.printing = on; draw(); } }
+  // The body's data-printing says which drawing is on the page, for whoever waits on it (the browser test).
+  function printing(on) {
+    if (state.printing !== on) { state.printing = on; draw(); }
+    document.body.setAttribute("data-printing", on ? "1" : "0");
+  }
   window.addEventListener("beforeprint", function () { printing(true); });
   window.addEventListener("afterprint", function () { printing(false); });
   var media = window.matchMedia("print");
@@ -209,6 +213,7 @@
 
   controls();
   draw();
+  document.body.setAttribute("data-printing", state.printing ? "1" : "0");
   document.body.setAttribute("data-ready", "1");
   window.__jixiaoReady = performance.now();
 })();
