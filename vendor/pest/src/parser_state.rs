@@ -572,6 +572,9 @@ pub struct ParserState<'i, R: RuleType> {
     parse_attempts: ParseAttempts<R>,
 }
 
+/// jixiao: the input bytes per queued token that [`ParserState::new`] makes room for.
+const QUEUE_BYTES_PER_TOKEN: usize = 4;
+
 /// Creates a `ParserState` from a `&str`, supplying it to a closure `f`.
 ///
 /// # Examples
@@ -639,7 +642,10 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     pub fn new(input: &'i str) -> Box<Self> {
         Box::new(ParserState {
             position: Position::from_start(input),
-            queue: vec![],
+            // jixiao: room for the tokens of a typical input from the start (a grammar of short tokens queues
+            // one for every four to ten bytes), not grown by doubling, which copies the whole queue each time.
+            // Pages never written to are never touched, so the room costs no memory where the input has fewer.
+            queue: Vec::with_capacity(input.len() / QUEUE_BYTES_PER_TOKEN),
             lookahead: Lookahead::None,
             pos_attempts: vec![],
             neg_attempts: vec![],
