@@ -191,6 +191,8 @@
     drawTable(page);
     drawSections(page);
     drawPager(list.length, list.length);
+    // Which drawing is on the page, for whoever waits on it (the browser test).
+    document.body.setAttribute("data-printing", state.printing ? "1" : "0");
     window.__jixiaoDrawMs = performance.now() - started;
   }
 
@@ -201,11 +203,7 @@
     if (at >= 0 && Math.floor(at / PAGE) !== state.page) { state.page = Math.floor(at / PAGE); draw(); }
   }
 
-  // The body's data-printing says which drawing is on the page, for whoever waits on it (the browser test).
-  function printing(on) {
-    if (state.printing !== on) { state.printing = on; draw(); }
-    document.body.setAttribute("data-printing", on ? "1" : "0");
-  }
+  function printing(on) { if (state.printing !== on) { state.printing = on; draw(); } }
   window.addEventListener("beforeprint", function () { printing(true); });
   window.addEventListener("afterprint", function () { printing(false); });
   var media = window.matchMedia("print");
@@ -213,7 +211,6 @@
 
   controls();
   draw();
-  document.body.setAttribute("data-printing", state.printing ? "1" : "0");
   document.body.setAttribute("data-ready", "1");
   window.__jixiaoReady = performance.now();
 })();

@@ -642,9 +642,9 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     pub fn new(input: &'i str) -> Box<Self> {
         Box::new(ParserState {
             position: Position::from_start(input),
-            // jixiao: room for the tokens of a typical input from the start (a grammar of short tokens queues
-            // one for every four to ten bytes), not grown by doubling, which copies the whole queue each time.
-            // Pages never written to are never touched, so the room costs no memory where the input has fewer.
+            // jixiao: room for the tokens of a typical input from the start (jixiao's grammar queues one for
+            // every four to twelve bytes), not grown by doubling, which copies the whole queue each time. Room
+            // never written to is never touched: peak memory did not grow (vendor/pest/PATCHES.md).
             queue: Vec::with_capacity(input.len() / QUEUE_BYTES_PER_TOKEN),
             lookahead: Lookahead::None,
             pos_attempts: vec![],
