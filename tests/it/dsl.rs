@@ -253,3 +253,33 @@ fn brackets_nested_too_deep_are_an_error_not_a_crash() {
     );
     assert!(compile(&rule_file("", &fine)).is_ok());
 }
+
+/// A node's name searched with several lexicons is searched in one pass from its second search on (every
+/// lexicon's match kept for the node): each search still finds what that lexicon finds alone, the match it
+/// records is its own, and the next indicator's name is searched afresh.
+#[test]
+fn searches_of_one_text_answered_together_find_what_each_finds_alone() {
+    let lexicons = r#"lexicon first "一" { 完成 }
+lexicon rate "率" { 合格率 率 }"#;
+    let alone = |when: &str| {
+        let rules = compile(&rule_file(lexicons, &format!("  when {when}"))).expect("compiles");
+        matches(&rules, r#""基本完成合格率" "提高率" "完成" "较好""#)
+    };
+    // The third search of the name is answered from the matches the second found for every lexicon.
+    let together = alone(
+        "(contains(name, dir) or true) and (contains(name, first) or true) and contains(name, rate, low)",
+    );
+    assert_eq!(
+        together,
+        ["matched `基本`", "matched `率`", "matched `较好`"],
+        "the leftmost of the two lexicons, each indicator's own"
+    );
+    assert_eq!(together, alone("contains(name, rate, low)"));
+    // A computed text (the name stripped of `low`) is searched as itself, not as the name it came from.
+    assert_eq!(
+        alone(
+            "contains(name, rate) and contains(name, rate) and contains(strip(name, low), first)"
+        ),
+        ["matched `完成`"]
+    );
+}

@@ -1,8 +1,9 @@
 //! Evaluating compiled expressions on a node. Pure: no I/O, nothing shared; the last lexicon or regex match is
 //! kept so that a finding can point at the exact words.
 
-use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, Lexicon, UnaryOp};
+use crate::lint::schema::expr::{Aggregate, BinaryOp, CExpr, Function, UnaryOp};
 use crate::lint::schema::field::Field;
+use crate::lint::schema::hits::{Hit, LexiconSearch};
 use crate::lint::schema::lexicon::Affixes;
 use crate::lint::schema::node::Node;
 use crate::lint::schema::pattern::Pattern;
@@ -12,7 +13,7 @@ use crate::source::Span;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, Range};
 
 mod scoring;
 mod values;
@@ -32,12 +33,24 @@ pub struct Match<'a> {
 /// node: the values of the shared calls ([`CExpr::Memo`]), each with the match it recorded (one slot per call,
 /// filled by the first rule that makes it), and the values of the fields read (one slot per field: a node's
 /// rules read its name and unit tens of times). Only the slots filled are cleared: a node's rules make a few of
-/// the rule set's shared calls and read a few fields.
+/// the rule set's shared calls and read a few fields. And the texts searched with a lexicon, with every indexed
+/// lexicon's match in those searched more than once (a node's name is searched with a dozen lexicons).
 pub struct Memo<'a> {
     slots: Vec<Option<Shared<'a>>>,
     filled: Vec<usize>,
     fields: Box<[Option<Value<'a>>; Field::COUNT]>,
     fields_filled: Vec<Field>,
+    searched: Vec<Searched>,
+    hits: Vec<Hit>,
+}
+
+/// A text searched with a lexicon on the node being judged.
+struct Searched {
+    /// The text's address and length: a text borrowed from the source or the rules, which do not change while
+    /// the node is judged, so the address names the text.
+    key: (usize, usize),
+    /// Where its matches start in [`Memo::hits`], once it is searched a second time.
+    hits: Option<usize>,
 }
 
 /// A shared call's value and the match it recorded.
@@ -50,6 +63,8 @@ impl Default for Memo<'_> {
             filled: Vec::new(),
             fields: Box::new([const { None }; Field::COUNT]),
             fields_filled: Vec::new(),
+            searched: Vec::new(),
+            hits: Vec::new(),
         }
     }
 }
@@ -68,6 +83,8 @@ impl<'a> Memo<'a> {
         for field in self.fields_filled.drain(..) {
             self.fields[field as usize] = None;
         }
+        self.searched.clear();
+        self.hits.clear();
     }
 
     /// The field's value on `node`: from its slot, or read and kept.
@@ -104,7 +121,7 @@ impl<'a> Memo<'a> {
 
 /// The state of one rule's evaluation on one node.
 pub struct Evaluator<'r, 'a> {
-    lexicons: &'r [Lexicon],
+    search: LexiconSearch<'r>,
     /// The last match recorded.
     pub matched: Option<Match<'a>>,
     /// The shared calls' and fields' values on the node the rule is evaluated on.
@@ -116,9 +133,9 @@ pub struct Evaluator<'r, 'a> {
 impl<'r, 'a> Evaluator<'r, 'a> {
     /// An evaluator over these lexicons, keeping the shared calls' values of the node in `memo` (all empty for
     /// a new node).
-    pub fn new(lexicons: &'r [Lexicon], memo: &'r mut Memo<'a>) -> Self {
+    pub fn new(search: LexiconSearch<'r>, memo: &'r mut Memo<'a>) -> Self {
         Evaluator {
-            lexicons,
+            search,
             matched: None,
             memo,
             elsewhere: 0,
@@ -174,9 +191,11 @@ impl<'r, 'a> Evaluator<'r, 'a> {
             CExpr::IsNull(..) => Value::Bool(self.test(expr, node)),
             CExpr::Binary(op, lhs, rhs) => self.binary(*op, lhs, rhs, node),
             CExpr::InLexicon(inner, lexicon) => match self.operand(inner, node) {
-                Value::Text(t) => {
-                    Value::Bool(self.lexicons[*lexicon].set().contains(t.text.as_ref()))
-                }
+                Value::Text(t) => Value::Bool(
+                    self.search.lexicons[*lexicon]
+                        .set()
+                        .contains(t.text.as_ref()),
+                ),
                 _ => Value::Bool(false),
             },
             CExpr::InList(inner, items) => {
@@ -331,10 +350,16 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         let Value::Text(text) = first else {
             return Value::Bool(false);
         };
-        let found = lexicons
-            .iter()
-            .filter_map(|&l| self.lexicons[l].matcher().find(text.text.as_ref()))
-            .min_by_key(|m| (m.start, std::cmp::Reverse(m.end)));
+        let kept = match text.text {
+            Cow::Borrowed(whole) if self.elsewhere == 0 => self.find_kept(lexicons, whole),
+            _ => None,
+        };
+        let found = kept.unwrap_or_else(|| {
+            lexicons
+                .iter()
+                .filter_map(|&l| self.search.lexicons[l].matcher().find(text.text.as_ref()))
+                .min_by_key(|m| (m.start, std::cmp::Reverse(m.end)))
+        });
         match found {
             Some(m) => {
                 self.matched = Some(Match {
@@ -345,6 +370,39 @@ impl<'r, 'a> Evaluator<'r, 'a> {
             }
             None => Value::Bool(false),
         }
+    }
+
+    /// The leftmost-longest match of any of `lexicons` in `text`, from every indexed lexicon's match in `text`,
+    /// found in one pass the second time the node's rules search `text` and kept for the node. `None` when the
+    /// text is searched the first time, or with a lexicon left out of the index: then each lexicon searches it.
+    fn find_kept(&mut self, lexicons: &[usize], text: &str) -> Option<Option<Range<usize>>> {
+        let key = (text.as_ptr() as usize, text.len());
+        let memo = &mut *self.memo;
+        let Some(at) = memo.searched.iter().position(|s| s.key == key) else {
+            memo.searched.push(Searched { key, hits: None });
+            return None;
+        };
+        let index = self.search.index();
+        if lexicons.iter().any(|&l| index.slot(l).is_none()) {
+            return None;
+        }
+        let base = match memo.searched[at].hits {
+            Some(base) => base,
+            None => {
+                let base = memo.hits.len();
+                index.hits(text, &mut memo.hits);
+                memo.searched[at].hits = Some(base);
+                base
+            }
+        };
+        let hits = &memo.hits;
+        Some(
+            lexicons
+                .iter()
+                .filter_map(|&l| hits[base + index.slot(l)?])
+                .map(|(start, end)| start..end)
+                .min_by_key(|m| (m.start, std::cmp::Reverse(m.end))),
+        )
     }
 
     /// `starts-with` and `ends-with`: whether the text has a term of a lexicon at that end.
@@ -359,7 +417,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
         };
         let found = lexicons
             .iter()
-            .any(|&l| test(self.lexicons[l].affixes(), text.text.as_ref()));
+            .any(|&l| test(self.search.lexicons[l].affixes(), text.text.as_ref()));
         Value::Bool(found)
     }
 
@@ -370,7 +428,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
             return first;
         };
         for &l in lexicons {
-            if let Cow::Owned(stripped) = self.lexicons[l].matcher().strip(&text) {
+            if let Cow::Owned(stripped) = self.search.lexicons[l].matcher().strip(&text) {
                 text = Cow::Owned(stripped);
             }
         }
@@ -457,7 +515,7 @@ impl<'r, 'a> Evaluator<'r, 'a> {
 }
 
 /// Part of a text: borrowed as long as the text is.
-fn slice<'a>(text: &Cow<'a, str>, range: std::ops::Range<usize>) -> Cow<'a, str> {
+fn slice<'a>(text: &Cow<'a, str>, range: Range<usize>) -> Cow<'a, str> {
     match text {
         Cow::Borrowed(whole) => Cow::Borrowed(&whole[range]),
         Cow::Owned(whole) => Cow::Owned(whole[range].to_owned()),

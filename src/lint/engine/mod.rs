@@ -45,7 +45,7 @@ fn visit<'a>(
         // Guards are judged on the first node of each kind; what they read and search is the node's, kept for
         // its rules.
         let judged = rules.passing(node.scope(), Field::key(node), |guard| {
-            Evaluator::new(rules.lexicons(), memo).test(guard, node)
+            Evaluator::new(rules.lexicon_search(), memo).test(guard, node)
         });
         for &index in judged.iter() {
             if let Some(finding) = apply(node, rules, index, memo) {
@@ -68,7 +68,7 @@ fn apply<'a>(
 ) -> Option<Diagnostic> {
     let rule = &rules.rules()[index];
     let severity = rules.severity(index)?;
-    let mut evaluator = Evaluator::new(rules.lexicons(), memo);
+    let mut evaluator = Evaluator::new(rules.lexicon_search(), memo);
     if !evaluator.test(&rule.when, node) {
         return None;
     }

@@ -12,12 +12,13 @@ use crate::diagnostic::{Code, Level, Severity, Text};
 use crate::lint::schema::expr::{BinaryOp, CExpr, Lexicon};
 use crate::lint::schema::field::{Field, Key};
 use crate::lint::schema::guard;
+use crate::lint::schema::hits::{HitIndex, LexiconSearch};
 use crate::lint::schema::pattern::Pattern;
 use crate::lint::schema::scope::Scope;
 use crate::lint::schema::value::Value;
 use rustc_hash::FxHashMap;
 use std::fmt;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, OnceLock, PoisonError, RwLock};
 
 /// Where a finding points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -284,6 +285,9 @@ pub struct RuleSet {
     /// The rules of each scope whose guard a key passes, selected or not, decided once per key and shared by
     /// the clones of this set (the selection does not change them).
     passing: Arc<RwLock<Passing>>,
+    /// The indexed lexicons' terms together, for finding all their matches in a text in one pass; built the
+    /// first time a text is searched twice, and shared by the clones of this set.
+    hits: Arc<OnceLock<HitIndex>>,
 }
 
 impl RuleSet {
@@ -312,6 +316,7 @@ impl RuleSet {
             memo_slots,
             by_scope: Vec::new(),
             passing: Arc::default(),
+            hits: Arc::default(),
         };
         set.select(&Selection::default())
             .expect("the default selection names no rule");
@@ -378,6 +383,11 @@ impl RuleSet {
     /// The lexicons.
     pub fn lexicons(&self) -> &[Lexicon] {
         &self.lexicons
+    }
+
+    /// The lexicons, with their terms indexed together ([`HitIndex`]), as the evaluator searches them.
+    pub fn lexicon_search(&self) -> LexiconSearch<'_> {
+        LexiconSearch::new(&self.lexicons, &self.hits)
     }
 
     /// How many shared calls the engine keeps per node.

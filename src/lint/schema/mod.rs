@@ -6,6 +6,7 @@
 pub mod expr;
 pub mod field;
 pub mod guard;
+pub mod hits;
 pub mod lexicon;
 pub mod matcher;
 pub mod node;
