@@ -283,3 +283,28 @@ lexicon rate "率" { 合格率 率 }"#;
         ["matched `完成`"]
     );
 }
+
+/// A condition on the unit is decided once for each unit (a guard): each indicator is judged by its own unit,
+/// past the number of units whose outcome is kept too (over a thousand different units in one file).
+#[test]
+fn a_guard_on_the_unit_judges_each_indicator_by_its_own_unit() {
+    let lexicons = r#"lexicon money "钱" { 元 万元 }"#;
+    let rules = compile(&rule_file(
+        lexicons,
+        r#"  when unit in money and comparator == "≥" and contains(name, low)"#,
+    ))
+    .expect("compiles");
+    // The money units come after more other units than are kept.
+    let mut indicators = String::new();
+    for n in 0..1_100 {
+        indicators.push_str(&format!("\"基本{n}\" ≥ 1 单位{n}\n"));
+    }
+    for n in 0..5 {
+        indicators.push_str(&format!(
+            "\"较好{n}\" ≥ 1 万元\n\"较好{n}\" = 1 万元\n\"较好{n}\" ≥ 1 元\n\"基本{n}\" ≥ 1 单位{n}\n"
+        ));
+    }
+    let found = matches(&rules, &indicators);
+    assert_eq!(found.len(), 10, "{found:?}");
+    assert!(found.iter().all(|m| m == "matched `较好`"), "{found:?}");
+}

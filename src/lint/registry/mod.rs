@@ -270,8 +270,41 @@ impl Selection {
     }
 }
 
-/// The rules of a scope whose guard nodes of a key pass.
-type Passing = FxHashMap<(Scope, Key), Arc<[usize]>>;
+/// The rules of a scope whose guard nodes of a key pass: by scope and packed key, then by unit.
+type Passing = FxHashMap<(Scope, u32), ByUnit>;
+
+/// The most units whose rules are kept for one scope and packed key. A unit is the user's text: past this many,
+/// a node's guards are decided for it alone, so that a file with a million different units cannot grow the table
+/// without end.
+const UNITS_KEPT: usize = 1024;
+
+/// The rules passing for each unit (none included) of one scope and packed key.
+#[derive(Debug, Default)]
+struct ByUnit {
+    none: Option<Arc<[usize]>>,
+    units: FxHashMap<Box<str>, Arc<[usize]>>,
+}
+
+impl ByUnit {
+    fn get(&self, unit: Option<&str>) -> Option<&Arc<[usize]>> {
+        match unit {
+            None => self.none.as_ref(),
+            Some(unit) => self.units.get(unit),
+        }
+    }
+
+    /// Keeps `list` for `unit` unless a list is kept for it already or no more units are kept, and returns the
+    /// list kept (or `list`).
+    fn keep(&mut self, unit: Option<&str>, list: Arc<[usize]>) -> Arc<[usize]> {
+        match unit {
+            None => Arc::clone(self.none.get_or_insert(list)),
+            Some(unit) if self.units.len() < UNITS_KEPT || self.units.contains_key(unit) => {
+                Arc::clone(self.units.entry(unit.into()).or_insert(list))
+            }
+            Some(_) => list,
+        }
+    }
+}
 
 /// Compiled rules and lexicons, with the severity each rule runs at.
 #[derive(Debug, Clone)]
@@ -418,14 +451,19 @@ impl RuleSet {
     }
 
     /// The rules of `scope` whose guard nodes with `key` pass, selected or not, in file order: decided by
-    /// `passes` (which evaluates a rule's guard on such a node) the first time the key is met, then kept.
+    /// `passes` (which evaluates a rule's guard on such a node) the first time the key is met, then kept (for at most
+    /// `UNITS_KEPT` units of a scope and packed key).
     pub fn passing<'s>(
         &'s self,
         scope: Scope,
-        key: Key,
+        key: Key<'_>,
         mut passes: impl FnMut(&'s CExpr) -> bool,
     ) -> Arc<[usize]> {
-        if let Some(list) = self.read_passing().get(&(scope, key)) {
+        if let Some(list) = self
+            .read_passing()
+            .get(&(scope, key.packed))
+            .and_then(|by_unit| by_unit.get(key.unit))
+        {
             return Arc::clone(list);
         }
         let list: Arc<[usize]> = self
@@ -436,7 +474,10 @@ impl RuleSet {
             .map(|(i, _)| i)
             .collect();
         let mut cache = self.passing.write().unwrap_or_else(PoisonError::into_inner);
-        Arc::clone(cache.entry((scope, key)).or_insert(list))
+        cache
+            .entry((scope, key.packed))
+            .or_default()
+            .keep(key.unit, list)
     }
 
     fn read_passing(&self) -> std::sync::RwLockReadGuard<'_, Passing> {
@@ -459,5 +500,34 @@ impl RuleSet {
     /// Whether a code or name belongs to any rule (or to a fixed finding class).
     pub fn knows(&self, key: &str) -> bool {
         self.find(key).is_some() || Code::from_key(key).is_some()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_lists_of_at_most_so_many_units_are_kept() {
+        let mut by_unit = ByUnit::default();
+        let list = |n: usize| -> Arc<[usize]> { Arc::from(vec![n]) };
+        assert_eq!(&*by_unit.keep(None, list(7)), &[7]);
+        assert_eq!(
+            &*by_unit.keep(None, list(8)),
+            &[7],
+            "the first list kept stays"
+        );
+        for n in 0..UNITS_KEPT {
+            by_unit.keep(Some(&format!("单位{n}")), list(n));
+        }
+        assert_eq!(&*by_unit.keep(Some("多出来的"), list(1)), &[1]);
+        assert!(
+            by_unit.get(Some("多出来的")).is_none(),
+            "past the bound, nothing is kept"
+        );
+        assert_eq!(by_unit.units.len(), UNITS_KEPT);
+        assert_eq!(&**by_unit.get(Some("单位3")).unwrap(), &[3]);
+        assert_eq!(&*by_unit.keep(Some("单位3"), list(9)), &[3]);
+        assert_eq!(&**by_unit.get(None).unwrap(), &[7]);
     }
 }

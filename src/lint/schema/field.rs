@@ -12,11 +12,10 @@ use crate::syntax::levels::Level2;
 use rust_decimal::Decimal;
 use std::borrow::Cow;
 
+mod key;
 mod more;
 
-/// The values of a node's discrete fields ([`Field::is_discrete`]), packed: nodes with equal keys pass the
-/// same guards (see [`super::guard`]).
-pub type Key = u32;
+pub use key::Key;
 
 /// A field a rule can read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -259,28 +258,14 @@ impl Field {
         names
     }
 
-    /// Whether the field takes one of a few values that only the node's place in the tree and its target's
-    /// kind decide (kind, level1, level2): conditions on these alone are decided once per [`Key`].
+    /// Whether the field takes one of few values, shared by many nodes, that the node's place in the tree and
+    /// its target's form decide (kind, level1, level2, comparator, unit): conditions on these alone are decided
+    /// once per [`Key`].
     pub fn is_discrete(self) -> bool {
-        matches!(self, Field::Kind | Field::Level1 | Field::Level2)
-    }
-
-    /// What decides the discrete fields of `node`: its target's kind and its two levels, packed. Kept beside
-    /// [`Field::read`], which reads the same things.
-    pub fn key(node: &Node<'_>) -> Key {
-        let kind: Key = match node.indicator {
-            None => 0,
-            Some(indicator) => match indicator.target.as_ref().map(|t| &t.kind) {
-                None => 1,
-                Some(TargetKind::Quantitative { .. }) => 2,
-                Some(TargetKind::Deadline { .. }) => 3,
-                Some(TargetKind::Period(_)) => 4,
-                Some(TargetKind::Qualitative { .. }) => 5,
-            },
-        };
-        let level1 = node.level1_kind().map_or(0, |l| l as Key + 1);
-        let level2 = node.group.and_then(|g| g.level).map_or(0, |l| l as Key + 1);
-        kind | level1 << 8 | level2 << 16
+        matches!(
+            self,
+            Field::Kind | Field::Level1 | Field::Level2 | Field::Comparator | Field::Unit
+        )
     }
 
     /// Reads the field from `node`.

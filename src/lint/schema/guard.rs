@@ -1,11 +1,12 @@
-//! Guards: the part of a rule's condition that only the node's place and target kind decide.
+//! Guards: the part of a rule's condition that only the node's place and its target's form decide.
 //!
-//! Most rules begin with a test such as `level2 == "quantity"` or `kind in ["deadline", "period"]`. Such a
-//! conjunct reads nothing but the node's [discrete fields](super::field::Field::is_discrete), whose values form a small
-//! [`Key`](super::field::Key); nodes with the same key pass or fail it alike. The registry splits each condition into its guard and
+//! Most rules begin with a test such as `level2 == "quantity"`, `kind in ["deadline", "period"]` or `unit in
+//! percent-units`. Such a conjunct reads nothing but the node's [discrete fields](super::field::Field::is_discrete),
+//! whose values form a [`Key`](super::field::Key) that many nodes share; nodes with the same key pass or fail it
+//! alike. The registry splits each condition into its guard and
 //! the rest; the engine decides the guards once per key and evaluates only the rest of the rules that pass.
 
-use super::expr::{BinaryOp, CExpr};
+use super::expr::{BinaryOp, CExpr, Function};
 use super::value::Value;
 
 /// Splits a condition into its guard (the top-level conjuncts decided by the key alone, `None` when there
@@ -36,23 +37,29 @@ fn conjoin(conjuncts: Vec<CExpr>) -> Option<CExpr> {
         .reduce(|lhs, rhs| CExpr::Binary(BinaryOp::And, Box::new(lhs), Box::new(rhs)))
 }
 
-/// Whether the expression reads nothing but discrete fields and constants (no call, no aggregate, no lexicon).
+/// Whether the expression reads nothing but discrete fields, constants and the rule set's lexicons, and records
+/// no match: `unit in money-units` and `starts-with(unit, money-per-unit)` are; `contains(unit, …)`, which
+/// records the words it finds for the finding to point at, and aggregates are not.
 fn is_discrete(expr: &CExpr) -> bool {
     match expr {
         CExpr::Const(_) => true,
         CExpr::Field(field) => field.is_discrete(),
-        CExpr::Unary(_, inner) | CExpr::IsNull(inner, _) => is_discrete(inner),
+        CExpr::Unary(_, inner) | CExpr::IsNull(inner, _) | CExpr::InLexicon(inner, _) => {
+            is_discrete(inner)
+        }
         CExpr::Binary(_, lhs, rhs) => is_discrete(lhs) && is_discrete(rhs),
         CExpr::InList(inner, items) => is_discrete(inner) && items.iter().all(is_discrete),
         CExpr::List(items) => items.iter().all(is_discrete),
-        CExpr::InLexicon(..) | CExpr::Call(..) | CExpr::Memo(..) | CExpr::Aggregate { .. } => false,
+        CExpr::Call(Function::StartsWith(_) | Function::EndsWith(_), args) => {
+            args.iter().all(is_discrete)
+        }
+        CExpr::Call(..) | CExpr::Memo(..) | CExpr::Aggregate { .. } => false,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lint::schema::expr::Function;
     use crate::lint::schema::field::Field;
     use std::borrow::Cow;
 
@@ -115,9 +122,32 @@ mod tests {
         let when = CExpr::Binary(
             BinaryOp::Or,
             Box::new(eq(Field::Level1, "cost")),
-            Box::new(eq(Field::Unit, "元")),
+            Box::new(eq(Field::Name, "满意度")),
         );
         let (guard, _) = split(when);
+        assert!(guard.is_none());
+    }
+
+    #[test]
+    fn tests_of_the_unit_with_a_lexicon_are_guards_unless_they_record_a_match() {
+        let unit = || Box::new(CExpr::Field(Field::Unit));
+        let in_lexicon = CExpr::InLexicon(unit(), 0);
+        let starts = CExpr::Call(
+            Function::StartsWith(vec![1]),
+            vec![CExpr::Field(Field::Unit)],
+        );
+        let contains = CExpr::Call(Function::Contains(vec![0]), vec![CExpr::Field(Field::Unit)]);
+        let (guard, rest) = split(and(and(in_lexicon, contains), starts));
+        let guard = format!("{guard:?}");
+        assert!(
+            guard.contains("InLexicon") && guard.contains("StartsWith"),
+            "{guard}"
+        );
+        assert!(matches!(rest, CExpr::Call(Function::Contains(_), _)));
+        let (guard, _) = split(eq(Field::Comparator, "≥"));
+        assert!(guard.is_some());
+        // The name is no discrete field: its lexicon tests stay in the rest.
+        let (guard, _) = split(CExpr::InLexicon(Box::new(CExpr::Field(Field::Name)), 0));
         assert!(guard.is_none());
     }
 }
