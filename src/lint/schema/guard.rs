@@ -4,19 +4,52 @@
 //! percent-units`. Such a conjunct reads nothing but the node's [discrete fields](super::field::Field::is_discrete),
 //! whose values form a [`Key`](super::field::Key) that many nodes share; nodes with the same key pass or fail it
 //! alike. The registry splits each condition into its guard and
-//! the rest; the engine decides the guards once per key and evaluates only the rest of the rules that pass.
+//! the rest; the engine decides the guards once per key and evaluates only the rest of the rules that pass. A
+//! conjunct that is an `or` stays in the rest, and what the key decides of each of its sides joins the guard.
 
 use super::expr::{BinaryOp, CExpr, Function};
 use super::value::Value;
 
-/// Splits a condition into its guard (the top-level conjuncts decided by the key alone, `None` when there
-/// are none) and the rest (`true` when nothing remains), each keeping the conjuncts' order.
+/// Splits a condition into its guard (`None` when there is none) and the rest (`true` when nothing remains).
+/// The guard holds the top-level conjuncts decided by the key alone, which leave the rest, and what the key
+/// alone decides of the other conjuncts and they need ([`needs`]: `comparator in ["≥", ">"] or comparator in
+/// ["≤", "<"]` of `(comparator in ["≥", ">"] and …) or (comparator in ["≤", "<"] and …)`), which stay in the
+/// rest as written. Both keep the conjuncts' order.
 pub fn split(when: CExpr) -> (Option<CExpr>, CExpr) {
     let mut conjuncts = Vec::new();
     flatten(when, &mut conjuncts);
-    let (guard, rest): (Vec<CExpr>, Vec<CExpr>) = conjuncts.into_iter().partition(is_discrete);
+    let mut guard = Vec::new();
+    let mut rest = Vec::new();
+    for conjunct in conjuncts {
+        if is_discrete(&conjunct) {
+            guard.push(conjunct);
+        } else {
+            guard.extend(needs(&conjunct));
+            rest.push(conjunct);
+        }
+    }
     let rest = conjoin(rest).unwrap_or(CExpr::Const(Value::Bool(true)));
     (conjoin(guard), rest)
+}
+
+/// A condition that the key alone decides and that holds whenever `expr` does, if there is one: the discrete
+/// conjuncts of an `and`, and of an `or` what each side needs (when each side needs something).
+fn needs(expr: &CExpr) -> Option<CExpr> {
+    if is_discrete(expr) {
+        return Some(expr.clone());
+    }
+    match expr {
+        CExpr::Binary(BinaryOp::And, lhs, rhs) => match (needs(lhs), needs(rhs)) {
+            (Some(l), Some(r)) => Some(CExpr::Binary(BinaryOp::And, Box::new(l), Box::new(r))),
+            (one, other) => one.or(other),
+        },
+        CExpr::Binary(BinaryOp::Or, lhs, rhs) => Some(CExpr::Binary(
+            BinaryOp::Or,
+            Box::new(needs(lhs)?),
+            Box::new(needs(rhs)?),
+        )),
+        _ => None,
+    }
 }
 
 /// The conjuncts of a chain of `and`s, left to right.
@@ -148,6 +181,44 @@ mod tests {
         assert!(guard.is_some());
         // The name is no discrete field: its lexicon tests stay in the rest.
         let (guard, _) = split(CExpr::InLexicon(Box::new(CExpr::Field(Field::Name)), 0));
+        assert!(guard.is_none());
+    }
+
+    fn or(lhs: CExpr, rhs: CExpr) -> CExpr {
+        CExpr::Binary(BinaryOp::Or, Box::new(lhs), Box::new(rhs))
+    }
+
+    #[test]
+    fn what_each_side_of_an_or_needs_joins_the_guard_and_the_or_stays() {
+        let when = and(
+            has_digit_name(),
+            or(
+                and(eq(Field::Comparator, "≥"), has_digit_name()),
+                and(
+                    has_digit_name(),
+                    and(eq(Field::Comparator, "≤"), eq(Field::Kind, "quantitative")),
+                ),
+            ),
+        );
+        let (guard, rest) = split(when);
+        let guard = format!("{guard:?}");
+        assert!(guard.starts_with("Some(Binary(Or"), "{guard}");
+        assert!(!guard.contains("HasDigit"), "{guard}");
+        assert_eq!(guard.matches("Comparator").count(), 2, "{guard}");
+        assert!(guard.contains("Kind"), "{guard}");
+        // The rest is the condition as written: the guard only adds a test the key decides.
+        let rest = format!("{rest:?}");
+        assert_eq!(rest.matches("HasDigit").count(), 3, "{rest}");
+        assert_eq!(rest.matches("Comparator").count(), 2, "{rest}");
+    }
+
+    #[test]
+    fn an_or_with_a_side_that_needs_nothing_adds_no_guard() {
+        let when = or(
+            and(eq(Field::Comparator, "≥"), has_digit_name()),
+            has_digit_name(),
+        );
+        let (guard, _) = split(when);
         assert!(guard.is_none());
     }
 }
