@@ -308,3 +308,19 @@ fn a_guard_on_the_unit_judges_each_indicator_by_its_own_unit() {
     assert_eq!(found.len(), 10, "{found:?}");
     assert!(found.iter().all(|m| m == "matched `较好`"), "{found:?}");
 }
+
+/// Whether an indicator has a score, a weight, an actual value or a deviation is decided once per key: each
+/// indicator is judged by its own attributes, whichever comes first.
+#[test]
+fn a_guard_on_an_attribute_judges_each_indicator_by_its_own() {
+    let rules = compile(&rule_file(
+        "",
+        "  when score is not null and deviation is null and contains(name, low)",
+    ))
+    .expect("compiles");
+    let indicators = r#""基本1" ≥ 1 个 "较好2" ≥ 1 个 { 得分: 5 } "基本3" ≥ 1 个 { 得分: 5 偏差原因: "无" } "较好4" ≥ 1 个 { 得分: 3 } "基本5" ≥ 1 个"#;
+    assert_eq!(
+        matches(&rules, indicators),
+        ["matched `较好`", "matched `较好`"]
+    );
+}

@@ -328,7 +328,7 @@ impl RuleSet {
     pub fn new(mut rules: Vec<Rule>, lexicons: Vec<Lexicon>) -> RuleSet {
         for rule in &mut rules {
             let when = std::mem::replace(&mut rule.when, CExpr::Const(Value::Null));
-            let (guard, rest) = guard::split(when);
+            let (guard, rest) = guard::split(when, rule.scope);
             rule.guard = match (rule.guard.take(), guard) {
                 (Some(old), Some(new)) => {
                     Some(CExpr::Binary(BinaryOp::And, Box::new(old), Box::new(new)))

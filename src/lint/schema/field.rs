@@ -268,6 +268,15 @@ impl Field {
         )
     }
 
+    /// Whether an indicator's [`Key`] says if it has the field: `weight is null`, `score is not null` … are
+    /// decided once per key in an indicator's rule.
+    pub fn is_present_in_key(self) -> bool {
+        matches!(
+            self,
+            Field::Weight | Field::Score | Field::Actual | Field::Deviation
+        )
+    }
+
     /// Reads the field from `node`.
     pub fn read<'a>(self, node: &Node<'a>) -> Value<'a> {
         // The indicator's own fields, the ones read most, go straight to it: no other node has them.

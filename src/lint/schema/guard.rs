@@ -8,6 +8,7 @@
 //! conjunct that is an `or` stays in the rest, and what the key decides of each of its sides joins the guard.
 
 use super::expr::{BinaryOp, CExpr, Function};
+use super::scope::Scope;
 use super::value::Value;
 
 /// Splits a condition into its guard (`None` when there is none) and the rest (`true` when nothing remains).
@@ -15,16 +16,16 @@ use super::value::Value;
 /// alone decides of the other conjuncts and they need ([`needs`]: `comparator in ["≥", ">"] or comparator in
 /// ["≤", "<"]` of `(comparator in ["≥", ">"] and …) or (comparator in ["≤", "<"] and …)`), which stay in the
 /// rest as written. Both keep the conjuncts' order.
-pub fn split(when: CExpr) -> (Option<CExpr>, CExpr) {
+pub fn split(when: CExpr, scope: Scope) -> (Option<CExpr>, CExpr) {
     let mut conjuncts = Vec::new();
     flatten(when, &mut conjuncts);
     let mut guard = Vec::new();
     let mut rest = Vec::new();
     for conjunct in conjuncts {
-        if is_discrete(&conjunct) {
+        if is_discrete(&conjunct, scope) {
             guard.push(conjunct);
         } else {
-            guard.extend(needs(&conjunct));
+            guard.extend(needs(&conjunct, scope));
             rest.push(conjunct);
         }
     }
@@ -34,19 +35,19 @@ pub fn split(when: CExpr) -> (Option<CExpr>, CExpr) {
 
 /// A condition that the key alone decides and that holds whenever `expr` does, if there is one: the discrete
 /// conjuncts of an `and`, and of an `or` what each side needs (when each side needs something).
-fn needs(expr: &CExpr) -> Option<CExpr> {
-    if is_discrete(expr) {
+fn needs(expr: &CExpr, scope: Scope) -> Option<CExpr> {
+    if is_discrete(expr, scope) {
         return Some(expr.clone());
     }
     match expr {
-        CExpr::Binary(BinaryOp::And, lhs, rhs) => match (needs(lhs), needs(rhs)) {
+        CExpr::Binary(BinaryOp::And, lhs, rhs) => match (needs(lhs, scope), needs(rhs, scope)) {
             (Some(l), Some(r)) => Some(CExpr::Binary(BinaryOp::And, Box::new(l), Box::new(r))),
             (one, other) => one.or(other),
         },
         CExpr::Binary(BinaryOp::Or, lhs, rhs) => Some(CExpr::Binary(
             BinaryOp::Or,
-            Box::new(needs(lhs)?),
-            Box::new(needs(rhs)?),
+            Box::new(needs(lhs, scope)?),
+            Box::new(needs(rhs, scope)?),
         )),
         _ => None,
     }
@@ -70,21 +71,30 @@ fn conjoin(conjuncts: Vec<CExpr>) -> Option<CExpr> {
         .reduce(|lhs, rhs| CExpr::Binary(BinaryOp::And, Box::new(lhs), Box::new(rhs)))
 }
 
-/// Whether the expression reads nothing but discrete fields, constants and the rule set's lexicons, and records
-/// no match: `unit in money-units` and `starts-with(unit, money-per-unit)` are; `contains(unit, …)`, which
-/// records the words it finds for the finding to point at, and aggregates are not.
-fn is_discrete(expr: &CExpr) -> bool {
+/// Whether the expression, in a rule of `scope`, reads nothing but discrete fields, constants and the rule set's
+/// lexicons, and records no match: `unit in money-units` and `starts-with(unit, money-per-unit)` are;
+/// `contains(unit, …)`, which records the words it finds for the finding to point at, and aggregates are not. In an
+/// indicator's rule, whether it has a weight, a score, an actual value or a deviation is discrete too
+/// ([`super::field::Field::is_present_in_key`]).
+fn is_discrete(expr: &CExpr, scope: Scope) -> bool {
+    let discrete = |e: &CExpr| is_discrete(e, scope);
     match expr {
         CExpr::Const(_) => true,
         CExpr::Field(field) => field.is_discrete(),
-        CExpr::Unary(_, inner) | CExpr::IsNull(inner, _) | CExpr::InLexicon(inner, _) => {
-            is_discrete(inner)
+        CExpr::IsNull(inner, _)
+            if scope == Scope::Indicator
+                && matches!(**inner, CExpr::Field(field) if field.is_present_in_key()) =>
+        {
+            true
         }
-        CExpr::Binary(_, lhs, rhs) => is_discrete(lhs) && is_discrete(rhs),
-        CExpr::InList(inner, items) => is_discrete(inner) && items.iter().all(is_discrete),
-        CExpr::List(items) => items.iter().all(is_discrete),
+        CExpr::Unary(_, inner) | CExpr::IsNull(inner, _) | CExpr::InLexicon(inner, _) => {
+            discrete(inner)
+        }
+        CExpr::Binary(_, lhs, rhs) => discrete(lhs) && discrete(rhs),
+        CExpr::InList(inner, items) => discrete(inner) && items.iter().all(discrete),
+        CExpr::List(items) => items.iter().all(discrete),
         CExpr::Call(Function::StartsWith(_) | Function::EndsWith(_), args) => {
-            args.iter().all(is_discrete)
+            args.iter().all(discrete)
         }
         CExpr::Call(..) | CExpr::Memo(..) | CExpr::Aggregate { .. } => false,
     }
@@ -125,7 +135,7 @@ mod tests {
             and(eq(Field::Level2, "quantity"), has_digit_name()),
             eq(Field::Kind, "quantitative"),
         );
-        let (guard, rest) = split(when);
+        let (guard, rest) = split(when, Scope::Indicator);
         let guard = format!("{guard:?}");
         assert!(guard.find("Level2").unwrap() < guard.find("Kind").unwrap());
         assert!(matches!(rest, CExpr::Call(Function::HasDigit, _)));
@@ -133,7 +143,7 @@ mod tests {
 
     #[test]
     fn a_condition_without_discrete_conjuncts_has_no_guard() {
-        let (guard, rest) = split(has_digit_name());
+        let (guard, rest) = split(has_digit_name(), Scope::Indicator);
         assert!(guard.is_none());
         assert!(matches!(rest, CExpr::Call(..)));
     }
@@ -145,7 +155,7 @@ mod tests {
             Box::new(eq(Field::Level1, "cost")),
             Box::new(eq(Field::Level2, "output-cost")),
         );
-        let (guard, rest) = split(when);
+        let (guard, rest) = split(when, Scope::Indicator);
         assert!(guard.is_some());
         assert!(matches!(rest, CExpr::Const(Value::Bool(true))));
     }
@@ -157,7 +167,7 @@ mod tests {
             Box::new(eq(Field::Level1, "cost")),
             Box::new(eq(Field::Name, "满意度")),
         );
-        let (guard, _) = split(when);
+        let (guard, _) = split(when, Scope::Indicator);
         assert!(guard.is_none());
     }
 
@@ -170,17 +180,20 @@ mod tests {
             vec![CExpr::Field(Field::Unit)],
         );
         let contains = CExpr::Call(Function::Contains(vec![0]), vec![CExpr::Field(Field::Unit)]);
-        let (guard, rest) = split(and(and(in_lexicon, contains), starts));
+        let (guard, rest) = split(and(and(in_lexicon, contains), starts), Scope::Indicator);
         let guard = format!("{guard:?}");
         assert!(
             guard.contains("InLexicon") && guard.contains("StartsWith"),
             "{guard}"
         );
         assert!(matches!(rest, CExpr::Call(Function::Contains(_), _)));
-        let (guard, _) = split(eq(Field::Comparator, "≥"));
+        let (guard, _) = split(eq(Field::Comparator, "≥"), Scope::Indicator);
         assert!(guard.is_some());
         // The name is no discrete field: its lexicon tests stay in the rest.
-        let (guard, _) = split(CExpr::InLexicon(Box::new(CExpr::Field(Field::Name)), 0));
+        let (guard, _) = split(
+            CExpr::InLexicon(Box::new(CExpr::Field(Field::Name)), 0),
+            Scope::Indicator,
+        );
         assert!(guard.is_none());
     }
 
@@ -200,7 +213,7 @@ mod tests {
                 ),
             ),
         );
-        let (guard, rest) = split(when);
+        let (guard, rest) = split(when, Scope::Indicator);
         let guard = format!("{guard:?}");
         assert!(guard.starts_with("Some(Binary(Or"), "{guard}");
         assert!(!guard.contains("HasDigit"), "{guard}");
@@ -218,7 +231,22 @@ mod tests {
             and(eq(Field::Comparator, "≥"), has_digit_name()),
             has_digit_name(),
         );
-        let (guard, _) = split(when);
+        let (guard, _) = split(when, Scope::Indicator);
+        assert!(guard.is_none());
+    }
+
+    #[test]
+    fn whether_an_indicator_has_a_score_is_a_guard_in_an_indicators_rule_only() {
+        let has_score = || CExpr::IsNull(Box::new(CExpr::Field(Field::Score)), true);
+        let (guard, rest) = split(and(has_score(), has_digit_name()), Scope::Indicator);
+        assert!(guard.is_some());
+        assert!(matches!(rest, CExpr::Call(Function::HasDigit, _)));
+        let (guard, _) = split(and(has_score(), has_digit_name()), Scope::Node);
+        assert!(guard.is_none(), "a node's score is not in its key");
+        let (guard, _) = split(
+            CExpr::IsNull(Box::new(CExpr::Field(Field::Name)), false),
+            Scope::Indicator,
+        );
         assert!(guard.is_none());
     }
 }

@@ -9,7 +9,8 @@ use crate::syntax::ast::TargetKind;
 /// (see [`crate::lint::schema::guard`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Key<'a> {
-    /// The target's kind, the two levels and the comparator, packed.
+    /// The target's kind, the two levels, the comparator and which of a weight, a score, an actual value and a
+    /// deviation an indicator has, packed.
     pub packed: u32,
     /// The unit of a quantitative target, as written.
     pub unit: Option<&'a str>,
@@ -50,10 +51,19 @@ impl Field {
             }
             _ => None,
         };
+        // Which of the fields of `Field::is_present_in_key` an indicator has: a weight, a score, an actual value
+        // and a deviation read as null exactly when they are not written.
+        let present = node.indicator.map_or(0, |indicator| {
+            let a = &indicator.attributes;
+            u32::from(a.weight.is_some())
+                | u32::from(a.score.is_some()) << 1
+                | u32::from(a.actual.is_some()) << 2
+                | u32::from(a.deviation.is_some()) << 3
+        });
         let level1 = node.level1_kind().map_or(0, |l| l as u32 + 1);
         let level2 = node.group.and_then(|g| g.level).map_or(0, |l| l as u32 + 1);
         Key {
-            packed: kind | level1 << 8 | level2 << 16 | comparator << 24,
+            packed: kind | level1 << 8 | level2 << 16 | comparator << 24 | present << 28,
             unit,
         }
     }
