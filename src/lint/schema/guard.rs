@@ -13,7 +13,7 @@ use super::value::Value;
 
 /// Splits a condition into its guard (`None` when there is none) and the rest (`true` when nothing remains).
 /// The guard holds the top-level conjuncts decided by the key alone, which leave the rest, and what the key
-/// alone decides of the other conjuncts and they need ([`needs`]: `comparator in ["≥", ">"] or comparator in
+/// alone decides of the other conjuncts and they need (`needs`: `comparator in ["≥", ">"] or comparator in
 /// ["≤", "<"]` of `(comparator in ["≥", ">"] and …) or (comparator in ["≤", "<"] and …)`), which stay in the
 /// rest as written. Both keep the conjuncts' order.
 pub fn split(when: CExpr, scope: Scope) -> (Option<CExpr>, CExpr) {
