@@ -152,6 +152,7 @@ impl HitIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lint::schema::terms::tests::text;
     use crate::lint::schema::terms::Terms;
     use proptest::prelude::*;
 
@@ -193,15 +194,6 @@ mod tests {
             (None, Some(0), None)
         );
         assert_eq!(hits(&index, "合格率"), vec![Some((6, 9))]);
-    }
-
-    /// Texts and terms over a few characters, so that terms overlap, nest and share first characters.
-    fn text() -> impl Strategy<Value = String> {
-        proptest::collection::vec(
-            prop::sample::select(vec!['率', '提', '高', 'a', '%', '度']),
-            0..12,
-        )
-        .prop_map(|chars| chars.into_iter().collect())
     }
 
     proptest! {

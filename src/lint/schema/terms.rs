@@ -153,7 +153,7 @@ impl Index {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -196,8 +196,9 @@ mod tests {
         assert_eq!(Terms::new(&long).find("在地名12号"), Some(3..11));
     }
 
-    /// Texts and terms over a few characters, so that terms overlap, nest and share first characters.
-    fn text() -> impl Strategy<Value = String> {
+    /// Texts and terms over a few characters, so that terms overlap, nest and share first characters (also the
+    /// lexicons of `hits`' property test).
+    pub(in crate::lint::schema) fn text() -> impl Strategy<Value = String> {
         proptest::collection::vec(
             prop::sample::select(vec!['率', '提', '高', 'a', '%', '度']),
             0..12,
