@@ -10,6 +10,9 @@
 //! `benches/stages.rs` share). `support` holds what the suites share; each suite keeps its snapshots in
 //! tests/it/snapshots/<suite>/.
 
+// The grammars of `vendored_pest` are derived as jixiao's are, without pest's `std` feature: that code names `alloc`.
+extern crate alloc;
+
 mod support;
 
 mod annotate;

@@ -1,7 +1,8 @@
 //! The changes jixiao makes to pest (vendor/pest/PATCHES.md), through pest's public API: a grammar that uses the
 //! PUSH/POP stack still has it restored when a sequence or lookahead fails, whether its snapshot was taken of an
 //! empty stack (counted) or of a full one (kept); pairs still know their line and column; ranges match ASCII and
-//! other characters alike.
+//! other characters alike. And the change to pest_generator (vendor/pest_generator/PATCHES.md), through derived
+//! grammars: implicit whitespace is skipped whatever it starts with, and only whitespace is.
 
 use pest::{ParseResult, ParserState};
 
@@ -104,4 +105,95 @@ fn ranges_match_ascii_and_other_characters_alike() {
     assert_eq!(matches("\u{7F}", '\u{7F}'..'\u{80}'), Some(1));
     assert_eq!(matches("\u{80}", '\u{7F}'..'\u{80}'), Some(2));
     assert_eq!(matches("", '\0'..'\u{10FFFF}'), None);
+}
+
+/// A grammar whose WHITESPACE is a run (`e+`): the generated skip tries it once, after a look at the next byte
+/// (vendor/pest_generator); characters past ASCII are a string (U+3000) and a range
+/// (U+00A0–U+200A) whose characters start with different bytes.
+mod run_parser {
+    #[derive(pest_derive::Parser)]
+    #[grammar_inline = r##"
+WHITESPACE = _{ (" " | "\t" | "\n" | "\u{3000}" | '\u{A0}'..'\u{200A}' | "#" ~ (!"\n" ~ ANY)*)+ }
+words = { SOI ~ word ~ ("," ~ word)* ~ EOI }
+word = @{ ASCII_ALPHA+ }
+"##]
+    pub struct RunParser;
+}
+use run_parser::RunParser;
+
+/// A grammar whose WHITESPACE is one character: the generated skip repeats it.
+mod char_parser {
+    #[derive(pest_derive::Parser)]
+    #[grammar_inline = r##"
+WHITESPACE = _{ " " | "\t" }
+words = { SOI ~ word ~ ("," ~ word)* ~ EOI }
+word = @{ ASCII_ALPHA+ }
+"##]
+    pub struct CharParser;
+}
+use char_parser::CharParser;
+
+/// The words a parse found, or the offset where it failed.
+fn words<R: pest::RuleType>(
+    parsed: Result<pest::iterators::Pairs<'_, R>, pest::error::Error<R>>,
+) -> Result<Vec<String>, usize> {
+    match parsed {
+        Ok(pairs) => Ok(pairs
+            .flatten()
+            .filter(|pair| pair.clone().into_inner().next().is_none() && !pair.as_str().is_empty())
+            .map(|pair| pair.as_str().to_owned())
+            .collect()),
+        Err(error) => Err(match error.location {
+            pest::error::InputLocation::Pos(pos) | pest::error::InputLocation::Span((pos, _)) => {
+                pos
+            }
+        }),
+    }
+}
+
+#[test]
+fn a_whitespace_run_is_skipped_whatever_it_starts_with() {
+    use pest::Parser;
+    let parse = |input: &str| words(RunParser::parse(run_parser::Rule::words, input));
+    for space in [
+        " ",
+        "\t",
+        "\n",
+        "\u{3000}",
+        "\u{A0}",
+        "é",
+        "\u{1680}",
+        "\u{2005}",
+        "\u{200A}",
+        "# note\n",
+        " \t\n",
+        "\u{3000} # note\n\u{2003}",
+    ] {
+        let input = format!("a{space},{space}b{space}");
+        assert_eq!(parse(&input), Ok(vec!["a".into(), "b".into()]), "{input:?}");
+    }
+    assert_eq!(parse("a,b"), Ok(vec!["a".into(), "b".into()]));
+}
+
+#[test]
+fn what_is_no_whitespace_is_not_skipped() {
+    use pest::Parser;
+    let parse = |input: &str| words(RunParser::parse(run_parser::Rule::words, input));
+    // U+200B (zero width space) is past the range; U+3001 shares U+3000's first byte and is not a space.
+    for (input, at) in [
+        ("a ;b", 2),
+        ("a,\u{200B}b", 2),
+        ("a,\u{3001}b", 2),
+        ("a, b c", 5),
+    ] {
+        assert_eq!(parse(input), Err(at), "{input:?}");
+    }
+}
+
+#[test]
+fn a_whitespace_of_one_character_is_repeated() {
+    use pest::Parser;
+    let parse = |input: &str| words(CharParser::parse(char_parser::Rule::words, input));
+    assert_eq!(parse("a  \t , \t b \t"), Ok(vec!["a".into(), "b".into()]));
+    assert_eq!(parse("a\n,b"), Err(1));
 }

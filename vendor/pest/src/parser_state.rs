@@ -683,6 +683,19 @@ impl<'i, R: RuleType> ParserState<'i, R> {
         &self.position
     }
 
+    // jixiao: for the generated skip (vendor/pest_generator): the next byte of the input (`None` at its end)
+    // when an attempt that this byte rules out may be left out with nothing but time to show for it: no error
+    // detail is being collected (which lists attempted tokens) and no call limit is set (which counts attempts).
+    // `None` when every attempt must be made.
+    #[doc(hidden)]
+    #[inline]
+    pub fn next_byte_if_untracked(&self) -> Option<Option<u8>> {
+        if self.parse_attempts.enabled || self.call_tracker.current_call_limit.is_some() {
+            return None;
+        }
+        Some(self.position.next_byte())
+    }
+
     /// Returns the current atomicity of the `ParserState`.
     ///
     /// # Examples

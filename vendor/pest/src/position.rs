@@ -77,6 +77,13 @@ impl<'i> Position<'i> {
         self.pos
     }
 
+    // jixiao: the byte at the position, `None` at the end of the input (for
+    // `ParserState::next_byte_if_untracked`).
+    #[inline]
+    pub(crate) fn next_byte(&self) -> Option<u8> {
+        self.input.as_bytes().get(self.pos).copied()
+    }
+
     /// Creates a `Span` from two `Position`s.
     ///
     /// # Panics
