@@ -220,14 +220,16 @@ fn format_entry(entry: Entry, mode: Mode, lang: Lang, writing: &Writing<'_>) -> 
         }
     };
     let source = SourceFile::new(display.clone(), &raw);
-    // `--check` needs only the layout: the check that it means the same guards what `fmt` writes.
+    // `--check` needs only the layout, and only until it differs from the source: the check that it means the
+    // same guards what `fmt` writes.
     let formatted = match if mode == Mode::Check {
-        format::layout_unchecked(&source)
+        format::is_in_layout(&source).map(|in_layout| in_layout.then(|| source.text().to_owned()))
     } else {
-        format::format_source(&source)
+        format::format_source(&source).map(Some)
     } {
         // The layout is the formatter's; the line ends and the byte-order mark stay the file's own.
-        Ok(formatted) => TextStyle::of(&raw).apply(&formatted),
+        Ok(Some(formatted)) => TextStyle::of(&raw).apply(&formatted),
+        Ok(None) => return Outcome::Changed { shown: None },
         Err(FormatError::Syntax(diagnostics)) => {
             return Outcome::Report(Box::new(FileReport {
                 path: display,

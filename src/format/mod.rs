@@ -52,7 +52,16 @@ pub fn format_source(source: &SourceFile) -> Result<String, FormatError> {
 
 /// `format_source`, with the first layout checked as `check` says.
 fn format_checked(source: &SourceFile, check: Check) -> Result<String, FormatError> {
-    let (mut formatted, mut repaired) = format_once(source, check)?;
+    format_parsed(source, &whole_document(source)?, check)
+}
+
+/// `format_checked` of a source already parsed to `document`.
+fn format_parsed(
+    source: &SourceFile,
+    document: &Document,
+    check: Check,
+) -> Result<String, FormatError> {
+    let (mut formatted, mut repaired) = format_once_parsed(source, document, check)?;
     for _ in 0..MAX_ROUNDS {
         if !repaired {
             break;
@@ -68,17 +77,28 @@ fn format_checked(source: &SourceFile, check: Check) -> Result<String, FormatErr
     Ok(formatted)
 }
 
-/// The layout `format_source` would give `source`, for `jixiao fmt --check`, without checking that it means the
-/// same as the source: a source without trailing suppressions is laid out once (only those can need a repair),
-/// and the result is `format_source`'s unless the formatter is at fault — where `format_source` refuses with
-/// [`FormatError::Changed`] and this still says the source is not in the layout. A source with a trailing
-/// suppression is formatted in full.
+/// For `jixiao fmt --check`: whether `source` is in the layout `format_source` would give it, that is whether its
+/// text is that layout. The layout is compared with the text line by line as it is written, and given up at the
+/// first line that differs (often a few lines in). A source without trailing suppressions is laid out once (only
+/// those can need a repair), unchecked: the answer is `format_source`'s unless the formatter is at fault — where
+/// `format_source` refuses with [`FormatError::Changed`] and this still says the source is not in the layout. A
+/// source with a trailing suppression is formatted in full.
 ///
 /// # Errors
 /// [`FormatError::Syntax`] when the source does not parse, [`FormatError::Changed`] as for `format_source` when it
 /// has a trailing suppression.
-pub fn layout_unchecked(source: &SourceFile) -> Result<String, FormatError> {
-    format_checked(source, Check::Layout)
+pub fn is_in_layout(source: &SourceFile) -> Result<bool, FormatError> {
+    let document = whole_document(source)?;
+    if repairs(source, &document)
+        .iter()
+        .any(|repair| !matches!(repair, Repair::None))
+    {
+        return Ok(format_parsed(source, &document, Check::Layout)? == source.text());
+    }
+    let printer = Printer::new(source.text(), source.comments(), &[], Vec::new());
+    let formatter = Formatter::new(source.text(), printer.expecting(source.text()));
+    // A layout cut short at a line that differs never equals the source.
+    Ok(formatter.document(&document) == source.text())
 }
 
 /// How much `format_once` checks of its layout.
@@ -98,20 +118,34 @@ const MAX_ROUNDS: usize = 3;
 /// One layout of `source`, checked to mean the same, and whether a suppression had to be repaired. A source
 /// already in the layout is its own layout and means the same without parsing it again.
 fn format_once(source: &SourceFile, check: Check) -> Result<(String, bool), FormatError> {
+    format_once_parsed(source, &whole_document(source)?, check)
+}
+
+/// The document `source` parses to, without a syntax error (none recovered from).
+fn whole_document(source: &SourceFile) -> Result<Document, FormatError> {
     let parsed = parse::parse(source);
-    let Some(document) = parsed.document.filter(|_| !parsed.recovered) else {
-        return Err(FormatError::Syntax(parsed.diagnostics));
-    };
-    let first = layout(source, &document, &[], Vec::new());
+    parsed
+        .document
+        .filter(|_| !parsed.recovered)
+        .ok_or(FormatError::Syntax(parsed.diagnostics))
+}
+
+/// `format_once` of a source already parsed to `document`.
+fn format_once_parsed(
+    source: &SourceFile,
+    document: &Document,
+    check: Check,
+) -> Result<(String, bool), FormatError> {
+    let first = layout(source, document, &[], Vec::new());
     if first == source.text() {
         return Ok((first, false));
     }
-    let repairs = repairs(source, &document);
+    let repairs = repairs(source, document);
     if check == Check::Layout && repairs.iter().all(|r| matches!(r, Repair::None)) {
         // Only a trailing suppression can need a repair: without one, the first layout is the last.
         return Ok((first, false));
     }
-    let expected = model(source, &document);
+    let expected = model(source, document);
     // What each suppression covered, named only once a layout is found to change the model (rarely).
     let mut covered = None;
     let (mut attached, mut breaks) = (Vec::new(), Vec::new());
@@ -132,7 +166,7 @@ fn format_once(source: &SourceFile, check: Check) -> Result<(String, bool), Form
         }
         // Each trailing suppression that no longer covers what it covered is repaired, and the layout tried again.
         let covers = model::covers(&reparsed);
-        let covered = covered.get_or_insert_with(|| model::covers(&document));
+        let covered = covered.get_or_insert_with(|| model::covers(document));
         let mut repaired = false;
         for (index, repair) in repairs.iter().enumerate() {
             if covers.get(index) == covered.get(index) {
@@ -157,7 +191,7 @@ fn format_once(source: &SourceFile, check: Check) -> Result<(String, bool), Form
                  is; put the comment on a line of its own or at the end of its indicator's line and try again",
             )));
         }
-        formatted = layout(source, &document, &attached, breaks.clone());
+        formatted = layout(source, document, &attached, breaks.clone());
     }
 }
 

@@ -43,6 +43,10 @@ impl<'a> Formatter<'a> {
             .collect();
         items.sort_by_key(|item| item.0);
         for (i, (_, declaration, evaluation)) in items.into_iter().enumerate() {
+            // Once the output differs from the text it is compared with, the rest is not laid out.
+            if self.p.diverged() {
+                break;
+            }
             if i > 0 {
                 self.p.blank();
             }
@@ -101,6 +105,9 @@ impl<'a> Formatter<'a> {
     /// Block items, one per line.
     pub(super) fn entries(&mut self, entries: &[Entry<'_>]) {
         for (i, entry) in entries.iter().enumerate() {
+            if self.p.diverged() {
+                break;
+            }
             if i > 0 {
                 self.p.line();
             }
@@ -218,6 +225,9 @@ impl<'a> Formatter<'a> {
         self.p.space();
         self.block(open, close, group.groups.is_empty(), |f| {
             for (i, child) in group.groups.iter().enumerate() {
+                if f.p.diverged() {
+                    break;
+                }
                 if i > 0 {
                     f.p.line();
                 }
@@ -243,6 +253,9 @@ impl<'a> Formatter<'a> {
         let open = items::open_brace(self.text, after, close + 1).expect("a level 2 has a block");
         self.block(open, close, group.indicators.is_empty(), |f| {
             for (i, indicator) in group.indicators.iter().enumerate() {
+                if f.p.diverged() {
+                    break;
+                }
                 if i > 0 {
                     f.p.line();
                 }

@@ -53,6 +53,12 @@ pub(super) struct Printer<'a> {
     keep_blank: bool,
     /// Whether the next line continues an item that a comment broke.
     continuation: bool,
+    /// The text the output is compared with, line by line, when only whether they differ is wanted.
+    expected: Option<&'a str>,
+    /// How much of the output has been compared: up to the end of its last finished line.
+    compared: usize,
+    /// Whether a finished line of the output differs from the expected text.
+    diverged: bool,
 }
 
 impl<'a> Printer<'a> {
@@ -86,7 +92,23 @@ impl<'a> Printer<'a> {
             pending: Break::Line,
             keep_blank: false,
             continuation: false,
+            expected: None,
+            compared: 0,
+            diverged: false,
         }
+    }
+
+    /// The printer, comparing each line it finishes with `expected` (see [`Printer::diverged`]).
+    pub(super) fn expecting(mut self, expected: &'a str) -> Self {
+        self.expected = Some(expected);
+        self
+    }
+
+    /// Whether a finished line of the output differs from the text given to [`Printer::expecting`]: the output
+    /// can then never be that text (what was compared is never written again), and the rest need not be laid
+    /// out.
+    pub(super) fn diverged(&self) -> bool {
+        self.diverged
     }
 
     /// A printer without comments, for trying a fragment on one line.
@@ -273,6 +295,7 @@ impl<'a> Printer<'a> {
                 }
                 trim_line_end(&mut self.out);
                 self.out.push('\n');
+                self.compare();
                 if pending == Break::Blank || (self.keep_blank && self.blank_before(at)) {
                     self.out.push('\n');
                 }
@@ -299,6 +322,21 @@ impl<'a> Printer<'a> {
         let before = &self.text[..at];
         let code = before.trim_end_matches([' ', '\t', '\n', '\r']);
         before[code.len()..].matches('\n').count() >= 2
+    }
+}
+
+impl Printer<'_> {
+    /// Compares what was written since the last comparison, which ends a line, with the expected text. Only the
+    /// last line of the output is ever trimmed or written to, so what is compared stays as it was.
+    fn compare(&mut self) {
+        let Some(expected) = self.expected else {
+            return;
+        };
+        let written = &self.out.as_bytes()[self.compared..];
+        if expected.as_bytes().get(self.compared..self.out.len()) != Some(written) {
+            self.diverged = true;
+        }
+        self.compared = self.out.len();
     }
 }
 

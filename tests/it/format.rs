@@ -5,7 +5,7 @@
 
 use crate::support;
 use jixiao::diagnostic::codes;
-use jixiao::format::{format_source, layout_unchecked, model};
+use jixiao::format::{format_source, is_in_layout, model};
 use jixiao::lint::{self, Selection};
 use jixiao::syntax::ast::Document;
 use jixiao::{check_with_rules, SourceFile, Span};
@@ -95,17 +95,32 @@ fn messy_inputs_are_laid_out_as_their_snapshots() {
 }
 
 #[test]
-fn the_layout_fmt_check_compares_is_the_one_fmt_writes() {
-    let mut with_suppressions = 0;
+fn fmt_check_says_a_source_is_in_the_layout_exactly_when_fmt_leaves_it_as_it_is() {
+    let (mut with_suppressions, mut changed, mut unchanged) = (0, 0, 0);
     for (name, text) in inputs() {
-        let source = SourceFile::new(name.as_str(), &text);
         with_suppressions += usize::from(text.contains("jixiao: allow"));
-        let unchecked = layout_unchecked(&source).unwrap_or_else(|err| panic!("{name}: {err:?}"));
-        assert_eq!(unchecked, format(&name, &text), "{name}");
+        let formatted = format(&name, &text);
+        // Each input, and its formatted text, which must be in the layout.
+        for text in [text.as_str(), formatted.as_str()] {
+            let source = SourceFile::new(name.as_str(), text);
+            let in_layout = is_in_layout(&source).unwrap_or_else(|err| panic!("{name}: {err:?}"));
+            let left_as_it_is = format(&name, text) == source.text();
+            assert_eq!(in_layout, left_as_it_is, "{name}: {text}");
+            *if in_layout {
+                &mut unchanged
+            } else {
+                &mut changed
+            } += 1;
+        }
+        assert!(is_in_layout(&SourceFile::new(name.as_str(), &formatted)).unwrap());
     }
     assert!(
         with_suppressions >= 3,
         "only {with_suppressions} inputs have suppressions"
+    );
+    assert!(
+        changed >= 10 && unchanged >= 10,
+        "{changed} changed, {unchanged} unchanged"
     );
 }
 
