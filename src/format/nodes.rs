@@ -12,6 +12,10 @@ use unicode_width::UnicodeWidthStr;
 /// The widest line an attribute block is kept on; wider ones get one attribute per line.
 pub(super) const MAX_WIDTH: usize = 100;
 
+/// The bytes of a line as wide as [`MAX_WIDTH`] all in Chinese characters (two columns and three bytes each):
+/// the room a fragment tried on one line starts with.
+const FRAGMENT_ROOM: usize = MAX_WIDTH / 2 * 3;
+
 /// Writes the canonical layout of one document.
 pub(super) struct Formatter<'a> {
     pub(super) text: &'a str,
@@ -317,7 +321,7 @@ impl<'a> Formatter<'a> {
             .iter()
             .all(|entry| matches!(entry, Entry::Item { .. }));
         if !commented && all_known && !entries.is_empty() {
-            let mut line = Formatter::new(self.text, Printer::quiet(self.text));
+            let mut line = Formatter::new(self.text, Printer::quiet(self.text, FRAGMENT_ROOM));
             line.p.token(open, "{");
             for (i, entry) in entries.iter().enumerate() {
                 if i > 0 {

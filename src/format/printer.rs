@@ -111,12 +111,14 @@ impl<'a> Printer<'a> {
         self.diverged
     }
 
-    /// A printer without comments, for trying a fragment on one line.
-    pub(super) fn quiet(text: &'a str) -> Self {
-        // Made for an empty text, so that its output starts with no room reserved: a fragment is short.
+    /// A printer without comments, for trying a fragment on one line, with room for `room` bytes of it.
+    pub(super) fn quiet(text: &'a str, room: usize) -> Self {
+        // Made for an empty text, then given the room asked for: a fragment that fits is written without growing
+        // (it grew five times from nothing).
         let mut printer = Printer::new("", &[], &[], Vec::new());
         printer.text = text;
         printer.pending = Break::None;
+        printer.out = String::with_capacity(room);
         printer
     }
 
