@@ -44,6 +44,32 @@ fn numbers_are_plain_decimals_with_optional_sign_and_thousands() {
 }
 
 #[test]
+fn a_number_ends_where_its_thousands_groups_or_digits_do() {
+    // What `number` reads of each input (the rest is left to the rules after it).
+    let read = |input: &str| {
+        JxParser::parse(Rule::number, input)
+            .ok()
+            .and_then(|mut pairs| pairs.next())
+            .map(|pair| pair.as_str().to_string())
+    };
+    for (input, number) in [
+        ("12345", "12345"),
+        ("1,234,567.5", "1,234,567.5"),
+        ("1234,567", "1234"),
+        ("12,34", "12"),
+        ("1,2345", "1,234"),
+        ("1,234,56", "1,234"),
+        ("1.", "1"),
+        ("-1,000 万元", "-1,000"),
+        ("100%", "100"),
+    ] {
+        assert_eq!(read(input).as_deref(), Some(number), "{input}");
+    }
+    assert_eq!(read("-"), None);
+    assert_eq!(read(",123"), None);
+}
+
+#[test]
 fn comparators_in_every_spelling() {
     all(
         Rule::comparator,
