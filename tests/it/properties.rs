@@ -58,16 +58,27 @@ pub fn check_jx(text: &str) {
 }
 
 /// `jixiao fmt`: a text that formats formats to a text that formats to itself (fmt(fmt(x)) == fmt(x)) and
-/// parses to the same model.
+/// parses to the same model; `jixiao fmt --check` says a text is in the layout exactly when formatting leaves it
+/// as it is.
 pub fn fmt_is_idempotent(text: &str) {
     let source = SourceFile::new("fuzz.jx", text);
     let once = match format::format_source(&source) {
         Ok(once) => once,
         Err(FormatError::Syntax(_) | FormatError::Changed(_)) => return,
     };
+    let in_layout = format::is_in_layout(&source).expect("a text that formats is laid out");
+    assert_eq!(
+        in_layout,
+        once == source.text(),
+        "fmt --check agrees with fmt"
+    );
     let formatted = SourceFile::new("fuzz.jx", &once);
     let twice = format::format_source(&formatted).expect("a formatted text formats");
     assert_eq!(twice, once, "formatting twice changes nothing more");
+    assert!(
+        format::is_in_layout(&formatted).expect("a formatted text is laid out"),
+        "a formatted text is in the layout"
+    );
     let model = |source: &SourceFile| {
         let document = parse(source).document.expect("parses");
         format::model(source, &document)
