@@ -19,6 +19,7 @@ use jixiao::source::TextStyle;
 use jixiao::write::{self, Expect, WriteError};
 use jixiao::{paths, read, FileReport, Lang, SourceFile};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -223,9 +224,10 @@ fn format_entry(entry: Entry, mode: Mode, lang: Lang, writing: &Writing<'_>) -> 
     // `--check` needs only the layout, and only until it differs from the source: the check that it means the
     // same guards what `fmt` writes.
     let formatted = match if mode == Mode::Check {
-        format::is_in_layout(&source).map(|in_layout| in_layout.then(|| source.text().to_owned()))
+        format::is_in_layout(&source)
+            .map(|in_layout| in_layout.then(|| Cow::Borrowed(source.text())))
     } else {
-        format::format_source(&source).map(Some)
+        format::format_source(&source).map(|formatted| Some(Cow::Owned(formatted)))
     } {
         // The layout is the formatter's; the line ends and the byte-order mark stay the file's own.
         Ok(Some(formatted)) => TextStyle::of(&raw).apply(&formatted),
