@@ -1,8 +1,9 @@
 //! The changes jixiao makes to pest (vendor/pest/PATCHES.md), through pest's public API: a grammar that uses the
 //! PUSH/POP stack still has it restored when a sequence or lookahead fails, whether its snapshot was taken of an
 //! empty stack (counted) or of a full one (kept); pairs still know their line and column; ranges match ASCII and
-//! other characters alike. And the change to pest_generator (vendor/pest_generator/PATCHES.md), through derived
-//! grammars: implicit whitespace is skipped whatever it starts with, and only whitespace is.
+//! other characters alike. And the changes to pest_generator (vendor/pest_generator/PATCHES.md), through derived
+//! grammars: implicit whitespace is skipped whatever it starts with, and only whitespace is; a choice leaves out
+//! the alternatives the next character rules out, finding what it found and failing where it failed.
 
 use pest::{ParseResult, ParserState};
 
@@ -196,4 +197,145 @@ fn a_whitespace_of_one_character_is_repeated() {
     let parse = |input: &str| words(CharParser::parse(char_parser::Rule::words, input));
     assert_eq!(parse("a  \t , \t b \t"), Ok(vec!["a".into(), "b".into()]));
     assert_eq!(parse("a\n,b"), Err(1));
+}
+
+/// A grammar of choices whose alternatives start with rule calls: keywords (Chinese ones sharing their first
+/// byte), digits behind a positive lookahead, lookaheads that can read past the next character before they fail
+/// (`blocked` never matches: what follows its lookahead cannot start where the lookahead does), and a choice
+/// inside brackets whose failure is the furthest one.
+mod choice_parser {
+    #[derive(pest_derive::Parser)]
+    #[grammar_inline = r##"
+WHITESPACE = _{ " " | "\n" }
+items = { SOI ~ item* ~ EOI }
+item = _{ weight | basis | source | percent | guarded | ahead | blocked | tagged | count }
+weight = { kw_weight ~ number }
+kw_weight = @{ "分值" | "weight" }
+basis = { kw_basis ~ word }
+kw_basis = @{ "取值依据" | "依据" | "basis" }
+source = { kw_source ~ word }
+kw_source = @{ "来源" | "source" }
+percent = { &(number ~ "%") ~ number ~ "%" }
+guarded = { !(aa ~ bee ~ "!") ~ "c" ~ word }
+ahead = { &(aa ~ bee ~ "?") ~ aa ~ bee ~ "?" }
+blocked = { &(pee ~ bee) ~ "q" }
+tagged = { "<" ~ (weight | basis) ~ ">" }
+count = { number }
+pee = { "p" }
+aa = { "a" }
+bee = { "b" }
+number = @{ ASCII_DIGIT+ }
+word = @{ ASCII_ALPHA+ }
+"##]
+    pub struct ChoiceParser;
+}
+use choice_parser::{ChoiceParser, Rule as ChoiceRule};
+
+/// The rules of the items a parse of `input` found.
+fn choices(input: &str) -> Result<Vec<ChoiceRule>, usize> {
+    use pest::Parser;
+    match ChoiceParser::parse(ChoiceRule::items, input) {
+        Ok(mut pairs) => Ok(pairs
+            .next()
+            .unwrap()
+            .into_inner()
+            .map(|pair| pair.as_rule())
+            .filter(|rule| *rule != ChoiceRule::EOI)
+            .collect()),
+        Err(error) => Err(offset(&error)),
+    }
+}
+
+fn offset<R: pest::RuleType>(error: &pest::error::Error<R>) -> usize {
+    match error.location {
+        pest::error::InputLocation::Pos(pos) | pest::error::InputLocation::Span((pos, _)) => pos,
+    }
+}
+
+#[test]
+fn a_choice_finds_each_alternative_after_the_others() {
+    use ChoiceRule::*;
+    assert_eq!(
+        choices("分值 3 weight 4 依据 a 取值依据 b basis c 来源 d source e 5% cx ab? <依据 f> 6"),
+        Ok(vec![
+            weight, weight, basis, basis, basis, source, source, percent, guarded, ahead, tagged,
+            count
+        ])
+    );
+    assert_eq!(
+        choices("6 5% 来源 x 分值 1"),
+        Ok(vec![count, percent, source, weight])
+    );
+}
+
+#[test]
+fn a_choice_fails_where_it_fails_with_error_detail() {
+    use pest::Parser;
+    // Failing inputs: each alternative started and left unfinished, characters no alternative starts with, and
+    // lookaheads that read on before they fail (`ab!`, `ab`, `5`, `pb`), and brackets whose content fails.
+    for input in [
+        "x",
+        "分值",
+        "分值 x",
+        "依",
+        "取值依据 1",
+        "来 x",
+        "5 %%",
+        "5%%",
+        "c1",
+        "cx ab!",
+        "ab",
+        "a",
+        "ab? 分",
+        "，",
+        "1 2 3 @",
+        "weight 1 basis",
+        "\u{4E00}",
+        "ab!c",
+        "5% 来源",
+        "pb",
+        "px",
+        "< x",
+        "<分值 1 x",
+        "1 < ",
+    ] {
+        let quick = ChoiceParser::parse(ChoiceRule::items, input)
+            .map(|_| ())
+            .map_err(|e| offset(&e));
+        let full = pest::with_error_detail(|| ChoiceParser::parse(ChoiceRule::items, input))
+            .map(|_| ())
+            .map_err(|e| offset(&e));
+        assert!(full.is_err(), "{input:?} should fail");
+        assert_eq!(quick, full, "{input:?}");
+    }
+}
+
+#[test]
+fn without_error_detail_the_ruled_out_alternatives_are_not_tried() {
+    use pest::Parser;
+    let expected = |error: pest::error::Error<ChoiceRule>| match error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => positives,
+        pest::error::ErrorVariant::CustomError { .. } => unreachable!(),
+    };
+    // After `weight 1`, the next item is tried at `@`: with error detail every alternative is, and the error
+    // lists the keywords; without it, none that `@` cannot start is.
+    let quick = expected(ChoiceParser::parse(ChoiceRule::items, "weight 1 @").unwrap_err());
+    let full = expected(
+        pest::with_error_detail(|| ChoiceParser::parse(ChoiceRule::items, "weight 1 @"))
+            .unwrap_err(),
+    );
+    assert!(full.contains(&ChoiceRule::kw_basis), "{full:?}");
+    assert!(!quick.contains(&ChoiceRule::kw_basis), "{quick:?}");
+    assert!(
+        quick.iter().all(|rule| full.contains(rule)),
+        "{quick:?} {full:?}"
+    );
+    // The detail is off again after `with_error_detail`, and on inside nested calls.
+    let again = expected(ChoiceParser::parse(ChoiceRule::items, "weight 1 @").unwrap_err());
+    assert_eq!(again, quick);
+    let nested = pest::with_error_detail(|| {
+        pest::with_error_detail(|| ());
+        expected(ChoiceParser::parse(ChoiceRule::items, "weight 1 @").unwrap_err())
+    });
+    assert_eq!(nested, full);
 }

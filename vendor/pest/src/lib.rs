@@ -348,6 +348,8 @@ pub use crate::parser_state::{
     Atomicity, Lookahead, MatchDir, ParseResult, ParserState, set_call_limit, set_error_detail,
     state,
 };
+// jixiao: see `with_error_detail`.
+pub use crate::parser_state::with_error_detail;
 pub use crate::position::Position;
 pub use crate::span::{Lines, LinesSpan, Span, merge_spans};
 pub use crate::stack::Stack;

@@ -139,6 +139,32 @@ pub fn set_error_detail(enabled: bool) {
     ERROR_DETAIL.store(enabled, Ordering::Relaxed);
 }
 
+/// Runs `f` with the collection of error detail on (see [`set_error_detail`]), whatever it is set to: a parse that
+/// begins inside `f` collects it. Parses on other threads meanwhile may collect it too (they are slower, not
+/// different). Calls may overlap, on any threads, and nest.
+///
+/// This is useful to parse first without detail, which is fastest, and to parse a failing input a second time
+/// for the full error.
+// jixiao: added for a parser that leaves out attempts the next character rules out
+// (`next_char_if_skippable`), whose failures list fewer expected rules without error detail. A count of the
+// calls under way rather than the switch, so that one call ending does not turn it off under another.
+pub fn with_error_detail<T>(f: impl FnOnce() -> T) -> T {
+    /// Counts the call out when `f` returns or panics.
+    struct Done;
+    impl Drop for Done {
+        fn drop(&mut self) {
+            DETAIL_CALLS.fetch_sub(1, Ordering::Relaxed);
+        }
+    }
+
+    DETAIL_CALLS.fetch_add(1, Ordering::Relaxed);
+    let _done = Done;
+    f()
+}
+
+// jixiao: the calls of `with_error_detail` under way.
+static DETAIL_CALLS: AtomicUsize = AtomicUsize::new(0);
+
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 enum LimitKind {
     Call,
@@ -373,7 +399,9 @@ impl<R: RuleType> ParseAttempts<R> {
             expected_tokens: Vec::with_capacity(EXPECTED_TOKENS_INITIAL_CAPACITY),
             unexpected_tokens: Vec::with_capacity(EXPECTED_TOKENS_INITIAL_CAPACITY),
             max_position: 0,
-            enabled: ERROR_DETAIL.load(Ordering::Relaxed),
+            // jixiao: or a call of `with_error_detail` under way.
+            enabled: ERROR_DETAIL.load(Ordering::Relaxed)
+                || DETAIL_CALLS.load(Ordering::Relaxed) > 0,
         }
     }
 
@@ -694,6 +722,23 @@ impl<'i, R: RuleType> ParserState<'i, R> {
             return None;
         }
         Some(self.position.next_byte())
+    }
+
+    // jixiao: the character at the position when an attempt it rules out may be left out with nothing but time to
+    // show for it: as for `next_byte_if_untracked`, and the position is not past the furthest failure recorded
+    // (`attempt_pos`), so that the failure the attempt would have recorded could not move the error's position.
+    // Only the list of rules expected there, which a parse without error detail reports, may be shorter.
+    // `None` when every attempt must be made.
+    #[doc(hidden)]
+    #[inline]
+    pub fn next_char_if_skippable(&self) -> Option<Option<char>> {
+        if self.parse_attempts.enabled
+            || self.call_tracker.current_call_limit.is_some()
+            || self.position.pos() > self.attempt_pos
+        {
+            return None;
+        }
+        Some(self.position.next_char())
     }
 
     /// Returns the current atomicity of the `ParserState`.

@@ -84,6 +84,17 @@ impl<'i> Position<'i> {
         self.input.as_bytes().get(self.pos).copied()
     }
 
+    // jixiao: the character at the position, `None` at the end of the input (for
+    // `ParserState::next_char_if_skippable`). An ASCII byte is the character; otherwise it is decoded.
+    #[inline]
+    pub(crate) fn next_char(&self) -> Option<char> {
+        match self.next_byte() {
+            Some(byte) if byte.is_ascii() => Some(char::from(byte)),
+            Some(_) => self.input[self.pos..].chars().next(),
+            None => None,
+        }
+    }
+
     /// Creates a `Span` from two `Position`s.
     ///
     /// # Panics

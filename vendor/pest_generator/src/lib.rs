@@ -32,6 +32,8 @@ use syn::DeriveInput;
 
 #[macro_use]
 mod macros;
+// jixiao: FIRST sets for the choices' alternatives (PATCHES.md, change 2).
+mod first;
 
 #[cfg(feature = "export-internal")]
 pub mod docs;

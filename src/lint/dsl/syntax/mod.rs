@@ -5,7 +5,7 @@
 
 use crate::lint::schema::ops::{BinaryOp, UnaryOp};
 use crate::source::{unescape, Span};
-use pest::iterators::Pair;
+use pest::iterators::{Pair, Pairs};
 use pest::Parser;
 use rust_decimal::Decimal;
 
@@ -253,7 +253,7 @@ fn check_nesting(text: &str) -> Result<(), SyntaxError> {
 /// Parses a whole rule file.
 pub fn parse_file(text: &str) -> Result<RuleFileSyntax, SyntaxError> {
     check_nesting(text)?;
-    let pairs = RulesParser::parse(Rule::file, text).map_err(|e| syntax_error(&e))?;
+    let pairs = parse(Rule::file, text)?;
     let mut file = RuleFileSyntax::default();
     for item in pairs.flat_map(Pair::into_inner) {
         match item.as_rule() {
@@ -272,7 +272,7 @@ pub fn parse_expr(text: &str) -> Result<Expr, SyntaxError> {
         return Ok(simple);
     }
     check_nesting(text)?;
-    let mut pairs = RulesParser::parse(Rule::expr, text.trim()).map_err(|e| syntax_error(&e))?;
+    let mut pairs = parse(Rule::expr, text.trim())?;
     let pair = part(&mut pairs, Span::point(0), &describe(Rule::expr))?;
     if pair.as_str().len() != text.trim().len() {
         return Err(SyntaxError {
@@ -305,6 +305,14 @@ fn simple_expr(text: &str) -> Option<Expr> {
         kind,
         span: Span::new(0, text.len()),
     })
+}
+
+/// Parses `text` from `rule`. A text that fails is parsed a second time with pest's error detail on: without it,
+/// the parser leaves out alternatives the next character rules out, and its error lists fewer expected tokens.
+fn parse(start: Rule, text: &str) -> Result<Pairs<'_, Rule>, SyntaxError> {
+    RulesParser::parse(start, text)
+        .or_else(|_| pest::with_error_detail(|| RulesParser::parse(start, text)))
+        .map_err(|err| syntax_error(&err))
 }
 
 fn syntax_error(err: &pest::error::Error<Rule>) -> SyntaxError {

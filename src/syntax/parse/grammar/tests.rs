@@ -320,3 +320,29 @@ fn files_hold_declarations_and_comments() {
     );
     none(Rule::file, &["", "# 只有注释", "项目 {}", "项目 \"a\""]);
 }
+
+/// Without error detail the parser leaves out the alternatives the next character rules out (the change to
+/// pest_generator, vendor/pest_generator/PATCHES.md). A failure must still be found where the full parse finds
+/// it: the bundled declaration cut short at every character, and with a stray character put in at each.
+#[test]
+fn a_parse_without_detail_fails_where_the_full_parse_does() {
+    let sound = include_str!("../../../../fixtures/shuozhou-2022.jx");
+    let offsets: Vec<usize> = sound.char_indices().map(|(at, _)| at).collect();
+    let mut broken: Vec<String> = offsets.iter().map(|&at| sound[..at].to_string()).collect();
+    for (i, &at) in offsets.iter().enumerate() {
+        let stray = ["@", "分", "1", "{", "\"", "≥", "a"][i % 7];
+        broken.push(format!("{}{stray}{}", &sound[..at], &sound[at..]));
+    }
+    let mut compared = 0;
+    for text in &broken {
+        let Some(quick) = super::failure(text) else {
+            continue;
+        };
+        let full = pest::with_error_detail(|| JxParser::parse(Rule::file, text))
+            .err()
+            .map(|err| super::offset(&err));
+        assert_eq!(Some(quick), full, "{text:?}");
+        compared += 1;
+    }
+    assert!(compared > offsets.len(), "only {compared} texts failed");
+}
