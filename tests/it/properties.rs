@@ -8,7 +8,7 @@ use jixiao::import::{self, Encoding};
 use jixiao::lint::dsl::{self, Overrides};
 use jixiao::lint::{self, RuleSet, Selection};
 use jixiao::render::{human::Human, json::Json, Options, Render};
-use jixiao::syntax::parse::parse;
+use jixiao::syntax::parse::{failure_offsets, parse};
 use jixiao::{check_with_rules, FileReport, SourceFile};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -51,9 +51,16 @@ fn syntax_errors(report: &FileReport) -> usize {
         .count()
 }
 
-/// The .jx parser and the rules: any text is checked and its findings drawn without a panic.
+/// The .jx parser and the rules: any text is checked and its findings drawn without a panic; the parser fails
+/// at the same place without error detail (the first parse of every file) as with it (the reported error).
 pub fn check_jx(text: &str) {
-    let report = check_with_rules(SourceFile::new("fuzz.jx", text), rules());
+    let source = SourceFile::new("fuzz.jx", text);
+    let (quick, detailed) = failure_offsets(source.text());
+    assert_eq!(
+        quick, detailed,
+        "the parse without error detail fails where the full parse does"
+    );
+    let report = check_with_rules(source, rules());
     draw(&[report]);
 }
 
