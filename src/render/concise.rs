@@ -12,6 +12,7 @@
 use super::{Options, Render, Summary};
 use crate::diagnostic::Severity;
 use crate::report::FileReport;
+use std::fmt;
 use std::io;
 
 /// The concise renderer.
@@ -30,11 +31,42 @@ impl Concise {
         }
     }
 
-    fn paint(&self, text: &str, sgr: &str) -> String {
-        if self.options.color {
-            format!("\u{1b}[{sgr}m{text}\u{1b}[0m")
-        } else {
-            text.to_string()
+    /// `text` in the SGR style `sgr` when colour is on, written straight into the line.
+    fn paint<T: fmt::Display>(&self, text: T, sgr: &'static str) -> Painted<T> {
+        Painted {
+            text,
+            sgr: self.options.color.then_some(sgr),
+        }
+    }
+}
+
+/// A text written in an SGR style, or plain.
+struct Painted<T> {
+    text: T,
+    sgr: Option<&'static str>,
+}
+
+impl<T: fmt::Display> fmt::Display for Painted<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.sgr {
+            Some(sgr) => write!(f, "\u{1b}[{sgr}m{}\u{1b}[0m", self.text),
+            None => self.text.fmt(f),
+        }
+    }
+}
+
+/// Where a finding is: the file's path, and in a workbook the sheet and cell after it.
+struct Place<'r> {
+    path: &'r str,
+    cell: Option<(&'r str, &'r str)>,
+}
+
+impl fmt::Display for Place<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.path)?;
+        match self.cell {
+            Some((sheet, cell)) => write!(f, "[{sheet}!{cell}]"),
+            None => Ok(()),
         }
     }
 }
@@ -50,12 +82,13 @@ impl Render for Concise {
         let lang = self.options.lang;
         for located in super::placed_in(report) {
             let diagnostic = located.diagnostic;
-            let mut place = report.path.clone();
-            if let Some(cell) = &diagnostic.cell {
-                if let Some(sheet) = &cell.sheet {
-                    place.push_str(&format!("[{sheet}!{}]", cell.cell));
-                }
-            }
+            let place = Place {
+                path: &report.path,
+                cell: diagnostic
+                    .cell
+                    .as_ref()
+                    .and_then(|cell| Some((cell.sheet.as_deref()?, cell.cell.as_str()))),
+            };
             let start = located.start();
             let colour = match diagnostic.severity {
                 Severity::Error => "1;31",
@@ -65,7 +98,7 @@ impl Render for Concise {
             writeln!(
                 out,
                 "{}:{}:{}: {} {}",
-                self.paint(&place, "1"),
+                self.paint(place, "1"),
                 start.line,
                 start.column,
                 self.paint(&diagnostic.code, colour),
