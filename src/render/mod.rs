@@ -288,12 +288,17 @@ fn write_nested(
     value: &impl serde::Serialize,
     depth: usize,
 ) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value)?;
-    if depth == 0 {
-        return out.write_all(text.as_bytes());
+    let text = serde_json::to_vec_pretty(value)?;
+    let mut rest = text.as_slice();
+    // Each line as it is, then the indent of the next: no copy of the whole text with its line breaks replaced.
+    while let Some(end) = memchr::memchr(b'\n', rest).filter(|_| depth > 0) {
+        out.write_all(&rest[..=end])?;
+        for _ in 0..depth {
+            out.write_all(b"  ")?;
+        }
+        rest = &rest[end + 1..];
     }
-    let indent = format!("\n{}", "  ".repeat(depth));
-    out.write_all(text.replace('\n', &indent).as_bytes())
+    out.write_all(rest)
 }
 
 /// A JSON array written an item at a time, `depth` levels deep, laid out as `serde_json` pretty-prints it:
