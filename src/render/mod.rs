@@ -289,9 +289,12 @@ fn write_nested(
     depth: usize,
 ) -> io::Result<()> {
     let text = serde_json::to_vec_pretty(value)?;
+    if depth == 0 {
+        return out.write_all(&text);
+    }
     let mut rest = text.as_slice();
     // Each line as it is, then the indent of the next: no copy of the whole text with its line breaks replaced.
-    while let Some(end) = memchr::memchr(b'\n', rest).filter(|_| depth > 0) {
+    while let Some(end) = memchr::memchr(b'\n', rest) {
         out.write_all(&rest[..=end])?;
         for _ in 0..depth {
             out.write_all(b"  ")?;

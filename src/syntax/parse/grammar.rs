@@ -28,9 +28,7 @@ pub(super) fn failure(text: &str) -> Option<usize> {
 /// Where `text` fails to parse as a file, if it does, found with pest's error detail on: where a syntax error is
 /// reported. [`failure`] finds the same offset without the detail.
 pub(super) fn detailed_failure(text: &str) -> Option<usize> {
-    pest::with_error_detail(|| JxParser::parse(Rule::file, text))
-        .err()
-        .map(|err| offset(&err))
+    parse_file(text).err().map(|err| offset(&err))
 }
 
 /// The offset in the text at which a pest error occurred.

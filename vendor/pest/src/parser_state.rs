@@ -718,10 +718,7 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     #[doc(hidden)]
     #[inline]
     pub fn next_byte_if_untracked(&self) -> Option<Option<u8>> {
-        if self.parse_attempts.enabled || self.call_tracker.current_call_limit.is_some() {
-            return None;
-        }
-        Some(self.position.next_byte())
+        self.untracked().then(|| self.position.next_byte())
     }
 
     // jixiao: the character at the position when an attempt it rules out may be left out with nothing but time to
@@ -732,13 +729,14 @@ impl<'i, R: RuleType> ParserState<'i, R> {
     #[doc(hidden)]
     #[inline]
     pub fn next_char_if_skippable(&self) -> Option<Option<char>> {
-        if self.parse_attempts.enabled
-            || self.call_tracker.current_call_limit.is_some()
-            || self.position.pos() > self.attempt_pos
-        {
-            return None;
-        }
-        Some(self.position.next_char())
+        (self.untracked() && self.position.pos() <= self.attempt_pos).then(|| self.position.next_char())
+    }
+
+    // jixiao: whether no error detail is being collected and no call limit is set: an attempt left out then
+    // changes nothing a caller sees but the rules listed as expected at a failure.
+    #[inline]
+    fn untracked(&self) -> bool {
+        !self.parse_attempts.enabled && self.call_tracker.current_call_limit.is_none()
     }
 
     /// Returns the current atomicity of the `ParserState`.

@@ -1,7 +1,8 @@
 // jixiao: this file is jixiao's addition to pest_generator (see PATCHES.md, change 2).
 
 //! The characters a match of an expression can start with (its FIRST set), so that a generated choice can leave
-//! out an alternative that cannot start with the next character without calling it.
+//! out an alternative that cannot start with the next character without calling it, and the implicit whitespace
+//! is not tried before a byte that cannot start it.
 //!
 //! A set is only given when it is sure: `None` for an expression that can match the empty text, that reads the
 //! stack, or whose first characters are not known here (`ANY`, Unicode properties, `SOI`, `EOI`). A rule's set is
@@ -50,6 +51,19 @@ impl CharSet {
     /// The ranges, for the generated `matches!`.
     pub fn ranges(&self) -> &[(char, char)] {
         &self.0
+    }
+
+    /// The first bytes of the characters' UTF-8 forms: for each range, those of its ends and every byte between
+    /// them, as UTF-8 keeps the order of characters.
+    pub fn lead_bytes(&self) -> [bool; 256] {
+        let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
+        let mut bytes = [false; 256];
+        for &(low, high) in &self.0 {
+            for byte in lead(low)..=lead(high) {
+                bytes[usize::from(byte)] = true;
+            }
+        }
+        bytes
     }
 }
 
@@ -229,6 +243,11 @@ mod tests {
         assert_eq!(first.ranges(), &[('0', '9'), ('w', 'w'), ('分', '分')]);
         let merged = CharSet::single('a').union(&CharSet::range('b', 'd').unwrap());
         assert_eq!(merged.ranges(), &[('a', 'd')]);
+        let leads = CharSet::range('\u{A0}', '\u{3000}').unwrap().union(&CharSet::single(' ')).lead_bytes();
+        let set: Vec<usize> = (0..256).filter(|&byte| leads[byte]).collect();
+        assert_eq!(set, [0x20, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC8, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF,
+            0xD0, 0xD1, 0xD2, 0xD3, 0xD4, 0xD5, 0xD6, 0xD7, 0xD8, 0xD9, 0xDA, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF, 0xE0, 0xE1,
+            0xE2, 0xE3]);
     }
 
     #[test]

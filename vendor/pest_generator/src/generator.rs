@@ -46,10 +46,11 @@ pub fn generate(
     };
     let rule_enum = generate_enum(&rules, doc_comment, uses_eoi, parsed_derive.non_exhaustive);
     let patterns = generate_patterns(&rules, uses_eoi);
-    let skip = generate_skip(&rules);
+    // jixiao: the grammar's FIRST sets, for the implicit whitespace and the choices' alternatives (`dispatched`).
+    let grammar = Rc::new(Grammar::new(&rules));
+    let skip = generate_skip(&rules, &grammar);
 
-    // jixiao: the grammar's FIRST sets, for the choices' alternatives (`dispatched`).
-    GRAMMAR.with(|grammar| *grammar.borrow_mut() = Some(Rc::new(Grammar::new(&rules))));
+    GRAMMAR.with(|slot| *slot.borrow_mut() = Some(grammar));
     let mut rules: Vec<_> = rules.into_iter().map(generate_rule).collect();
     GRAMMAR.with(|grammar| *grammar.borrow_mut() = None);
     rules.extend(builtins.into_iter().filter_map(|(builtin, tokens)| {
@@ -387,7 +388,7 @@ fn generate_rule(rule: OptimizedRule) -> TokenStream {
     }
 }
 
-fn generate_skip(rules: &[OptimizedRule]) -> TokenStream {
+fn generate_skip(rules: &[OptimizedRule], grammar: &Grammar) -> TokenStream {
     let whitespace = rules.iter().any(|rule| rule.name == "WHITESPACE");
     let comment = rules.iter().any(|rule| rule.name == "COMMENT");
 
@@ -395,14 +396,14 @@ fn generate_skip(rules: &[OptimizedRule]) -> TokenStream {
         (false, false) => generate_rule!(skip, Ok(state)),
         // jixiao: a WHITESPACE that is a run (`e+`) matches the whole run at once, so a second call could only
         // fail: `(e+)*` and `(e+)?` match the same, and skipping tries it once, not twice. When the bytes that
-        // can start it are known, a byte that cannot ends the skip without a call (see `first_bytes`).
+        // can start it are known, a byte that cannot ends the skip without a call (see `whitespace_first_bytes`).
         (true, false) => {
             let skip_whitespace = if whitespace_is_run(rules) {
                 quote! { state.optional(|state| super::visible::WHITESPACE(state)) }
             } else {
                 quote! { state.repeat(|state| super::visible::WHITESPACE(state)) }
             };
-            let ruled_out = whitespace_first_bytes(rules).map(|first| {
+            let ruled_out = whitespace_first_bytes(rules, grammar).map(|first| {
                 let starts = byte_ranges(&first).into_iter().map(|(low, high)| quote! { #low..=#high });
                 quote! {
                     if let ::core::option::Option::Some(next) = state.next_byte_if_untracked() {
@@ -466,45 +467,15 @@ fn whitespace_is_run(rules: &[OptimizedRule]) -> bool {
         })
 }
 
-/// jixiao: the bytes a match of the WHITESPACE rule can start with, when they are known (see `first_bytes`).
-fn whitespace_first_bytes(rules: &[OptimizedRule]) -> Option<[bool; 256]> {
+/// jixiao: the bytes a match of the WHITESPACE rule can start with, when they are known: the UTF-8 lead bytes of
+/// its FIRST set (`crate::first`).
+fn whitespace_first_bytes(rules: &[OptimizedRule], grammar: &Grammar) -> Option<[bool; 256]> {
     let rule = rules.iter().find(|rule| rule.name == "WHITESPACE")?;
     // A rule that is not silent leaves a token even where it matches; only a silent one is left out.
     if rule.ty != RuleType::Silent {
         return None;
     }
-    first_bytes(&rule.expr)
-}
-
-/// jixiao: the bytes a match of `expr` can start with, when `expr` cannot match the empty text and they are
-/// known without looking into other rules (strings, ranges, and choices and sequences of them); `None` otherwise.
-/// A range past ASCII adds the lead bytes of its characters' UTF-8 forms, in order like the characters.
-fn first_bytes(expr: &OptimizedExpr) -> Option<[bool; 256]> {
-    match expr {
-        OptimizedExpr::Str(string) => {
-            let mut first = [false; 256];
-            first[usize::from(*string.as_bytes().first()?)] = true;
-            Some(first)
-        }
-        OptimizedExpr::Range(start, end) => {
-            let (start, end) = (start.chars().next()?, end.chars().next()?);
-            if start > end {
-                return None;
-            }
-            let lead = |c: char| c.encode_utf8(&mut [0; 4]).as_bytes()[0];
-            let mut first = [false; 256];
-            for byte in lead(start)..=lead(end) {
-                first[usize::from(byte)] = true;
-            }
-            Some(first)
-        }
-        OptimizedExpr::Choice(left, right) => {
-            let (left, right) = (first_bytes(left)?, first_bytes(right)?);
-            Some(core::array::from_fn(|byte| left[byte] || right[byte]))
-        }
-        OptimizedExpr::Seq(head, _) => first_bytes(head),
-        _ => None,
-    }
+    Some(grammar.first(&rule.expr, true)?.lead_bytes())
 }
 
 /// jixiao: the runs of bytes in `set`, as inclusive ranges.
