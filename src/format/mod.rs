@@ -160,7 +160,7 @@ fn format_once_parsed(
                  as it is",
             )));
         };
-        if model(&again, &reparsed) == expected {
+        if model::has_model(&again, &reparsed, &expected) {
             let repaired = !attached.is_empty() || !breaks.is_empty();
             return Ok((formatted, repaired));
         }

@@ -2,60 +2,94 @@
 //!
 //! A serde `Serializer` that writes any serialisable value as compact, unambiguous text (strings with their
 //! length, every compound delimited) and leaves out every struct field named `span`. Equal texts mean equal
-//! values but for spans. It writes straight into one string: no JSON escaping, no number formatting beyond
-//! what the values need, nothing to strip afterwards.
+//! values but for spans. It writes straight into one sink: no JSON escaping, no number formatting beyond what
+//! the values need, nothing to strip afterwards. The sink can also be a text written before, compared as the
+//! value is written and given up at the first difference ([`Expect`]).
 
 use serde::ser::{self, Serialize};
 use std::fmt::{self, Write};
 
 /// `value` without its spans, as text.
+#[cfg(test)]
 pub fn spanless<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut writer = Writer(String::new());
-    // Writing to a String cannot fail, and nothing here fails otherwise.
-    let _ = value.serialize(&mut writer);
-    writer.0
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = write(&mut out, value);
+    out
 }
 
-/// The text written so far.
-struct Writer(String);
+/// Writes `value` without its spans to `out`; an error only where `out` gives one.
+pub fn write<W: Write, T: Serialize + ?Sized>(out: &mut W, value: &T) -> fmt::Result {
+    value.serialize(&mut Writer(out))
+}
+
+/// A sink that holds a text written before and takes only what continues it: the first piece that does not is
+/// an error, which stops the writing there.
+pub struct Expect<'e> {
+    rest: &'e str,
+}
+
+impl<'e> Expect<'e> {
+    /// Expects `text`.
+    pub fn new(text: &'e str) -> Self {
+        Expect { rest: text }
+    }
+
+    /// Whether all of the text was written.
+    pub fn is_done(&self) -> bool {
+        self.rest.is_empty()
+    }
+}
+
+impl Write for Expect<'_> {
+    fn write_str(&mut self, piece: &str) -> fmt::Result {
+        match self.rest.strip_prefix(piece) {
+            Some(rest) => {
+                self.rest = rest;
+                Ok(())
+            }
+            None => Err(fmt::Error),
+        }
+    }
+}
+
+/// The sink written to.
+struct Writer<'w, W>(&'w mut W);
 
 /// The name of the fields left out.
 const SPAN: &str = "span";
 
 type Done = Result<(), fmt::Error>;
 
-impl Writer {
+impl<W: Write> Writer<'_, W> {
     fn text(&mut self, tag: char, text: &str) -> Done {
-        self.0.push(tag);
-        self.0.push_str(itoa::Buffer::new().format(text.len()));
-        self.0.push(':');
-        self.0.push_str(text);
-        Ok(())
+        self.0.write_char(tag)?;
+        self.0.write_str(itoa::Buffer::new().format(text.len()))?;
+        self.0.write_char(':')?;
+        self.0.write_str(text)
     }
 
     fn open<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> Done {
-        self.0.push_str(name);
-        self.0.push('(');
+        self.0.write_str(name)?;
+        self.0.write_char('(')?;
         value.serialize(&mut *self)?;
-        self.0.push(')');
-        Ok(())
+        self.0.write_char(')')
     }
 }
 
-impl<'w> ser::Serializer for &'w mut Writer {
+impl<'s, 'w, W: Write> ser::Serializer for &'s mut Writer<'w, W> {
     type Ok = ();
     type Error = fmt::Error;
-    type SerializeSeq = &'w mut Writer;
-    type SerializeTuple = &'w mut Writer;
-    type SerializeTupleStruct = &'w mut Writer;
-    type SerializeTupleVariant = &'w mut Writer;
-    type SerializeMap = &'w mut Writer;
-    type SerializeStruct = &'w mut Writer;
-    type SerializeStructVariant = &'w mut Writer;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
 
     fn serialize_bool(self, v: bool) -> Done {
-        self.0.push(if v { 'T' } else { 'F' });
-        Ok(())
+        self.0.write_char(if v { 'T' } else { 'F' })
     }
     fn serialize_i8(self, v: i8) -> Done {
         self.serialize_i64(v.into())
@@ -67,10 +101,9 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_i64(v.into())
     }
     fn serialize_i64(self, v: i64) -> Done {
-        self.0.push('i');
-        self.0.push_str(itoa::Buffer::new().format(v));
-        self.0.push(';');
-        Ok(())
+        self.0.write_char('i')?;
+        self.0.write_str(itoa::Buffer::new().format(v))?;
+        self.0.write_char(';')
     }
     fn serialize_u8(self, v: u8) -> Done {
         self.serialize_u64(v.into())
@@ -82,10 +115,9 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.serialize_u64(v.into())
     }
     fn serialize_u64(self, v: u64) -> Done {
-        self.0.push('u');
-        self.0.push_str(itoa::Buffer::new().format(v));
-        self.0.push(';');
-        Ok(())
+        self.0.write_char('u')?;
+        self.0.write_str(itoa::Buffer::new().format(v))?;
+        self.0.write_char(';')
     }
     fn serialize_f32(self, v: f32) -> Done {
         self.serialize_f64(v.into())
@@ -103,16 +135,14 @@ impl<'w> ser::Serializer for &'w mut Writer {
         write!(self.0, "b{v:?}")
     }
     fn serialize_none(self) -> Done {
-        self.0.push('~');
-        Ok(())
+        self.0.write_char('~')
     }
     fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Done {
-        self.0.push('?');
+        self.0.write_char('?')?;
         value.serialize(self)
     }
     fn serialize_unit(self) -> Done {
-        self.0.push('_');
-        Ok(())
+        self.0.write_char('_')
     }
     fn serialize_unit_struct(self, name: &'static str) -> Done {
         self.text('U', name)
@@ -137,14 +167,14 @@ impl<'w> ser::Serializer for &'w mut Writer {
         self.open(variant, value)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self, fmt::Error> {
-        self.0.push('[');
+        self.0.write_char('[')?;
         Ok(self)
     }
     fn serialize_tuple(self, len: usize) -> Result<Self, fmt::Error> {
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_struct(self, name: &'static str, len: usize) -> Result<Self, fmt::Error> {
-        self.0.push_str(name);
+        self.0.write_str(name)?;
         self.serialize_seq(Some(len))
     }
     fn serialize_tuple_variant(
@@ -154,16 +184,16 @@ impl<'w> ser::Serializer for &'w mut Writer {
         variant: &'static str,
         len: usize,
     ) -> Result<Self, fmt::Error> {
-        self.0.push_str(variant);
+        self.0.write_str(variant)?;
         self.serialize_seq(Some(len))
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, fmt::Error> {
-        self.0.push('<');
+        self.0.write_char('<')?;
         Ok(self)
     }
     fn serialize_struct(self, name: &'static str, _: usize) -> Result<Self, fmt::Error> {
-        self.0.push_str(name);
-        self.0.push('{');
+        self.0.write_str(name)?;
+        self.0.write_char('{')?;
         Ok(self)
     }
     fn serialize_struct_variant(
@@ -173,27 +203,25 @@ impl<'w> ser::Serializer for &'w mut Writer {
         variant: &'static str,
         _: usize,
     ) -> Result<Self, fmt::Error> {
-        self.0.push_str(variant);
-        self.0.push('{');
+        self.0.write_str(variant)?;
+        self.0.write_char('{')?;
         Ok(self)
     }
 }
 
-impl ser::SerializeSeq for &mut Writer {
+impl<W: Write> ser::SerializeSeq for &mut Writer<'_, W> {
     type Ok = ();
     type Error = fmt::Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
         value.serialize(&mut **self)?;
-        self.0.push(',');
-        Ok(())
+        self.0.write_char(',')
     }
     fn end(self) -> Done {
-        self.0.push(']');
-        Ok(())
+        self.0.write_char(']')
     }
 }
 
-impl ser::SerializeTuple for &mut Writer {
+impl<W: Write> ser::SerializeTuple for &mut Writer<'_, W> {
     type Ok = ();
     type Error = fmt::Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
@@ -204,7 +232,7 @@ impl ser::SerializeTuple for &mut Writer {
     }
 }
 
-impl ser::SerializeTupleStruct for &mut Writer {
+impl<W: Write> ser::SerializeTupleStruct for &mut Writer<'_, W> {
     type Ok = ();
     type Error = fmt::Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
@@ -215,7 +243,7 @@ impl ser::SerializeTupleStruct for &mut Writer {
     }
 }
 
-impl ser::SerializeTupleVariant for &mut Writer {
+impl<W: Write> ser::SerializeTupleVariant for &mut Writer<'_, W> {
     type Ok = ();
     type Error = fmt::Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
@@ -226,45 +254,40 @@ impl ser::SerializeTupleVariant for &mut Writer {
     }
 }
 
-impl ser::SerializeMap for &mut Writer {
+impl<W: Write> ser::SerializeMap for &mut Writer<'_, W> {
     type Ok = ();
     type Error = fmt::Error;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Done {
         key.serialize(&mut **self)?;
-        self.0.push('=');
-        Ok(())
+        self.0.write_char('=')
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Done {
         value.serialize(&mut **self)?;
-        self.0.push(';');
-        Ok(())
+        self.0.write_char(';')
     }
     fn end(self) -> Done {
-        self.0.push('>');
-        Ok(())
+        self.0.write_char('>')
     }
 }
 
-impl ser::SerializeStruct for &mut Writer {
+impl<W: Write> ser::SerializeStruct for &mut Writer<'_, W> {
     type Ok = ();
     type Error = fmt::Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {
         if key == SPAN {
             return Ok(());
         }
-        self.0.push_str(key);
-        self.0.push('=');
+        self.0.write_str(key)?;
+        self.0.write_char('=')?;
         value.serialize(&mut **self)?;
-        self.0.push(';');
-        Ok(())
+        self.0.write_char(';')
     }
     fn end(self) -> Done {
-        self.0.push('}');
-        Ok(())
+        self.0.write_char('}')
     }
 }
 
-impl ser::SerializeStructVariant for &mut Writer {
+impl<W: Write> ser::SerializeStructVariant for &mut Writer<'_, W> {
     type Ok = ();
     type Error = fmt::Error;
     fn serialize_field<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Done {

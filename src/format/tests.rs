@@ -138,3 +138,62 @@ fn the_model_tells_comments_and_suppressions_apart_and_ignores_layout() {
     assert_ne!(allow("JX101, JX102"), allow("JX101"));
     assert_ne!(allow("JX101"), allow("JX102"));
 }
+
+#[test]
+fn a_model_compared_as_it_is_written_agrees_with_the_model_written_out() {
+    let parsed = |text: &str| {
+        let source = SourceFile::new("t.jx", text);
+        let document = parse::parse(&source).document.expect("it parses");
+        (source, document)
+    };
+    let texts = [
+        "项目 \"a\" {\n  # 说明\n  产出 { 数量 \"x\" = 1 个 }\n}\n",
+        "项目 \"a\" {\n# 说明\n产出 {\n数量 \"x\" = 1 个\n}\n}\n",
+        "项目 \"a\" {\n  # 说明\n  产出 { 数量 \"x\" = 2 个 }\n}\n",
+        "项目 \"a\" {\n  # 说明\n  产出 { 数量 { \"x\" = 1 个\n \"y\" = 2 个 } }\n}\n",
+        "项目 \"a\" {\n  # 说明\n  # jixiao: allow(JX101)\n  产出 { 数量 \"x\" = 1 个 }\n}\n",
+        "项目 \"a\" {\n  产出 { 数量 \"x\" = 1 个 }\n}\n",
+        "项目 \"b\" {\n  产出 { 数量 \"x\" = 1 个 }\n}\n",
+    ];
+    for expected in texts {
+        let (source, document) = parsed(expected);
+        let expected = model(&source, &document);
+        for text in texts {
+            let (source, document) = parsed(text);
+            assert_eq!(
+                model::has_model(&source, &document, &expected),
+                model(&source, &document) == expected,
+                "{text:?} against {expected:?}"
+            );
+        }
+        // A model cut short, or run on, is another model.
+        let (source, document) = parsed(texts[0]);
+        let whole = model(&source, &document);
+        assert!(model::has_model(&source, &document, &whole));
+        assert!(!model::has_model(
+            &source,
+            &document,
+            &whole[..whole.len() - 1]
+        ));
+        assert!(!model::has_model(&source, &document, &format!("{whole}x")));
+    }
+}
+
+#[test]
+fn the_model_names_the_place_of_each_node_a_suppression_covers() {
+    let text = "项目 \"a\" {\n  产出 {\n    数量 {\n      \"x\" = 1 个\n      # jixiao: allow(JX101)\n      \"y\" = 2 个\n    }\n  }\n  # jixiao: allow(JX102)\n  效益 { 社会效益 \"z\" = 1 项 }\n}\n";
+    let source = SourceFile::new("t.jx", text);
+    let document = parse::parse(&source).document.expect("it parses");
+    let model = model(&source, &document);
+    let lines: Vec<&str> = model
+        .lines()
+        .filter(|line| line.starts_with("suppression"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "suppression 5:JX101 reason - covers 31:声明1/一级1/二级1/指标2",
+            "suppression 5:JX102 reason - covers 15:声明1/一级2",
+        ]
+    );
+}
