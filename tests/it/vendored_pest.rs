@@ -76,14 +76,22 @@ fn nested_snapshots_of_an_empty_and_a_full_stack_restore_in_turn() {
 
 #[test]
 fn pairs_know_their_line_and_column() {
-    let pairs = pest::state::<Rule, _>("项目\n  你好 word", |s| {
+    // The lines are indexed when a pair is first asked for its line, once for all the pairs of the parse.
+    let pairs = pest::state::<Rule, _>("项目\n  你好 word\n\n  word word", |s| {
         s.match_string("项目\n  你好 ")
+            .and_then(|s| s.rule(Rule::Word, |s| s.match_string("word")))
+            .and_then(|s| s.match_string("\n\n  "))
+            .and_then(|s| s.rule(Rule::Word, |s| s.match_string("word")))
+            .and_then(|s| s.match_string(" "))
             .and_then(|s| s.rule(Rule::Word, |s| s.match_string("word")))
     })
     .unwrap();
-    let word = pairs.into_iter().next().unwrap();
-    assert_eq!(word.as_rule(), Rule::Word);
-    assert_eq!(word.line_col(), (2, 6));
+    let words: Vec<_> = pairs.into_iter().collect();
+    assert!(words.iter().all(|word| word.as_rule() == Rule::Word));
+    assert_eq!(words[2].line_col(), (4, 8));
+    assert_eq!(words[0].line_col(), (2, 6));
+    assert_eq!(words[1].line_col(), (4, 3));
+    assert_eq!(words[1].as_span().end_pos().line_col(), (4, 7));
 }
 
 /// pest's ranges hold both ends (`'0'..'9'` is what a grammar writes `'0'..'9'`), which clippy takes for a slip.

@@ -7,15 +7,34 @@
 //! Inspired by rust-analyzer's `LineIndex`:
 //! <https://github.com/rust-lang/rust/blob/1.67.0/src/tools/rust-analyzer/crates/ide-db/src/line_index.rs>
 use alloc::vec::Vec;
+use core::cell::OnceCell;
 
 #[derive(Clone)]
 pub struct LineIndex {
+    /// jixiao: the length of the text indexed, a prefix of the input `line_col` is given. The offsets are found
+    /// the first time a line is asked for: `Pairs` makes an index for every parse, and a parser that never asks
+    /// for a line (one that keeps byte offsets) does not pay for it.
+    len: usize,
     /// Offset (bytes) the the beginning of each line, zero-based
-    line_offsets: Vec<usize>,
+    line_offsets: OnceCell<Vec<usize>>,
 }
 
 impl LineIndex {
+    /// jixiao: an index of `text`, made when it is first used; `line_col` must be given `text` or an input it
+    /// begins.
     pub fn new(text: &str) -> LineIndex {
+        LineIndex {
+            len: text.len(),
+            line_offsets: OnceCell::new(),
+        }
+    }
+
+    fn line_offsets(&self, input: &str) -> &[usize] {
+        self.line_offsets
+            .get_or_init(|| Self::offsets(&input[..self.len]))
+    }
+
+    fn offsets(text: &str) -> Vec<usize> {
         let mut line_offsets: Vec<usize> = alloc::vec![0];
 
         // jixiao: the line feeds are found with memchr rather than by decoding every character (a line feed is
@@ -35,15 +54,16 @@ impl LineIndex {
             }
         }
 
-        LineIndex { line_offsets }
+        line_offsets
     }
 
     /// Returns (line, col) of pos.
     ///
     /// The pos is a byte offset, start from 0, e.g. "ab" is 2, "你好" is 6
     pub fn line_col(&self, input: &str, pos: usize) -> (usize, usize) {
-        let line = self.line_offsets.partition_point(|&it| it <= pos) - 1;
-        let first_offset = self.line_offsets[line];
+        let line_offsets = self.line_offsets(input);
+        let line = line_offsets.partition_point(|&it| it <= pos) - 1;
+        let first_offset = line_offsets[line];
 
         // Get line str from original input, then we can get column offset
         let line_str = &input[first_offset..pos];
