@@ -10,7 +10,11 @@
 //!   no reading from disk, no rendering;
 //! - `render`: writing the reports of that corpus in each output format to memory;
 //! - `import` / `import_check`: the corpus's CSV tables read (bytes decoded, cells, header, tree) and written as
-//!   .jx as `jixiao import` does, and read and checked as `jixiao check` does.
+//!   .jx as `jixiao import` does, and read and checked as `jixiao check` does;
+//! - `suppressed_check` / `suppressed_fmt`: a file of 1,000 and 10,000 indicators, each under a suppression of its
+//!   own, and a trailing one after each block, checked and formatted: the time per byte stays the same from one
+//!   size to the other (each finding looks only at the suppressions around it, and each suppression's node is
+//!   found without a walk over the others).
 //!
 //! One file is measured at two sizes: a department's file as the corpus has them (about 13 KB) and 1 MB, to
 //! show how a stage scales with the size of one file. Inputs are generated before timing. Run with
@@ -187,4 +191,38 @@ fn import_check(bencher: Bencher<'_, '_>) {
             .flat_map(|f| check_file(divan::black_box(f), rules))
             .collect::<Vec<_>>()
     });
+}
+
+/// A declaration of `indicators` indicators, each with a vague target, a suppression on the line above it and, for
+/// each block of two, a trailing suppression after the block's brace (which covers nothing).
+fn suppressed_file(indicators: usize) -> String {
+    let mut text = String::from("项目 \"抑制\" {\n  年度 2024\n  产出 {\n");
+    for i in 0..indicators / 2 {
+        text.push_str("    数量 {\n");
+        for j in 0..2 {
+            text.push_str("      # jixiao: allow(JX102)\n");
+            text.push_str(&format!("      \"指标{i}-{j}\" 定性 \"满足需求\"\n"));
+        }
+        text.push_str("    } # jixiao: allow(JX301)\n");
+    }
+    text.push_str("  }\n}\n");
+    text
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = 10)]
+fn suppressed_check(bencher: Bencher<'_, '_>, indicators: usize) {
+    let text = suppressed_file(indicators);
+    let rules = &*RULES;
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| check_with_rules(SourceFile::new("s.jx", divan::black_box(&text)), rules));
+}
+
+#[divan::bench(args = [1_000, 10_000], sample_count = 10)]
+fn suppressed_fmt(bencher: Bencher<'_, '_>, indicators: usize) {
+    let text = suppressed_file(indicators);
+    let source = SourceFile::new("s.jx", &text);
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| jixiao::format::format_source(divan::black_box(&source)));
 }

@@ -30,6 +30,7 @@ use crate::syntax::ast::Document;
 use crate::syntax::parse;
 use nodes::Formatter;
 use printer::Printer;
+use rustc_hash::FxHashSet as HashSet;
 
 /// Why a source was not formatted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,6 +150,8 @@ fn format_once_parsed(
     // What each suppression covered, named only once a layout is found to change the model (rarely).
     let mut covered = None;
     let (mut attached, mut breaks) = (Vec::new(), Vec::new());
+    // The repairs made, to be told apart in one look each (a file may need thousands).
+    let mut made: HashSet<Repair> = HashSet::default();
     let mut formatted = first;
     loop {
         let again = SourceFile::new(source.name(), &formatted);
@@ -173,11 +176,11 @@ fn format_once_parsed(
                 continue;
             }
             match *repair {
-                Repair::Attach(node, comment) if !attached.contains(&(node, comment)) => {
+                Repair::Attach(node, comment) if made.insert(*repair) => {
                     attached.push((node, comment));
                     repaired = true;
                 }
-                Repair::Break(at) if !breaks.contains(&at) => {
+                Repair::Break(at) if made.insert(*repair) => {
                     breaks.push(at);
                     repaired = true;
                 }
@@ -208,7 +211,7 @@ fn layout(
 }
 
 /// How to keep a trailing suppression on its node when the plain layout moves it off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Repair {
     /// Nothing to do (an own-line suppression, or one covering an inline level-2 group, whose indicator starts
     /// on the group's line).
@@ -222,7 +225,11 @@ enum Repair {
 
 /// The repair of each suppression of `document`, in order.
 fn repairs(source: &SourceFile, document: &Document) -> Vec<Repair> {
-    let inline: Vec<_> = document
+    if document.suppressions.is_empty() {
+        return Vec::new();
+    }
+    // Sorted, to be searched: a file may hold thousands of suppressions and groups.
+    let mut inline: Vec<_> = document
         .declarations
         .iter()
         .flat_map(|d| &d.groups)
@@ -230,18 +237,30 @@ fn repairs(source: &SourceFile, document: &Document) -> Vec<Repair> {
         .filter(|g| g.inline)
         .map(|g| g.span)
         .collect();
+    inline.sort_unstable_by_key(|span| (span.start, span.end));
     let text = source.text();
+    // The comments are in the order of the text.
     let comments = source.comments();
     document
         .suppressions
         .iter()
         .map(|suppression| {
-            let Some(index) = comments.iter().position(|c| c.span == suppression.comment) else {
+            let Ok(index) =
+                comments.binary_search_by_key(&suppression.comment.start, |c| c.span.start)
+            else {
                 return Repair::None;
             };
             match suppression.scope {
-                _ if !comments[index].trailing => Repair::None,
-                Some(scope) if inline.contains(&scope) => Repair::None,
+                _ if comments[index].span != suppression.comment || !comments[index].trailing => {
+                    Repair::None
+                }
+                Some(scope)
+                    if inline
+                        .binary_search_by_key(&(scope.start, scope.end), |s| (s.start, s.end))
+                        .is_ok() =>
+                {
+                    Repair::None
+                }
                 Some(scope) => Repair::Attach(scope.start, index),
                 None => {
                     let line = text[..suppression.comment.start]

@@ -4,8 +4,9 @@
 //! [`crate::lint::schema`] says what rules can read and compute with, [`eval`] how expressions run.
 
 pub mod eval;
+mod suppress;
 
-use crate::diagnostic::{codes, Diagnostic, Edit, Severity, Text};
+use crate::diagnostic::{Diagnostic, Edit, Text};
 use crate::lint::registry::{At, RuleSet, Template, TemplatePart};
 use crate::lint::schema::field::Field;
 use crate::lint::schema::node::{DeclarationFacts, Node};
@@ -29,7 +30,7 @@ pub fn run<'a>(
     let mut findings = Vec::new();
     let mut memo = Memo::new();
     visit(&root, rules, &mut findings, &mut memo);
-    suppress(document, rules, findings)
+    suppress::suppress(document, rules, findings)
 }
 
 /// Evaluates the rules of the node's scope, then descends. The shared calls' values are kept for the node's
@@ -141,72 +142,4 @@ fn render<'a>(
     }
     evaluator.matched = matched;
     out
-}
-
-/// Removes findings covered by a suppression naming their rule; reports suppressions that covered nothing.
-fn suppress(document: &Document, rules: &RuleSet, findings: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let mut used = vec![false; document.suppressions.len()];
-    let mut kept: Vec<Diagnostic> = findings
-        .into_iter()
-        .filter(|finding| {
-            let mut suppressed = false;
-            for (i, suppression) in document.suppressions.iter().enumerate() {
-                let Some(scope) = suppression.scope else {
-                    continue;
-                };
-                let names_rule = suppression
-                    .rules
-                    .iter()
-                    .any(|r| r.value == finding.code || r.value == finding.rule);
-                if names_rule && scope.contains(finding.span) {
-                    used[i] = true;
-                    suppressed = true;
-                }
-            }
-            !suppressed
-        })
-        .collect();
-    for (suppression, used) in document.suppressions.iter().zip(used) {
-        if used {
-            continue;
-        }
-        let unknown: Vec<&str> = suppression
-            .rules
-            .iter()
-            .filter(|r| !rules.knows(&r.value))
-            .map(|r| r.value.as_str())
-            .collect();
-        let (zh, en) = if !unknown.is_empty() {
-            (
-                format!("抑制注释中的“{}”不是规则代码或名称", unknown.join("”“")),
-                format!(
-                    "`{}` in this suppression is not a rule code or name",
-                    unknown.join("`, `")
-                ),
-            )
-        } else if suppression.scope.is_none() {
-            (
-                "抑制注释后面没有指标或块，它不起作用".to_string(),
-                "nothing follows this suppression, so it suppresses nothing".to_string(),
-            )
-        } else {
-            (
-                "抑制注释没有抑制任何问题".to_string(),
-                "this suppression suppresses nothing".to_string(),
-            )
-        };
-        kept.push(
-            Diagnostic::new(
-                codes::UNUSED_SUPPRESSION,
-                Severity::Warning,
-                suppression.comment,
-                Text::new(zh, en),
-            )
-            .with_help(Text::new(
-                "删除这条注释，或改正其中的规则代码",
-                "remove the comment, or correct the rule code in it",
-            )),
-        );
-    }
-    kept
 }

@@ -75,12 +75,13 @@ fn node_spans(document: &Document) -> Vec<Span> {
 fn scope(source: &SourceFile, nodes: &[Span], comment: &Comment) -> Option<Span> {
     let at = comment.span.start;
     if comment.trailing {
-        let line = source.line_col(at).line;
+        // The last node (innermost at equal starts) starting on the comment's line before it: the nodes are sorted
+        // by start, so the one just before the comment is it unless it starts on an earlier line.
+        let line_start = source.text()[..at].rfind('\n').map_or(0, |n| n + 1);
         let before = nodes.partition_point(|span| span.start < at);
         nodes[..before]
-            .iter()
-            .rev()
-            .find(|span| source.line_col(span.start).line == line)
+            .last()
+            .filter(|span| span.start >= line_start)
             .copied()
     } else {
         let next = nodes.partition_point(|span| span.start < comment.span.end);
