@@ -15,10 +15,13 @@
 //! same lines. A lone CR becomes one `\n` of the same length, so offsets do not move.
 
 mod escape;
+mod lines;
 mod normalize;
 mod span;
 
 pub use escape::unescape;
+pub use lines::ColumnMarks;
+use lines::Lines;
 use normalize::{canonical, normalize};
 pub use span::Span;
 use std::borrow::Cow;
@@ -58,17 +61,10 @@ pub struct SourceFile {
     text: Cow<'static, str>,
     /// `None` for a built-in file, whose digest is that of its text, computed if asked.
     digest: Option<u64>,
-    /// Where each line starts, found the first time a position is asked for.
-    line_starts: OnceLock<Vec<usize>>,
+    /// Where each line starts (and marks along long lines), found the first time a position is asked for.
+    lines: OnceLock<Lines>,
     comments: Vec<Comment>,
     unterminated: Option<UnterminatedString>,
-}
-
-/// Where each line of `text` starts.
-fn line_starts(text: &str) -> Vec<usize> {
-    std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-        .collect()
 }
 
 impl SourceFile {
@@ -79,7 +75,7 @@ impl SourceFile {
             name: name.into(),
             text: Cow::Owned(scan.text),
             digest: Some(digest(raw.as_bytes())),
-            line_starts: OnceLock::new(),
+            lines: OnceLock::new(),
             comments: scan.comments,
             unterminated: scan.unterminated,
         }
@@ -99,7 +95,7 @@ impl SourceFile {
             name: name.into(),
             text: Cow::Owned(text),
             digest: Some(digest),
-            line_starts: OnceLock::new(),
+            lines: OnceLock::new(),
             comments: Vec::new(),
             unterminated: None,
         }
@@ -115,7 +111,7 @@ impl SourceFile {
             name: name.into(),
             text: Cow::Borrowed(text),
             digest: None,
-            line_starts: OnceLock::new(),
+            lines: OnceLock::new(),
             comments: Vec::new(),
             unterminated: None,
         }
@@ -163,13 +159,11 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line_starts = self.line_starts.get_or_init(|| line_starts(&self.text));
-        let line = line_starts.partition_point(|&start| start <= offset) - 1;
-        let start = line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
+        let lines = self.lines.get_or_init(|| Lines::new(&self.text));
+        let (line, _) = lines.line_of(offset);
         LineCol {
             line: line + 1,
-            column,
+            column: lines.column(&self.text, offset) + 1,
         }
     }
 

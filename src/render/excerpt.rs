@@ -6,7 +6,7 @@
 //! at column 40 — miette cannot pad past column 65,535, and a 100,000-character line repeated under every finding
 //! on it would make the output quadratic. The header still gives the finding's real line and column.
 
-use crate::source::Span;
+use crate::source::{ColumnMarks, Span};
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
 /// The most characters of one line drawn; a longer line is drawn as a window around the finding.
@@ -28,6 +28,8 @@ pub struct Excerpt<'a> {
     text: &'a str,
     /// The offset after each line break, as miette counts them (`\n`, `\r\n` or a lone `\r`).
     breaks: Vec<usize>,
+    /// Where to count a column from on a long line (a file on one line has many findings on it).
+    marks: ColumnMarks,
     /// For a [`Window`]'s text: the line of the file its first line is, and the finding's column in the file.
     origin: Option<(usize, usize)>,
 }
@@ -49,16 +51,18 @@ impl<'a> Excerpt<'a> {
     /// The excerpts of `text`, shown as `name`.
     pub fn new(name: &'a str, text: &'a str) -> Self {
         let bytes = text.as_bytes();
-        let breaks = bytes
+        let breaks: Vec<usize> = bytes
             .iter()
             .enumerate()
             .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
             .map(|(i, _)| i + 1)
             .collect();
+        let marks = ColumnMarks::new(text, std::iter::once(0).chain(breaks.iter().copied()));
         Excerpt {
             name,
             text,
             breaks,
+            marks,
             origin: None,
         }
     }
@@ -143,7 +147,7 @@ impl<'a> Excerpt<'a> {
             text,
             span: mapped,
             first_line: first,
-            column: self.text[line_start..start].chars().count(),
+            column: self.marks.column(self.text, line_start, start),
         })
     }
 }
@@ -250,5 +254,25 @@ mod tests {
         let end = excerpt.window(Span::point(text.len())).unwrap();
         assert_eq!(&end.text[end.span.start..], "\n");
         assert!(end.text.starts_with('…'));
+    }
+
+    #[test]
+    fn the_column_of_a_finding_on_a_long_line_counts_its_characters() {
+        let line: String = (0..5_000)
+            .map(|i| if i % 4 == 0 { "项" } else { "a" })
+            .collect();
+        let text = format!("短\r{line}\r\n{line}\n");
+        let excerpt = Excerpt::new("t", &text);
+        let second = text.find("\r\n").unwrap() + 2;
+        for offset in [5, 3_000, 7_001, second + 4_321] {
+            let offset = (offset..).find(|&o| text.is_char_boundary(o)).unwrap();
+            let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
+            let window = excerpt.window(Span::point(offset)).unwrap();
+            assert_eq!(
+                window.column,
+                text[line_start..offset].chars().count(),
+                "at {offset}"
+            );
+        }
     }
 }
