@@ -92,13 +92,11 @@ pub(super) fn write_diffs(reports: &[FileReport], lang: Lang) -> Status {
                 continue;
             }
         };
-        let diff = similar::TextDiff::from_lines(&fixable.original, &fixable.fixed.text);
-        out.push_str(
-            &diff
-                .unified_diff()
-                .header(&report.path, &report.path)
-                .to_string(),
-        );
+        out.push_str(&super::diff::unified(
+            &fixable.original,
+            &fixable.fixed.text,
+            &report.path,
+        ));
     }
     let written = write_text(&out);
     if written == Status::Trouble || status == Status::Trouble {

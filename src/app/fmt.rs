@@ -252,7 +252,7 @@ fn format_entry(entry: Entry, mode: Mode, lang: Lang, writing: &Writing<'_>) -> 
     }
     let shown = match mode {
         Mode::Write if path.is_none() => Some(formatted),
-        Mode::Diff if changed => Some(diff(&raw, &formatted, &display)),
+        Mode::Diff if changed => Some(super::diff::unified(&raw, &formatted, &display)),
         _ => None,
     };
     if changed {
@@ -260,15 +260,6 @@ fn format_entry(entry: Entry, mode: Mode, lang: Lang, writing: &Writing<'_>) -> 
     } else {
         Outcome::Unchanged { shown }
     }
-}
-
-/// A unified diff from `old` to `new`, both named `path`.
-fn diff(old: &str, new: &str, path: &str) -> String {
-    similar::TextDiff::from_lines(old, new)
-        .unified_diff()
-        .context_radius(3)
-        .header(path, path)
-        .to_string()
 }
 
 /// The closing line: how many files changed (or would), how many were already formatted, how many failed.

@@ -10,6 +10,7 @@
 
 mod annotate;
 mod check;
+mod diff;
 mod fix;
 mod fmt;
 mod import;
