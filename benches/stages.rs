@@ -14,7 +14,10 @@
 //! - `suppressed_check` / `suppressed_fmt`: a file of 1,000 and 10,000 indicators, each under a suppression of its
 //!   own, and a trailing one after each block, checked and formatted: the time per byte stays the same from one
 //!   size to the other (each finding looks only at the suppressions around it, and each suppression's node is
-//!   found without a walk over the others).
+//!   found without a walk over the others);
+//! - `one_line_check`: a declaration of 40,000 indicators written on one line (`true`) and one per line (`false`),
+//!   checked and its findings placed (line and column) as the concise and JSON formats do: about the same time
+//!   either way (columns are counted from marks along a long line, not from its start).
 //!
 //! One file is measured at two sizes: a department's file as the corpus has them (about 13 KB) and 1 MB, to
 //! show how a stage scales with the size of one file. Inputs are generated before timing. Run with
@@ -225,4 +228,24 @@ fn suppressed_fmt(bencher: Bencher<'_, '_>, indicators: usize) {
     bencher
         .counter(BytesCount::of_str(&text))
         .bench(|| jixiao::format::format_source(divan::black_box(&source)));
+}
+
+#[divan::bench(args = [false, true], sample_count = 10)]
+fn one_line_check(bencher: Bencher<'_, '_>, one_line: bool) {
+    let between = if one_line { " " } else { "\n" };
+    let mut text = String::from("项目 \"一行\" { 年度 2024 产出 { 数量 {");
+    for i in 0..40_000 {
+        text.push_str(&format!("{between}\"指标{i}\" 定性 \"满足需求\""));
+    }
+    text.push_str(" } } }\n");
+    let rules = &*RULES;
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let report = check_with_rules(SourceFile::new("l.jx", divan::black_box(&text)), rules);
+        let source = report.source.as_ref().expect("the text is the source");
+        report
+            .diagnostics
+            .iter()
+            .map(|d| source.line_col(d.span.start).column)
+            .sum::<usize>()
+    });
 }
