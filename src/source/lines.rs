@@ -35,7 +35,7 @@ impl Lines {
     }
 }
 
-/// Marks along the lines longer than [`MARK_STEP`] bytes of a text: how many characters precede each on its line.
+/// Marks along the lines of a text longer than 1 KB (one every 1 KB): how many characters precede each on its line.
 #[derive(Debug, Clone, Default)]
 pub struct ColumnMarks {
     /// `(offset, characters between the line's start and offset)`, in the order of the text.
