@@ -152,6 +152,17 @@ impl SourceFile {
         self.unterminated
     }
 
+    /// The line holding the byte at `offset` (clamped to the text), without its line break.
+    pub fn line_span(&self, offset: usize) -> Span {
+        let offset = offset.min(self.text.len());
+        let lines = self.lines.get_or_init(|| Lines::new(&self.text));
+        let (line, start) = lines.line_of(offset);
+        let end = lines
+            .start_of(line + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        Span::new(start, end)
+    }
+
     /// The 1-based line and character column of a byte offset (clamped to the text).
     pub fn line_col(&self, offset: usize) -> LineCol {
         let mut offset = offset.min(self.text.len());

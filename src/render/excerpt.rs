@@ -153,13 +153,13 @@ impl<'a> Excerpt<'a> {
 }
 
 /// Whether a line is longer than [`MAX_LINE_CHARS`] characters.
-fn is_long(line: &str) -> bool {
+pub fn is_long(line: &str) -> bool {
     line.len() > MAX_LINE_CHARS && line.chars().nth(MAX_LINE_CHARS).is_some()
 }
 
-/// The byte range of a long line drawn for a finding at byte `anchor` of it: [`BEFORE_CHARS`] characters before
+/// The byte range of a long line drawn for a finding at byte `anchor` of it: 40 characters before
 /// it, [`MAX_LINE_CHARS`] in all.
-fn cut(line: &str, anchor: usize) -> (usize, usize) {
+pub fn cut(line: &str, anchor: usize) -> (usize, usize) {
     let mut anchor = anchor.min(line.len());
     while !line.is_char_boundary(anchor) {
         anchor -= 1;

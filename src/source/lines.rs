@@ -28,6 +28,11 @@ impl Lines {
         (line, self.starts[line])
     }
 
+    /// Where 0-based line `line` starts, if the text has it.
+    pub(super) fn start_of(&self, line: usize) -> Option<usize> {
+        self.starts.get(line).copied()
+    }
+
     /// The 0-based column, in characters, of `offset` (a character boundary) in `text`.
     pub(super) fn column(&self, text: &str, offset: usize) -> usize {
         let (_, start) = self.line_of(offset);

@@ -4,7 +4,7 @@
 use crate::config::Thresholds;
 use crate::diagnostic::Lang;
 use crate::render::opinion::{self, severity_index, Verdict};
-use crate::render::{Catalog, PlacedFinding};
+use crate::render::{excerpt, Catalog, PlacedFinding};
 use crate::report::FileReport;
 use serde::Serialize;
 
@@ -131,16 +131,25 @@ fn finding_data(
     }
 }
 
-/// The text of the line a finding starts on, trimmed.
+/// The text of the line a finding starts on, trimmed; a line longer than the human format draws is cut to the
+/// same window around the finding (`…` where text is left out), so that a file on one line does not repeat
+/// itself under every finding.
 fn line_text(finding: &PlacedFinding<'_>) -> String {
     let Some(source) = &finding.report.source else {
         return String::new();
     };
-    let text = source.text();
-    let at = finding.diagnostic.span.start.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    text[start..end].trim().to_string()
+    let line = source.line_span(finding.diagnostic.span.start);
+    let text = source.slice(line);
+    if !excerpt::is_long(text) {
+        return text.trim().to_string();
+    }
+    let (from, to) = excerpt::cut(
+        text,
+        finding.diagnostic.span.start.saturating_sub(line.start),
+    );
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to < text.len() { "…" } else { "" };
+    format!("{before}{}{after}", text[from..to].trim())
 }
 
 /// What the page knows of a rule: for the filters, the links and the table of rules.
@@ -174,4 +183,50 @@ pub(super) fn rules<'a>(
             },
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn texts_of(text: &str) -> Vec<String> {
+        let rules = crate::lint::builtin().expect("the built-in rules compile");
+        let report = crate::lint::check_with_rules(SourceFile::new("t.jx", text), &rules);
+        report
+            .diagnostics
+            .iter()
+            .map(|diagnostic| {
+                line_text(&PlacedFinding {
+                    report: &report,
+                    diagnostic,
+                    region: None,
+                })
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_finding_on_a_long_line_shows_a_window_of_it_and_a_short_line_whole() {
+        let mut text = String::from("项目 \"一行\" { 年度 2024 产出 { 数量 {");
+        for i in 0..200 {
+            text.push_str(&format!(" \"指标{i}\" 定性 \"满足需求\""));
+        }
+        text.push_str(" } } }\n");
+        let texts = texts_of(&text);
+        assert!(texts.len() > 200, "{}", texts.len());
+        for shown in &texts {
+            assert!(
+                shown.chars().count() <= excerpt::MAX_LINE_CHARS + 2,
+                "{shown}"
+            );
+            assert!(shown.starts_with('…') || shown.ends_with('…'), "{shown}");
+        }
+        assert!(texts.iter().any(|shown| shown.contains("指标150")));
+        let short = texts_of("项目 \"a\" {\n  产出 { 数量 \"x\" 定性 \"满足需求\" }\n}\n");
+        assert!(
+            short.contains(&"产出 { 数量 \"x\" 定性 \"满足需求\" }".to_string()),
+            "{short:?}"
+        );
+    }
 }
