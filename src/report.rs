@@ -73,28 +73,15 @@ impl Subject<'_> {
 
 /// The index of the declaration of `document` that holds the byte `offset`, if any.
 pub fn declaration_at(document: &Document, offset: usize) -> Option<usize> {
-    document
-        .declarations
-        .iter()
-        .position(|declaration| contains(declaration.span, offset))
+    holding(&document.declarations, |d| d.span, offset).map(|(index, _)| index)
 }
 
 /// What the finding at byte `offset` of `declaration` is about: the innermost indicator or group whose text
 /// holds it, else the declaration.
 pub fn subject_at(declaration: &Declaration, offset: usize) -> Subject<'_> {
-    for level1 in &declaration.groups {
-        if !contains(level1.span, offset) {
-            continue;
-        }
-        for level2 in &level1.groups {
-            if !contains(level2.span, offset) {
-                continue;
-            }
-            if let Some(indicator) = level2
-                .indicators
-                .iter()
-                .find(|indicator| contains(indicator.span, offset))
-            {
+    if let Some((_, level1)) = holding(&declaration.groups, |g| g.span, offset) {
+        if let Some((_, level2)) = holding(&level1.groups, |g| g.span, offset) {
+            if let Some((_, indicator)) = holding(&level2.indicators, |i| i.span, offset) {
                 return Subject::Indicator {
                     level1: &level1.label.value,
                     level2: &level2.label.value,
@@ -112,6 +99,21 @@ pub fn subject_at(declaration: &Declaration, offset: usize) -> Subject<'_> {
         };
     }
     Subject::Declaration
+}
+
+/// The first of `items` whose span holds `offset`, with its index. The items are siblings of the tree, in the order
+/// of the text and apart from one another, so only those starting at or before `offset` and not ending by it can
+/// (found by search, not by a walk over all of them: a file may hold thousands of indicators with findings).
+fn holding<T>(items: &[T], span: impl Fn(&T) -> Span, offset: usize) -> Option<(usize, &T)> {
+    let ends_by = |item: &T| {
+        let span = span(item);
+        span.end.max(span.start + 1) <= offset
+    };
+    let from = items.partition_point(ends_by);
+    let to = items.partition_point(|item| span(item).start <= offset);
+    (from..to.max(from))
+        .map(|index| (index, &items[index]))
+        .find(|(_, item)| contains(span(item), offset))
 }
 
 /// Whether `span` holds `offset` (its end included, for a finding at the end of an empty node).

@@ -11,6 +11,7 @@ use crate::config::Thresholds;
 use crate::diagnostic::{Lang, Severity};
 use crate::report::{declaration_at, subject_at, FileReport};
 use crate::syntax::ast::{DeclarationKind, Document};
+use rustc_hash::FxHashMap as HashMap;
 use std::io;
 
 /// What the bureau decides about a declaration.
@@ -151,13 +152,18 @@ fn locate(document: Option<&Document>, finding: &PlacedFinding<'_>) -> (usize, O
 /// Findings grouped by subject: the declaration's own first, then each subject in the order it first appears.
 fn grouped<'a>(found: Vec<(Option<String>, PlacedFinding<'a>)>) -> Vec<Group<'a>> {
     let mut groups: Vec<Group<'a>> = Vec::new();
+    // Each subject's group, found by a look-up: a declaration may have thousands of subjects.
+    let mut index: HashMap<Option<String>, usize> = HashMap::default();
     for (subject, finding) in found {
-        match groups.iter_mut().find(|group| group.subject == subject) {
-            Some(group) => group.findings.push(finding),
-            None => groups.push(Group {
-                subject,
-                findings: vec![finding],
-            }),
+        match index.get(&subject) {
+            Some(&at) => groups[at].findings.push(finding),
+            None => {
+                index.insert(subject.clone(), groups.len());
+                groups.push(Group {
+                    subject,
+                    findings: vec![finding],
+                });
+            }
         }
     }
     groups.sort_by_key(|group| group.subject.is_some());
