@@ -127,6 +127,22 @@ mod tests {
     use crate::syntax::parse::parse;
 
     #[test]
+    fn the_sibling_holding_an_offset_is_the_one_a_walk_finds() {
+        let spans = [
+            Span::new(0, 5),
+            Span::new(5, 5),
+            Span::new(5, 10),
+            Span::new(12, 20),
+            Span::new(20, 20),
+        ];
+        for offset in 0..24 {
+            let walked = spans.iter().position(|&span| contains(span, offset));
+            let found = holding(&spans, |&span| span, offset).map(|(index, _)| index);
+            assert_eq!(found, walked, "at {offset}");
+        }
+    }
+
+    #[test]
     fn subjects_from_the_innermost_node() {
         let text = "项目 \"甲\" {\n  年度 2022\n  产出 {\n    数量 {\n      \"培训人次\" = 280 人次\n    }\n  }\n}\n";
         let source = SourceFile::new("a.jx", text);
