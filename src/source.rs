@@ -152,10 +152,15 @@ impl SourceFile {
         self.unterminated
     }
 
+    /// The index of lines, made the first time a position is asked for.
+    fn lines(&self) -> &Lines {
+        self.lines.get_or_init(|| Lines::new(&self.text))
+    }
+
     /// The line holding the byte at `offset` (clamped to the text), without its line break.
     pub fn line_span(&self, offset: usize) -> Span {
         let offset = offset.min(self.text.len());
-        let lines = self.lines.get_or_init(|| Lines::new(&self.text));
+        let lines = self.lines();
         let (line, start) = lines.line_of(offset);
         let end = lines
             .start_of(line + 1)
@@ -170,11 +175,11 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let lines = self.lines.get_or_init(|| Lines::new(&self.text));
-        let (line, _) = lines.line_of(offset);
+        let lines = self.lines();
+        let (line, start) = lines.line_of(offset);
         LineCol {
             line: line + 1,
-            column: lines.column(&self.text, offset) + 1,
+            column: lines.column(&self.text, start, offset) + 1,
         }
     }
 

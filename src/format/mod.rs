@@ -25,7 +25,7 @@ mod spanless;
 pub use model::model;
 
 use crate::diagnostic::{Diagnostic, Text};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use crate::syntax::ast::Document;
 use crate::syntax::parse;
 use nodes::Formatter;
@@ -228,8 +228,8 @@ fn repairs(source: &SourceFile, document: &Document) -> Vec<Repair> {
     if document.suppressions.is_empty() {
         return Vec::new();
     }
-    // Sorted, to be searched: a file may hold thousands of suppressions and groups.
-    let mut inline: Vec<_> = document
+    // A set: a file may hold thousands of suppressions and groups.
+    let inline: HashSet<Span> = document
         .declarations
         .iter()
         .flat_map(|d| &d.groups)
@@ -237,7 +237,6 @@ fn repairs(source: &SourceFile, document: &Document) -> Vec<Repair> {
         .filter(|g| g.inline)
         .map(|g| g.span)
         .collect();
-    inline.sort_unstable_by_key(|span| (span.start, span.end));
     let text = source.text();
     // The comments are in the order of the text.
     let comments = source.comments();
@@ -254,13 +253,7 @@ fn repairs(source: &SourceFile, document: &Document) -> Vec<Repair> {
                 _ if comments[index].span != suppression.comment || !comments[index].trailing => {
                     Repair::None
                 }
-                Some(scope)
-                    if inline
-                        .binary_search_by_key(&(scope.start, scope.end), |s| (s.start, s.end))
-                        .is_ok() =>
-                {
-                    Repair::None
-                }
+                Some(scope) if inline.contains(&scope) => Repair::None,
                 Some(scope) => Repair::Attach(scope.start, index),
                 None => {
                     let line = text[..suppression.comment.start]

@@ -33,10 +33,10 @@ impl Lines {
         self.starts.get(line).copied()
     }
 
-    /// The 0-based column, in characters, of `offset` (a character boundary) in `text`.
-    pub(super) fn column(&self, text: &str, offset: usize) -> usize {
-        let (_, start) = self.line_of(offset);
-        self.marks.column(text, start, offset)
+    /// The 0-based column, in characters, of `offset` (a character boundary) on the line of `text` starting at
+    /// `line_start` (from [`Lines::line_of`]).
+    pub(super) fn column(&self, text: &str, line_start: usize, offset: usize) -> usize {
+        self.marks.column(text, line_start, offset)
     }
 }
 
@@ -102,9 +102,9 @@ mod tests {
         let lines = Lines::new(&text);
         assert!(!lines.marks.marks.is_empty());
         for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
-            let (line, _) = lines.line_of(offset);
+            let (line, start) = lines.line_of(offset);
             assert_eq!(
-                (line, lines.column(&text, offset)),
+                (line, lines.column(&text, start, offset)),
                 scanned(&text, offset),
                 "at {offset}"
             );

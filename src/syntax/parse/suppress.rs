@@ -77,7 +77,7 @@ fn scope(source: &SourceFile, nodes: &[Span], comment: &Comment) -> Option<Span>
     if comment.trailing {
         // The last node (innermost at equal starts) starting on the comment's line before it: the nodes are sorted
         // by start, so the one just before the comment is it unless it starts on an earlier line.
-        let line_start = source.text()[..at].rfind('\n').map_or(0, |n| n + 1);
+        let line_start = source.line_span(at).start;
         let before = nodes.partition_point(|span| span.start < at);
         nodes[..before]
             .last()
