@@ -18,7 +18,14 @@ fn check(source: SourceFile, rules: Option<&RuleSet>) -> FileReport {
     let parsed = crate::syntax::parse::parse(&source);
     let mut diagnostics = parsed.diagnostics;
     if let (Some(rules), Some(document)) = (rules, &parsed.document) {
-        diagnostics.extend(crate::lint::engine::run(document, &source, rules));
+        let findings = crate::lint::engine::run(document, &source, rules);
+        // A file that parses cleanly has no diagnostics yet: its findings become the list, not a copy of them
+        // (a file with a hundred thousand findings would hold both at once).
+        if diagnostics.is_empty() {
+            diagnostics = findings;
+        } else {
+            diagnostics.extend(findings);
+        }
     }
     diagnostics.sort_by(|a, b| (a.span.start, &a.code).cmp(&(b.span.start, &b.code)));
     FileReport {
