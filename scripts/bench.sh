@@ -4,6 +4,7 @@
 #   bash scripts/bench.sh            # from anywhere; uses $CARGO_TARGET_DIR when set, else target/
 #   SEED=7 bash scripts/bench.sh     # another corpus of the same shape
 #   LIMIT=60 bash scripts/bench.sh   # stop any one run after 60 s (default 300)
+#   PGO=1 bash scripts/bench.sh      # measure the build of scripts/pgo.sh (profile-guided) instead
 #
 # What it does, on this machine, with nothing installed:
 # 1. builds the release binary and the corpus generator (examples/gencorpus.rs, whose generator is
@@ -39,6 +40,9 @@ trap 'rm -rf "$scratch"' EXIT
 
 echo "== building (release)" >&2
 cargo build --release --quiet --bin jixiao --example gencorpus
+if [ "${PGO:-0}" = 1 ]; then
+  jixiao=$(bash scripts/pgo.sh)
+fi
 
 echo "== generating the corpus under $corpus (seed $seed)" >&2
 rm -rf "$corpus"
@@ -114,7 +118,7 @@ measure() {
 }
 
 echo "== measuring" >&2
-echo "jixiao $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "jixiao $(git rev-parse --short HEAD 2>/dev/null || echo '?')$([ "${PGO:-0}" = 1 ] && echo ' (profile-guided build)'), $(nproc) cores, load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 $have_time || echo "(/usr/bin/time is missing: peak memory is not available)"
 $have_rg || echo "(ripgrep is not installed: grep -r -c -F is the floor instead)"
 echo
