@@ -8,8 +8,8 @@
 #   cp target/pgo/use/release/jixiao ~/.local/bin/   # or anywhere on PATH
 #
 # What it does, on this machine:
-# 1. finds llvm-profdata, the profile merger that matches this rustc (rustup's `llvm-tools` component); when it is
-#    missing, adds the component with rustup (a download, once);
+# 1. finds llvm-profdata, the profile merger that matches this rustc (rustup's `llvm-tools` component, or the
+#    program LLVM_PROFDATA names); when it is missing, adds the component with rustup (a download, once);
 # 2. builds an instrumented jixiao under target/pgo/generate/ and the corpus generator;
 # 3. trains it: writes 300 generated files (seed 2, not the seed the benchmark measures) under target/pgo/train/,
 #    and runs `check` in every output format on them, on fixtures/ and on the real tables of corpus/tables/,
@@ -26,10 +26,19 @@ profiles="$PWD/$work/profiles"
 
 sysroot=$(rustc --print sysroot)
 host=$(rustc -vV | sed -n 's/^host: //p')
-profdata="$sysroot/lib/rustlib/$host/bin/llvm-profdata"
-if [ ! -x "$profdata" ]; then
+profdata="${LLVM_PROFDATA:-$sysroot/lib/rustlib/$host/bin/llvm-profdata}"
+if [ ! -x "$profdata" ] && [ -z "${LLVM_PROFDATA:-}" ]; then
+  if ! command -v rustup >/dev/null 2>&1; then
+    echo "pgo.sh: no llvm-profdata for this rustc, and no rustup to add it: set LLVM_PROFDATA to an llvm-profdata" \
+      "of the LLVM version \`rustc -vV\` names" >&2
+    exit 2
+  fi
   echo "== adding rustup's llvm-tools component (for llvm-profdata)" >&2
   rustup component add llvm-tools
+fi
+if [ ! -x "$profdata" ]; then
+  echo "pgo.sh: $profdata is not a program" >&2
+  exit 2
 fi
 
 echo "== building the instrumented jixiao (release)" >&2
