@@ -26,7 +26,7 @@ impl<T> Spanned<T> {
 }
 
 /// A whole .jx file: one or more declarations and evaluations.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Document {
     /// The declarations, in file order.
     pub declarations: Vec<Declaration>,

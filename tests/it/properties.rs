@@ -8,7 +8,7 @@ use jixiao::import::{self, Encoding};
 use jixiao::lint::dsl::{self, Overrides};
 use jixiao::lint::{self, RuleSet, Selection};
 use jixiao::render::{human::Human, json::Json, Options, Render};
-use jixiao::syntax::parse::{failure_offsets, parse};
+use jixiao::syntax::parse::{by_item_and_whole, failure_offsets, parse};
 use jixiao::{check_with_rules, FileReport, SourceFile};
 use std::path::Path;
 use std::sync::OnceLock;
@@ -52,13 +52,19 @@ fn syntax_errors(report: &FileReport) -> usize {
 }
 
 /// The .jx parser and the rules: any text is checked and its findings drawn without a panic; the parser fails
-/// at the same place without error detail (the first parse of every file) as with it (the reported error).
+/// at the same place without error detail (the first parse of every file) as with it (the reported error); read
+/// one declaration or evaluation at a time (as a sound file is read), a text gives what it gives read whole.
 pub fn check_jx(text: &str) {
     let source = SourceFile::new("fuzz.jx", text);
     let (quick, detailed) = failure_offsets(source.text());
     assert_eq!(
         quick, detailed,
         "the parse without error detail fails where the full parse does"
+    );
+    let [by_item, whole] = by_item_and_whole(&source);
+    assert_eq!(
+        by_item, whole,
+        "the file read one item at a time reads as the whole file"
     );
     let report = check_with_rules(source, rules());
     draw(&[report]);

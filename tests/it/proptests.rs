@@ -48,6 +48,7 @@ fn edits() -> impl Strategy<Value = Vec<(usize, usize, String)>> {
 
 const DECLARATION: &str = include_str!("../../fixtures/shuozhou-2022.jx");
 const SUPPRESSIONS: &str = include_str!("../../fixtures/fmt/suppressions.jx");
+const EVALUATION: &str = include_str!("../../fixtures/shuozhou-2022-evaluation.jx");
 const RULE_FILE: &str = include_str!("../../rules/measurability.jxr");
 
 proptest! {
@@ -56,9 +57,14 @@ proptest! {
     #[test]
     fn edited_declarations_are_checked_formatted_and_fixed(
         edits in edits(),
-        which in any::<bool>(),
+        which in 0..3usize,
     ) {
-        let text = edited(if which { DECLARATION } else { SUPPRESSIONS }, &edits);
+        let text = match which {
+            0 => edited(DECLARATION, &edits),
+            1 => edited(SUPPRESSIONS, &edits),
+            // Declarations and an evaluation after one another, where the edits also fall between items.
+            _ => edited(&format!("{EVALUATION}\n{SUPPRESSIONS}"), &edits),
+        };
         properties::check_jx(&text);
         properties::fmt_is_idempotent(&text);
         properties::fix_applies_cleanly(&text);

@@ -1,6 +1,6 @@
 //! The pest parser generated from `grammar/jx.pest`, and the grammar's own tests.
 
-use pest::iterators::Pairs;
+use pest::iterators::{Pair, Pairs};
 use pest::Parser;
 
 /// The parser for .jx files.
@@ -16,6 +16,33 @@ pub(super) fn parse_file(text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error:
         return Ok(pairs);
     }
     pest::with_error_detail(|| JxParser::parse(Rule::file, text)).map_err(Box::new)
+}
+
+/// Reads a file as `file` reads it, one declaration or evaluation at a time: each item's pair (and the comments
+/// before it) goes to `each` with the offset in `text` its positions count from, and pest's tokens of an item are
+/// dropped before the next is read. `false` when the file does not read so (a syntax error, or no item at all),
+/// after some items may have gone to `each`: [`parse_file`] then finds the error.
+pub(super) fn each_item(text: &str, mut each: impl FnMut(Pair<'_, Rule>, usize)) -> bool {
+    let mut at = 0;
+    let mut items = 0;
+    loop {
+        let rest = &text[at..];
+        let Ok(mut pairs) = JxParser::parse(Rule::file_item, rest) else {
+            return items > 0 && JxParser::parse(Rule::file_end, rest).is_ok();
+        };
+        let Some(item) = pairs.next() else {
+            return false;
+        };
+        let end = item.as_span().end();
+        if end == 0 {
+            return false;
+        }
+        for pair in item.into_inner() {
+            each(pair, at);
+        }
+        items += 1;
+        at += end;
+    }
 }
 
 /// Where `text` fails to parse as a file, if it does: the offset of the error, without its detail.

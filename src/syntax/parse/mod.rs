@@ -37,6 +37,20 @@ pub fn failure_offsets(text: &str) -> (Option<usize>, Option<usize>) {
     (grammar::failure(text), grammar::detailed_failure(text))
 }
 
+/// What a file reads as, lowered, one declaration or evaluation at a time (as [`parse`] reads a sound file) and
+/// whole (as it reads a file for its error): the document and the findings of lowering, `None` where the text
+/// does not read. The two are the same; the property tests and fuzz targets check it on any text.
+#[doc(hidden)]
+pub fn by_item_and_whole(source: &SourceFile) -> [Option<(Document, Vec<Diagnostic>)>; 2] {
+    let mut by_item = Vec::new();
+    let items = lower::lower_items(source, &mut by_item).map(|document| (document, by_item));
+    let mut whole = Vec::new();
+    let file = grammar::parse_file(source.text())
+        .ok()
+        .map(|pairs| (lower::lower_file(source, pairs, &mut whole), whole));
+    [items, file]
+}
+
 /// Parses, lowers and validates `source`. After a syntax error, every later one is reported as well and the
 /// document holds what parsed around them (see `recover`); a sound file is parsed once.
 pub fn parse(source: &SourceFile) -> Parsed {
@@ -92,11 +106,19 @@ pub fn parse_strict(source: &SourceFile) -> Option<Parsed> {
     build(source).ok()
 }
 
-/// Parses, lowers and validates a source whose syntax is sound; its syntax error otherwise.
+/// Parses, lowers and validates a source whose syntax is sound; its syntax error otherwise. A sound file is read
+/// one declaration or evaluation at a time, so that pest holds the tokens of one item, not of the whole file
+/// (ten bytes of them for each byte of text); a file that does not read so is parsed whole for its error.
 fn build(source: &SourceFile) -> Result<Parsed, Box<pest::error::Error<grammar::Rule>>> {
-    let pairs = grammar::parse_file(source.text())?;
     let mut diagnostics = Vec::new();
-    let mut document = lower::lower_file(source, pairs, &mut diagnostics);
+    let mut document = match lower::lower_items(source, &mut diagnostics) {
+        Some(document) => document,
+        None => lower::lower_file(
+            source,
+            grammar::parse_file(source.text())?,
+            &mut diagnostics,
+        ),
+    };
     validate::validate(&mut document, &mut diagnostics);
     document.suppressions = suppress::suppressions(source, &document, &mut diagnostics);
     Ok(Parsed {
@@ -129,6 +151,48 @@ pub fn target_form(text: &str) -> Option<TargetForm> {
 mod tests {
     use super::*;
     use crate::diagnostic::codes;
+
+    /// The spans of what `text` reads as, by item, and the offset of its syntax error, if any.
+    fn reading(text: &str) -> (Option<Document>, Option<usize>) {
+        let source = SourceFile::new("t.jx", text);
+        let [by_item, whole] = by_item_and_whole(&source);
+        assert_eq!(by_item, whole, "{text}");
+        (
+            by_item.map(|(document, _)| document),
+            grammar::failure(text),
+        )
+    }
+
+    #[test]
+    fn a_file_read_one_item_at_a_time_is_the_whole_file() {
+        let item = "项目 \"甲\" {\n  产出 { 数量 { \"a\" ≥ 1 个 } }\n}";
+        let evaluation = "评价 \"乙\" { 总分 100 }";
+        // Blanks and comments before, between and after the items, and none at all between two.
+        let text = format!("# 头\n\n{item}\n# 间\n{evaluation}{item} # 尾\n\n# 末");
+        let (document, failure) = reading(&text);
+        let document = document.expect("reads");
+        assert_eq!(failure, None);
+        assert_eq!(document.declarations.len(), 2);
+        assert_eq!(document.evaluations.len(), 1);
+        // Spans count from the start of the file, not of the item.
+        let second = &document.declarations[1];
+        assert_eq!(&text[second.span.start..second.span.end], item);
+        let indicator = &second.groups[0].groups[0].indicators[0];
+        let at = text.rfind("\"a\"").expect("the second indicator");
+        assert_eq!(indicator.name.span.start, at);
+        // What does not read whole does not read by item either: an error in a later item, text after the last,
+        // nothing but comments, nothing at all.
+        for broken in [
+            format!("{item}\n{item}\n项目 \"丙\" {{ 产出 {{ 数量 {{ \"a\" ≥ }} }} }}"),
+            format!("{item}\n多余"),
+            "# 只有注释\n".to_string(),
+            String::new(),
+        ] {
+            let (document, failure) = reading(&broken);
+            assert!(document.is_none(), "{broken}");
+            assert!(failure.is_some(), "{broken}");
+        }
+    }
 
     #[test]
     fn strict_parsing_refuses_what_parsing_recovers_from() {

@@ -1,7 +1,7 @@
 //! Lowering an evaluation (`评价 "…" { … }`): its header fields as a declaration's, its own fields (评价机构,
 //! 总分, 得分率, 等级) and its index system, node by node, each node's level its depth.
 
-use super::{span_of, trimmed, Lowerer};
+use super::Lowerer;
 use crate::syntax::ast::*;
 use crate::syntax::parse::grammar::Rule;
 use pest::iterators::Pair;
@@ -11,10 +11,10 @@ const MAX_LEVEL: u8 = 9;
 
 impl Lowerer<'_> {
     pub(super) fn evaluation(&mut self, pair: Pair<'_, Rule>) -> Evaluation {
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let keyword = inner.next().expect("an evaluation has a keyword");
-        let keyword = Spanned::new(keyword.as_str().to_string(), span_of(&keyword));
+        let keyword = Spanned::new(keyword.as_str().to_string(), self.span_of(&keyword));
         let name = self.text(inner.next().expect("an evaluation has a name"));
         let mut evaluation = Evaluation {
             keyword,
@@ -71,7 +71,7 @@ impl Lowerer<'_> {
 
     /// A node at `level`, with its weight, score, rate and the nodes under it.
     fn eval_node(&mut self, pair: Pair<'_, Rule>, level: u8) -> EvalNode {
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let label = self.text(inner.next().expect("a node has a label"));
         let mut node = EvalNode {

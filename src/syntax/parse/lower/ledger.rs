@@ -2,7 +2,7 @@
 //! given twice is reported as any header field is (an allocation is given once per year and year again: the
 //! rules judge two amounts for one year).
 
-use super::{span_of, trimmed, Lowerer};
+use super::Lowerer;
 use crate::source::Span;
 use crate::syntax::ast::*;
 use crate::syntax::parse::grammar::Rule;
@@ -28,7 +28,7 @@ impl Lowerer<'_> {
     /// One ledger field into `ledger`.
     pub(super) fn ledger_field(&mut self, pair: Pair<'_, Rule>, ledger: &mut Ledger) {
         let rule = pair.as_rule();
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let keyword = inner.next().expect("a ledger field has a keyword");
         match rule {
@@ -134,7 +134,7 @@ impl Lowerer<'_> {
 
     /// `95 %`: a number with the unit `%`.
     pub(super) fn percent(&mut self, pair: Pair<'_, Rule>) -> Quantity {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let number = pair.into_inner().next().expect("a percentage has a number");
         let value = self.number(number);
         let text = &self.source.text()[span.range()];

@@ -1,7 +1,7 @@
 //! Lowering the literals of the language: comparators, exact numbers, units, names, texts, years and dates
 //! checked against the calendar.
 
-use super::{span_of, Lowerer};
+use super::Lowerer;
 use crate::diagnostic::{codes, Text};
 use crate::source::{unescape, Span};
 use crate::syntax::ast::*;
@@ -18,12 +18,12 @@ impl Lowerer<'_> {
             "<" | "小于" | "低于" => Comparator::Lt,
             _ => Comparator::Eq,
         };
-        Spanned::new(comparator, span_of(pair))
+        Spanned::new(comparator, self.span_of(pair))
     }
 
     /// An exact decimal; a literal that does not fit is reported and read as zero.
     pub(super) fn number(&mut self, pair: Pair<'_, Rule>) -> Spanned<Decimal> {
-        self.number_text(pair.as_str(), span_of(&pair))
+        self.number_text(pair.as_str(), self.span_of(&pair))
     }
 
     /// The exact decimal of a number's text (`1,961.50`) at `span`.
@@ -55,16 +55,16 @@ impl Lowerer<'_> {
     }
 
     pub(super) fn unit(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
-        Spanned::new(pair.as_str().to_string(), span_of(&pair))
+        Spanned::new(pair.as_str().to_string(), self.span_of(&pair))
     }
 
     pub(super) fn name(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
-        Spanned::new(pair.as_str().to_string(), span_of(&pair))
+        Spanned::new(pair.as_str().to_string(), self.span_of(&pair))
     }
 
     /// A quoted text, unescaped, or a bare name where the grammar allows one; the span covers the quotes.
     pub(super) fn text(&mut self, pair: Pair<'_, Rule>) -> Spanned<String> {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let value = match pair.clone().into_inner().next() {
             Some(inner) if inner.as_rule() == Rule::ascii_text => unescape(inner.as_str()),
             Some(inner) => inner.as_str().to_string(),
@@ -77,7 +77,7 @@ impl Lowerer<'_> {
         let year: i32 = pair.as_str().parse().expect("a year is four digits");
         if !(1900..=2100).contains(&year) {
             self.invalid_date(
-                span_of(pair),
+                self.span_of(pair),
                 format!("年份 {year} 不在 1900–2100 之间"),
                 format!("the year {year} is not between 1900 and 2100"),
             );
@@ -87,7 +87,7 @@ impl Lowerer<'_> {
 
     /// A date of any form: `2022-12-31`, `2022年12月`, `2022.12.31`, `2023.07`.
     pub(super) fn date(&mut self, pair: Pair<'_, Rule>) -> Spanned<Date> {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut date = Date {
             year: 0,
             month: None,
@@ -100,7 +100,7 @@ impl Lowerer<'_> {
                     let month: u8 = part.as_str().parse().expect("one or two digits");
                     if !(1..=12).contains(&month) {
                         self.invalid_date(
-                            span_of(&part),
+                            self.span_of(&part),
                             format!("月份 {month} 不存在"),
                             format!("there is no month {month}"),
                         );
@@ -114,7 +114,7 @@ impl Lowerer<'_> {
                         .map_or(31, |month| days_in_month(date.year, month));
                     if day == 0 || day > last {
                         self.invalid_date(
-                            span_of(&part),
+                            self.span_of(&part),
                             format!(
                                 "日期 {}年{}月{}日 不存在",
                                 date.year,

@@ -16,6 +16,9 @@ mod literal;
 struct Lowerer<'a> {
     source: &'a SourceFile,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// Where in the source the positions of the pairs being lowered count from: the start of the item they were
+    /// read from, when a file is read one item at a time.
+    base: usize,
 }
 
 /// Lowers the pairs of `Rule::file`.
@@ -27,33 +30,66 @@ pub(super) fn lower_file(
     let mut lowerer = Lowerer {
         source,
         diagnostics,
+        base: 0,
     };
-    let mut declarations = Vec::new();
-    let mut evaluations = Vec::new();
+    let mut document = Document::default();
     for pair in pairs.flat_map(Pair::into_inner) {
+        lowerer.item(pair, &mut document);
+    }
+    document
+}
+
+/// Reads and lowers `source` one declaration or evaluation at a time ([`super::grammar::each_item`]); `None`
+/// when it does not read so, for [`lower_file`] of the whole file's pairs to report the error (what was lowered
+/// meanwhile, and reported, is dropped).
+pub(super) fn lower_items(
+    source: &SourceFile,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<Document> {
+    let before = diagnostics.len();
+    let mut lowerer = Lowerer {
+        source,
+        diagnostics,
+        base: 0,
+    };
+    let mut document = Document::default();
+    let read = super::grammar::each_item(source.text(), |pair, at| {
+        lowerer.base = at;
+        lowerer.item(pair, &mut document);
+    });
+    if !read {
+        diagnostics.truncate(before);
+        return None;
+    }
+    Some(document)
+}
+
+impl Lowerer<'_> {
+    /// A declaration or an evaluation of a file, added to `document`; anything else (a comment) is passed over.
+    fn item(&mut self, pair: Pair<'_, Rule>, document: &mut Document) {
         match pair.as_rule() {
-            Rule::declaration => declarations.push(lowerer.declaration(pair)),
-            Rule::evaluation => evaluations.push(lowerer.evaluation(pair)),
+            Rule::declaration => document.declarations.push(self.declaration(pair)),
+            Rule::evaluation => document.evaluations.push(self.evaluation(pair)),
             _ => {}
         }
     }
-    Document {
-        declarations,
-        evaluations,
-        suppressions: Vec::new(),
-        gaps: Vec::new(),
+
+    /// Where `pair` is in the source.
+    fn span_of(&self, pair: &Pair<'_, Rule>) -> Span {
+        let span = pair.as_span();
+        Span::new(self.base + span.start(), self.base + span.end())
+    }
+
+    /// The span of a pair without the whitespace and comments that pest's implicit skipping leaves at its end
+    /// (`"名称" # 注释` followed by an absent target).
+    fn trimmed(&self, pair: &Pair<'_, Rule>) -> Span {
+        let span = self.span_of(pair);
+        trim_end(self.source, span)
     }
 }
 
-fn span_of(pair: &Pair<'_, Rule>) -> Span {
-    let span = pair.as_span();
-    Span::new(span.start(), span.end())
-}
-
-/// The span of a pair without the whitespace and comments that pest's implicit skipping leaves at its end
-/// (`"名称" # 注释` followed by an absent target).
-fn trimmed(source: &SourceFile, pair: &Pair<'_, Rule>) -> Span {
-    let span = span_of(pair);
+/// `span` without the whitespace and comments at its end.
+fn trim_end(source: &SourceFile, span: Span) -> Span {
     let text = source.text();
     let comments = source.comments();
     let mut end = span.end;
@@ -77,7 +113,7 @@ impl Lowerer<'_> {
     }
 
     fn declaration(&mut self, pair: Pair<'_, Rule>) -> Declaration {
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let kind = self.declaration_kind(inner.next().expect("declaration has a kind"));
         let name = self.text(inner.next().expect("declaration has a name"));
@@ -100,7 +136,7 @@ impl Lowerer<'_> {
     }
 
     fn declaration_kind(&mut self, pair: Pair<'_, Rule>) -> Spanned<DeclarationKind> {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let keyword = pair.into_inner().next().expect("kind has a keyword");
         let kind = match keyword.as_rule() {
             Rule::kw_department => DeclarationKind::Department,
@@ -115,7 +151,7 @@ impl Lowerer<'_> {
             let word = keyword.as_str();
             self.error(
                 codes::DUPLICATE_FIELD,
-                span_of(keyword),
+                self.span_of(keyword),
                 Text::new(
                     format!("“{word}”重复填写"),
                     format!("`{word}` is given twice"),
@@ -136,7 +172,7 @@ impl Lowerer<'_> {
             self.ledger_field(pair, &mut header.ledger);
             return;
         }
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let keyword = inner.next().expect("field has a keyword");
         let value = inner.next().expect("field has a value");
@@ -199,7 +235,7 @@ impl Lowerer<'_> {
         let word = name.as_str();
         self.error(
             codes::UNKNOWN_FIELD,
-            span_of(&name),
+            self.span_of(&name),
             Text::new(
                 format!("未知的表头字段“{word}”"),
                 format!("unknown header field `{word}`"),
@@ -212,7 +248,7 @@ impl Lowerer<'_> {
     }
 
     fn year_value(&mut self, pair: Pair<'_, Rule>) -> Spanned<i32> {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let year = pair.into_inner().next().expect("year value has a year");
         let value = self.year(&year);
         Spanned::new(value, span)
@@ -221,7 +257,7 @@ impl Lowerer<'_> {
     fn fund_sources(&mut self, pair: Pair<'_, Rule>) -> Vec<FundSource> {
         pair.into_inner()
             .map(|source| {
-                let span = trimmed(self.source, &source);
+                let span = self.trimmed(&source);
                 let mut inner = source.into_inner();
                 let name = self.text(inner.next().expect("source has a name"));
                 let amount = self.amount(inner.next().expect("source has an amount"));
@@ -238,7 +274,7 @@ impl Lowerer<'_> {
     }
 
     fn level1(&mut self, pair: Pair<'_, Rule>) -> Level1Group {
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let label = self.name(inner.next().expect("level 1 has a name"));
         let mut inner = inner.peekable();
@@ -254,7 +290,7 @@ impl Lowerer<'_> {
     }
 
     fn level2(&mut self, pair: Pair<'_, Rule>) -> Level2Group {
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let label = self.name(inner.next().expect("level 2 has a name"));
         let mut inner = inner.peekable();
@@ -286,7 +322,7 @@ impl Lowerer<'_> {
     ) -> Option<GroupWeight> {
         let pair = inner.next_if(|pair| pair.as_rule() == Rule::group_weight)?;
         let text = pair.as_str();
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let keyword_end = text.find([' ', '\t', ':']).unwrap_or(text.len());
         let number_start = text
             .char_indices()
@@ -305,7 +341,7 @@ impl Lowerer<'_> {
     }
 
     fn indicator(&mut self, pair: Pair<'_, Rule>) -> Indicator {
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let name = self.text(inner.next().expect("indicator has a name"));
         let mut target = None;
@@ -325,7 +361,7 @@ impl Lowerer<'_> {
     }
 
     fn target(&mut self, pair: Pair<'_, Rule>) -> Target {
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let kind = match pair.as_rule() {
             Rule::quantitative => self.quantitative(pair),
             Rule::deadline => self.deadline(pair),
@@ -375,7 +411,7 @@ impl Lowerer<'_> {
     }
 
     fn period(&mut self, pair: Pair<'_, Rule>) -> Spanned<Period> {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let mut dates = pair.into_inner().map(|date| self.date(date));
         let from = dates.next().expect("period has a start").value;
         let to = dates.next().expect("period has an end").value;
@@ -399,7 +435,7 @@ impl Lowerer<'_> {
     }
 
     fn grade(&mut self, pair: Pair<'_, Rule>) -> Grade {
-        let span = trimmed(self.source, &pair);
+        let span = self.trimmed(&pair);
         let mut inner = pair.into_inner();
         let label = self.text(inner.next().expect("grade has a label"));
         let meaning = self.text(inner.next().expect("grade has a meaning"));
@@ -461,7 +497,7 @@ impl Lowerer<'_> {
         let word = name.as_str();
         self.error(
             codes::UNKNOWN_FIELD,
-            span_of(name),
+            self.span_of(name),
             Text::new(
                 format!("未知的指标属性“{word}”"),
                 format!("unknown indicator attribute `{word}`"),
@@ -474,7 +510,7 @@ impl Lowerer<'_> {
     }
 
     fn basis(&mut self, pair: Pair<'_, Rule>) -> Option<Spanned<Basis>> {
-        let span = span_of(&pair);
+        let span = self.span_of(&pair);
         let word = self.text(pair).value;
         let basis = match word.as_str() {
             "计划标准" | "计划" | "plan" => Basis::Plan,
