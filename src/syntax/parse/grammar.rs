@@ -15,6 +15,14 @@ pub(super) fn parse_file(text: &str) -> Result<Pairs<'_, Rule>, Box<pest::error:
     if let Ok(pairs) = JxParser::parse(Rule::file, text) {
         return Ok(pairs);
     }
+    parse_file_in_detail(text)
+}
+
+/// Parses a whole file with pest's error detail on, for a file already known not to read ([`each_item`] failed
+/// on it): its syntax error, without the parse that would fail first without the detail.
+pub(super) fn parse_file_in_detail(
+    text: &str,
+) -> Result<Pairs<'_, Rule>, Box<pest::error::Error<Rule>>> {
     pest::with_error_detail(|| JxParser::parse(Rule::file, text)).map_err(Box::new)
 }
 

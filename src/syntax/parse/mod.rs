@@ -115,7 +115,7 @@ fn build(source: &SourceFile) -> Result<Parsed, Box<pest::error::Error<grammar::
         Some(document) => document,
         None => lower::lower_file(
             source,
-            grammar::parse_file(source.text())?,
+            grammar::parse_file_in_detail(source.text())?,
             &mut diagnostics,
         ),
     };
@@ -152,7 +152,8 @@ mod tests {
     use super::*;
     use crate::diagnostic::codes;
 
-    /// The spans of what `text` reads as, by item, and the offset of its syntax error, if any.
+    /// What `text` reads as (by item, checked against the whole-file reading), and the offset of its syntax
+    /// error, if any.
     fn reading(text: &str) -> (Option<Document>, Option<usize>) {
         let source = SourceFile::new("t.jx", text);
         let [by_item, whole] = by_item_and_whole(&source);
